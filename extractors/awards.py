@@ -1,0 +1,258 @@
+"""Awards: every award statement with category, issuer, grade, count, recipient, year
+and status.
+
+Rules:
+
+- ``awards.statement``: an award name ("Cờ thi đua", "Bằng khen", "Huân chương Lao động
+  hạng Nhì") in a sentence that states it was given, proposed or commended; one record
+  per count ("01 Cờ thi đua của Chính phủ, 02 Cờ thi đua của Bộ" is two; "cho 30 tập
+  thể và 34 cá nhân" is two);
+- ``awards.exemplary``: "biểu dương, tôn vinh 01 tập thể và 03 cá nhân điển hình tiên
+  tiến" → ``Điển hình tiên tiến`` (commended), one record per count;
+- ``awards.table_cell``: a year-by-year table, one record per cell; a percentage cell is
+  a share (``count`` None, ``share`` set), not a count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from extractors.base import Candidate, Document, freeze
+from extractors.lexicon import Lexicon
+from pipeline.normalize import parse_int
+
+__all__ = ["extract_awards"]
+
+_NUM = r"(\d{1,3}(?:\.\d{3})*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
+_YEAR_PAREN = re.compile(r"\s*\(\s*((?:19|20)\d{2}(?:\s*[,;]\s*(?:19|20)\d{2})*)\s*\)")
+_YEAR_IN = re.compile(r"(?i)(?:năm|năm học)\s+((?:19|20)\d{2})(?!\d)")
+_ISSUER_OF = re.compile(r"\s+của\s+((?:[A-ZĐ][\w&.\-]*|[a-zđ][\w]*)(?:\s+(?:[A-ZĐ][\w&.\-]*|và|[a-zđ][\w]*)){0,8})")
+_BOUNDARY = re.compile(r"\s+(?:cho|vì|về|do|năm|trong|nhằm|để|tại|đã|được|và\s+\d|và\s+(?:cờ|bằng|giấy|huân|huy))\b|[,;.()]|$",
+                       re.IGNORECASE)
+_ROW_YEAR = re.compile(r"^Năm\s+((?:19|20)\d{2})$")
+
+
+def _clauses(doc: Document) -> Iterator[tuple[int, int, int, int]]:
+    """(clause start, clause end, sentence start, sentence end) for every clause; a
+    clause ends at ";" or a sentence end."""
+    spans = list(doc.sentences) or [(s.start, s.end) for s in doc.segments]
+    for s_start, s_end in spans:
+        seg = doc.segment_at(s_start)
+        if seg is not None and seg.kind in ("chrome", "footer", "table", "byline", "source"):
+            continue
+        pos = s_start
+        for m in re.finditer(r";", doc.text[s_start:s_end]):
+            yield pos, s_start + m.start(), s_start, s_end
+            pos = s_start + m.end()
+        yield pos, s_end, s_start, s_end
+
+
+def _status(lexicon: Lexicon, before: str, sentence: str) -> str | None:
+    if lexicon.status_re["proposed"].search(before):
+        return "proposed"
+    if lexicon.status_re["commended"].search(sentence):
+        return "commended"
+    if lexicon.status_re["received"].search(sentence) or lexicon.status_re["proposed"].search(sentence):
+        return "received"
+    return None
+
+
+def _issuer_after(text: str, pos: int, lexicon: Lexicon) -> tuple[str | None, int]:
+    m = _ISSUER_OF.match(text, pos)
+    if m:
+        raw = m.group(1)
+        cut = _BOUNDARY.search(raw)
+        issuer = raw[: cut.start()] if cut else raw
+        issuer = issuer.strip()
+        if issuer:
+            return issuer, m.start(1) + len(issuer)
+    nat = re.match(r"\s+", text[pos:pos + 2])
+    if nat:
+        unit = lexicon.national_re.match(text, pos + nat.end())
+        if unit:
+            return unit.group(0), unit.end()
+    return None, pos
+
+
+def _issuer_before(before: str) -> str | None:
+    m = re.search(r"([A-ZĐ][\w&.]*(?:\s+[\w&.]+){0,8}?)\s+(?:đã\s+|cũng\s+)?(?:trao\s+tặng|tặng\s+thưởng|tặng|trao|khen\s+thưởng)\s*(?:\d+\s+)?$",
+                  before)
+    if not m:
+        return None
+    issuer = m.group(1)
+    issuer = re.split(r"(?i)\b(?:thay mặt|thừa ủy quyền|thừa uỷ quyền)\b", issuer)[-1].strip()
+    return issuer or None
+
+
+def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
+    """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``."""
+    out = []
+    pattern = re.compile(rf"(?<![\w/.,])(?i:{_NUM})\s+(?:({lexicon.recipient_re.pattern}))", re.IGNORECASE)
+    for m in pattern.finditer(text, start, end):
+        after = text[m.end(): m.end() + 3]
+        if after.startswith("/"):
+            continue
+        count = parse_int(m.group(1))
+        out.append((m.start(), m.end(), count, m.group(2)))
+    return out
+
+
+def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
+    text = doc.text
+    for c_start, c_end, s_start, s_end in _clauses(doc):
+        sentence = text[s_start:s_end]
+        awards = [m for m in lexicon.award_re.finditer(text, c_start, c_end)]
+        prev_end = c_start
+        for m in awards:
+            before_event = text[max(c_start, m.start() - 15):m.start()]
+            if re.search(r"(?i)(?:hội nghị|đại hội|lễ|hội thi)\s*$", before_event):
+                prev_end = m.end()
+                continue
+            category = lexicon.award_category(m.group(0))
+            status = _status(lexicon, text[c_start:m.start()], sentence)
+            if status is None:
+                prev_end = m.end()
+                continue
+            end = m.end()
+            grade = lexicon.grade_re.match(text, end)
+            grade_text = grade.group(0).strip() if grade else None
+            if grade:
+                end = grade.end()
+            issuer, end = _issuer_after(text, end, lexicon)
+            if issuer is None:
+                issuer = _issuer_before(text[max(c_start, prev_end):m.start()].strip())
+            year_m = _YEAR_PAREN.match(text, end)
+            years: list[int] | int | None = None
+            if year_m:
+                ys = [int(y) for y in re.findall(r"\d{4}", year_m.group(1))]
+                years = ys[0] if len(ys) == 1 else ys
+                end = year_m.end()
+            else:
+                y = _YEAR_IN.search(text, c_start, c_end)
+                years = int(y.group(1)) if y else None
+            # counts: right before the award, "N recipient ... nhận AWARD" before it, "cho N ..." after it
+            direct = re.search(rf"(?<![\w/.]){_NUM}\s+$", text[max(c_start, prev_end):m.start()], re.IGNORECASE)
+            after_pairs = []
+            cho = re.match(r"\s*(?:cho|tặng)\s+", text[end:end + 8])
+            if cho:
+                limit = c_end
+                nxt = lexicon.award_re.search(text, end, c_end)
+                if nxt:
+                    limit = nxt.start()
+                after_pairs = _pairs(text, end, limit, lexicon)
+            before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon)
+            records: list[tuple[int, int, int | None, str | None]] = []
+            if direct:
+                s = m.start() - len(text[max(c_start, prev_end):m.start()]) + direct.start()
+                s = max(c_start, prev_end) + direct.start()
+                records.append((s, end, parse_int(direct.group(1)), None))
+            elif after_pairs:
+                for ps, pe, count, noun in after_pairs:
+                    records.append((m.start(), pe, count, noun))
+            elif before_pairs:
+                for ps, pe, count, noun in before_pairs:
+                    records.append((ps, end, count, noun))
+            else:
+                records.append((m.start(), end, None, None))
+            rule = "awards.statement"
+            for r_start, r_end, count, noun in records:
+                recipient_kind = lexicon.recipient_kind(noun) if noun else None
+                yield Candidate("award", text[r_start:r_end], category, r_start, r_end, rule, 0.8,
+                                freeze(award=category, issuer=issuer, grade=grade_text, count=count,
+                                       recipient=noun, recipient_kind=recipient_kind, year=years, status=status,
+                                       share=None))
+            prev_end = end
+
+
+def _exemplary(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterator[Candidate]:
+    text = doc.text
+    for c_start, c_end, s_start, s_end in _clauses(doc):
+        for verb in lexicon.status_re["commended"].finditer(text, c_start, c_end):
+            if re.search(r"(?i)(?:hội nghị|đại hội|lễ|hoạt động)(?:\s+(?:biểu dương|tôn vinh|tuyên dương|vinh danh),?)*\s*$",
+                         text[max(c_start, verb.start() - 40):verb.start()]):
+                continue  # the name of the event ("Hội nghị biểu dương, tôn vinh ..."), not a commendation
+            if any(t.start <= verb.start() < t.end or (c_start <= t.start < c_end) for t in taken):
+                continue
+            # the commended recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương")
+            after = _pairs(text, verb.end(), c_end, lexicon)
+            before = _pairs(text, c_start, verb.start(), lexicon) if not after else []
+            year = _YEAR_IN.search(text, c_start, c_end)
+            common = dict(award="Điển hình tiên tiến", issuer=None, grade=None, status="commended",
+                          year=int(year.group(1)) if year else None, share=None)
+            if after:
+                for ps, pe, count, noun in after:
+                    yield Candidate("award", text[verb.start():pe], "Điển hình tiên tiến", verb.start(), pe,
+                                    "awards.exemplary", 0.7,
+                                    freeze(common, count=count, recipient=noun, recipient_kind=lexicon.recipient_kind(noun)))
+            elif before:
+                for ps, pe, count, noun in before:
+                    end = verb.end()
+                    yield Candidate("award", text[ps:end], "Điển hình tiên tiến", ps, end, "awards.exemplary", 0.7,
+                                    freeze(common, count=count, recipient=noun, recipient_kind=lexicon.recipient_kind(noun)))
+            else:
+                rec = re.search(r"(?i)(?:các\s+|những\s+)?(?:tập thể|cá nhân|điển hình|đơn vị)[\w ,]*", text[verb.end():c_end])
+                if not rec:
+                    continue
+                end = verb.end() + rec.end()
+                yield Candidate("award", text[verb.start():end].rstrip(), "Điển hình tiên tiến", verb.start(),
+                                verb.start() + len(text[verb.start():end].rstrip()), "awards.exemplary", 0.6,
+                                freeze(common, count=None, recipient=None, recipient_kind=None))
+            break  # one commendation per clause
+
+
+def _table(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
+    """A year-by-year table laid out one cell per line."""
+    text = doc.text
+    rows = [s for s in doc.segments if s.kind == "table"]
+    if not rows:
+        return
+    headers: list[str] = []
+    i = 0
+    while i < len(rows) and not _ROW_YEAR.match(text[rows[i].start:rows[i].end]):
+        cell = text[rows[i].start:rows[i].end]
+        if cell == "(%)" and headers:
+            headers[-1] += " (%)"
+        elif cell.lower() != "năm":
+            headers.append(cell)
+        i += 1
+    year = None
+    col = 0
+    for seg in rows[i:]:
+        cell = text[seg.start:seg.end]
+        row = _ROW_YEAR.match(cell)
+        if row:
+            year, col = int(row.group(1)), 0
+            continue
+        if year is None or col >= len(headers):
+            continue
+        header = headers[col]
+        col += 1
+        award = lexicon.award_re.search(header)
+        if not award:
+            continue
+        category = lexicon.award_category(award.group(0))
+        grade = lexicon.grade_re.match(header, award.end())
+        kind = "individual" if re.search(r"(?i)cá nhân", header) else "collective" if re.search(r"(?i)tập thể", header) else None
+        if category.startswith("Tập thể"):
+            kind = "collective"
+        share = cell if cell.endswith("%") else None
+        count = None if share else parse_int(cell)
+        yield Candidate("award", cell, category, seg.start, seg.end, "awards.table_cell", 0.85,
+                        freeze(award=category, issuer=None, grade=grade.group(0).strip() if grade else None,
+                               count=count, recipient=None, recipient_kind=kind, year=year,
+                               status="received", share=share))
+
+
+def extract_awards(doc: Document, lexicon: Lexicon) -> list[Candidate]:
+    """Every award statement.
+
+    >>> from pipeline.ingest import document_from_text
+    >>> lex = Lexicon.load()
+    >>> d = document_from_text("x", "Hội nghị đã đề nghị tặng 01 Cờ thi đua của Chính phủ, 02 Cờ thi đua của Bộ cho các đơn vị.", lex)
+    >>> [(c.text, c.get("count"), c.get("issuer"), c.get("status")) for c in extract_awards(d, lex)]
+    [('01 Cờ thi đua của Chính phủ', 1, 'Chính phủ', 'proposed'), ('02 Cờ thi đua của Bộ', 2, 'Bộ', 'proposed')]
+    """
+    statements = list(_award_records(doc, lexicon))
+    exemplary = list(_exemplary(doc, lexicon, statements))
+    return sorted(statements + exemplary + list(_table(doc, lexicon)), key=lambda c: (c.start, c.end))

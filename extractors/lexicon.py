@@ -1,0 +1,271 @@
+"""Vietnamese knowledge loaded from the data files in ``extractors/data/``.
+
+The :class:`Lexicon` is built once by the pipeline (``Lexicon.load()``) and passed to
+every extractor explicitly; it is immutable. Patterns are compiled here so extractors
+stay small and data stays out of code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pipeline.normalize import match_key
+
+__all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "tone_variants", "alternation"]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_PAIRS = ("oa", "oe", "uy")
+
+
+def tone_variants(syllable: str) -> set[str]:
+    """Both tone placements of an open ``oa``/``oe``/``uy`` syllable; else itself.
+
+    >>> sorted(tone_variants("hòa"))
+    ['hoà', 'hòa']
+    >>> sorted(tone_variants("Thuý"))
+    ['Thuý', 'Thúy']
+    """
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = [c for c in decomposed if c in _TONES]
+    if len(tones) != 1:
+        return {syllable}
+    base = "".join(c for c in decomposed if c not in _TONES)
+    base_nfc = unicodedata.normalize("NFC", base)
+    low = base_nfc.lower()
+    for pair in _PAIRS:
+        if low.endswith(pair) and not (pair == "uy" and low.endswith("quy")):
+            i = len(base_nfc) - 2
+            first = base_nfc[: i + 1] + tones[0] + base_nfc[i + 1:]
+            second = base_nfc + tones[0]
+            return {unicodedata.normalize("NFC", first), unicodedata.normalize("NFC", second)}
+    return {syllable}
+
+
+def vi_pattern(phrase: str) -> str:
+    """A regex source matching ``phrase`` with flexible spaces and dashes and either
+    tone placement; no boundaries.
+
+    >>> bool(re.fullmatch(vi_pattern("Ủy ban nhân dân"), "Uỷ ban  nhân dân"))
+    True
+    """
+    parts: list[str] = []
+    for token in re.split(r"(\s+|[-–—])", phrase.strip()):
+        if not token:
+            continue
+        if token.isspace():
+            parts.append(r"\s+")
+        elif token in "-–—":
+            if parts and parts[-1] == r"\s+":
+                parts.pop()
+            parts.append(r"\s*[-–—]\s*")
+        else:
+            variants = tone_variants(token)
+            alts = sorted((re.escape(v) for v in variants), key=len, reverse=True)
+            parts.append(alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")")
+    # collapse "\s+" directly after a dash group
+    source = "".join(parts).replace(r"\s*[-–—]\s*\s+", r"\s*[-–—]\s*")
+    return source
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """Longest-first alternation of :func:`vi_pattern` sources."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(f"(?:{vi_pattern(p)})" for p in unique)
+
+
+def _bounded(source: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags)
+
+
+def _read(name: str, data_dir: Path) -> dict[str, Any]:
+    path = data_dir / name
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"lexicon file {path}: {exc}") from exc
+
+
+def _freeze(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All data files, raw and compiled. Build with :meth:`load`."""
+
+    raw: Mapping[str, Mapping[str, Any]]
+    honorific_re: re.Pattern[str]
+    rank_re: re.Pattern[str]
+    surnames: frozenset[str]
+    middle_names: frozenset[str]
+    not_person_before_re: re.Pattern[str]
+    place_keys: frozenset[str]
+    role_re: re.Pattern[str]
+    role_prefix_re: re.Pattern[str]
+    role_suffix_re: re.Pattern[str]
+    title_stop_re: re.Pattern[str]
+    unit_heads: Mapping[str, str]
+    unit_head_re: re.Pattern[str]
+    unit_qualifier_re: re.Pattern[str]
+    unit_stop_re: re.Pattern[str]
+    bloc_member_re: re.Pattern[str]
+    national: Mapping[str, tuple[str, ...]]
+    national_re: re.Pattern[str]
+    national_by_key: Mapping[str, str]
+    abbreviations: Mapping[str, str]
+    award_forms: Mapping[str, str]
+    award_re: re.Pattern[str]
+    grade_re: re.Pattern[str]
+    status_words: Mapping[str, tuple[str, ...]]
+    status_re: Mapping[str, re.Pattern[str]]
+    exemplary_re: re.Pattern[str]
+    recipient_kinds: Mapping[str, str]
+    recipient_re: re.Pattern[str]
+    slogan_markers: Mapping[str, str]
+    slogan_marker_re: re.Pattern[str]
+    slogan_not_before_re: re.Pattern[str]
+    slogan_not_starting: tuple[str, ...]
+    day_cue_re: re.Pattern[str]
+    event_word_re: re.Pattern[str]
+    future_word_re: re.Pattern[str]
+    document_word_re: re.Pattern[str]
+    period_word_re: re.Pattern[str]
+    weekday_re: re.Pattern[str]
+    halves: Mapping[str, tuple[int, int]]
+    halves_re: re.Pattern[str]
+    event_types: tuple[tuple[str, str], ...]
+    organizer_verb_re: re.Pattern[str]
+    not_head_keys: frozenset[str]
+    complete_head_keys: frozenset[str]
+    chrome_re: re.Pattern[str]
+    footer_re: re.Pattern[str]
+    source_re: re.Pattern[str]
+    author_re: re.Pattern[str]
+
+    @classmethod
+    def load(cls, data_dir: Path | None = None) -> "Lexicon":
+        """Read and compile every data file in ``data_dir`` (default: the package's)."""
+        d = data_dir or DATA_DIR
+        people = _read("people.toml", d)
+        titles = _read("titles.toml", d)
+        units = _read("units.toml", d)
+        abbreviations = _read("abbreviations.toml", d)
+        awards = _read("awards.toml", d)
+        slogans = _read("slogans.toml", d)
+        dates = _read("dates.toml", d)
+        events = _read("events.toml", d)
+        segments = _read("segments.toml", d)
+        ci = re.IGNORECASE
+
+        rank_source = "|".join(
+            sorted((re.escape(r).replace(r"\.", r"\.\s?") + r"\.?" for r in people["ranks"]), key=len, reverse=True)
+        )
+        national = {name: tuple(forms) for name, forms in units["national"].items()}
+        national_by_key = {match_key(form): name for name, forms in national.items() for form in (name, *forms)}
+        award_forms = {form: cat for cat, forms in awards["categories"].items() for form in forms}
+        recipient_kinds = {
+            word: kind for kind, words in awards["recipients"].items() for word in words
+        }
+        markers = dict(slogans["markers"])
+        halves = {k: (int(v[0]), int(v[1])) for k, v in dates["halves"].items()}
+        heads = dict(units["heads"])
+        return cls(
+            raw=_freeze({"people": people, "titles": titles, "units": units, "abbreviations": abbreviations,
+                         "awards": awards, "slogans": slogans, "dates": dates, "events": events,
+                         "segments": segments}),
+            honorific_re=_bounded(alternation(people["honorifics"]), ci),
+            rank_re=re.compile(rf"(?<!\w)(?:{rank_source})(?=\s|$)"),
+            surnames=frozenset(people["surnames"]),
+            middle_names=frozenset(people["middle_names"]),
+            not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
+            place_keys=frozenset(match_key(p) for p in people["places"]),
+            role_re=_bounded(alternation(titles["roles"]), ci),
+            role_prefix_re=_bounded(alternation(titles["role_prefixes"])),
+            role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
+            title_stop_re=_bounded(alternation(titles["stop_words"])),
+            unit_heads=_freeze(heads),
+            unit_head_re=_bounded(alternation(heads)),
+            unit_qualifier_re=_bounded(alternation(units["names"]["qualifiers"])),
+            unit_stop_re=_bounded(alternation(units["names"]["stop_words"])),
+            bloc_member_re=_bounded(alternation(units["names"]["bloc_member_types"])),
+            national=_freeze(national),
+            national_re=_bounded(alternation(form for forms in national.values() for form in forms), ci),
+            national_by_key=_freeze(national_by_key),
+            abbreviations=_freeze(abbreviations["expand"]),
+            award_forms=_freeze(award_forms),
+            award_re=_bounded(alternation(award_forms), ci),
+            grade_re=re.compile(rf"\s*(?:{alternation(awards['words']['grades'])})(?!\w)"),
+            status_words=_freeze({k: tuple(v) for k, v in awards["status"].items()}),
+            exemplary_re=_bounded(alternation(awards["exemplary"]["words"]), ci),
+            status_re=_freeze({k: _bounded(alternation(v), ci) for k, v in awards["status"].items()}),
+            recipient_kinds=_freeze(recipient_kinds),
+            recipient_re=_bounded(alternation(recipient_kinds), ci),
+            slogan_markers=_freeze(markers),
+            slogan_marker_re=_bounded(alternation(markers), ci),
+            slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
+            slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
+            day_cue_re=_bounded(alternation(dates["day_cues"]), ci),
+            event_word_re=_bounded(alternation(dates["event_words"]), ci),
+            future_word_re=_bounded(alternation(dates["future_words"]), ci),
+            document_word_re=_bounded(alternation(dates["document_words"]), ci),
+            period_word_re=_bounded(alternation(dates["period_words"]), ci),
+            weekday_re=_bounded(alternation(dates["weekdays"]), ci),
+            halves=_freeze(halves),
+            halves_re=_bounded(alternation(halves), ci),
+            event_types=tuple((str(a), str(b)) for a, b in events["types"]),
+            organizer_verb_re=_bounded(alternation(events["organizer_verbs"]), ci),
+            not_head_keys=frozenset(match_key(w) for w in units["names"]["not_heads"]),
+            complete_head_keys=frozenset(match_key(w) for w in units["names"]["complete_heads"]),
+            chrome_re=re.compile("|".join(f"(?:{p})" for p in segments["chrome"]), ci),
+            footer_re=re.compile("|".join(re.escape(p) for p in segments["footer_starts"]), ci),
+            source_re=re.compile("|".join(re.escape(p) for p in segments["source_prefixes"]), ci),
+            author_re=re.compile("|".join(re.escape(p) for p in segments["author_prefixes"]), ci),
+        )
+
+    def award_category(self, surface: str) -> str:
+        """The award category of a surface form matched by ``award_re``.
+
+        >>> Lexicon.load().award_category("huân chương lao động")
+        'Huân chương Lao động'
+        """
+        key = match_key(surface)
+        for form, category in self.award_forms.items():
+            if match_key(form) == key:
+                return category
+        raise KeyError(f"not an award form: {surface!r}")
+
+    def unit_type(self, head: str) -> str:
+        """The unit type of a head matched by ``unit_head_re`` ("Cục" -> "Cục")."""
+        if head in self.unit_heads:
+            return self.unit_heads[head]
+        key = match_key(head)
+        for form, kind in self.unit_heads.items():
+            if match_key(form) == key:
+                return kind
+        raise KeyError(f"not a unit head: {head!r}")
+
+    def recipient_kind(self, noun: str) -> str | None:
+        """``collective`` / ``individual`` for a recipient noun, or None."""
+        key = match_key(noun)
+        for word, kind in self.recipient_kinds.items():
+            if match_key(word) == key:
+                return kind
+        return None
+
+    def slogan_kind(self, marker: str) -> str:
+        """The slogan kind a marker gives ("chủ đề" -> "chủ đề thi đua")."""
+        key = match_key(marker)
+        for word, kind in self.slogan_markers.items():
+            if match_key(word) == key:
+                return kind
+        raise KeyError(f"not a slogan marker: {marker!r}")

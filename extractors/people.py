@@ -1,0 +1,157 @@
+"""People: every named person, with honorific and academic rank kept apart.
+
+A Vietnamese personal name is a run of 2–4 capitalised syllables, usually opening with
+a family name (``surnames`` in ``data/people.toml``). Rules, in order of confidence:
+
+- ``people.honorific``: after an honorific or rank ("đồng chí Lê Sỹ Tùng", "PGS.TS. Nguyễn Huy Hoàng");
+- ``people.title_before``: after an office ("Thứ trưởng Bộ Khoa học và Công nghệ Phạm Công Tạc");
+- ``people.title_after``: before a separator and an office ("Trần Tường Thanh, Trưởng phòng ...");
+- ``people.surname_run``: a 3–4 syllable run opening with a family name, no cue.
+
+Names inside quotes, unit, street and place names are not people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractors.base import Candidate, Document, freeze
+from extractors.lexicon import Lexicon
+from pipeline.normalize import fix_name_case, match_key
+
+__all__ = ["extract_people", "quoted_spans", "capitalised_runs", "cue_before"]
+
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_QUOTES = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of every quotation on a line (“...”, "...", «...»)."""
+    return [(m.start(1), m.end(1)) for m in _QUOTES.finditer(text)]
+
+
+def _is_cap(word: str) -> bool:
+    """A capitalised name syllable: "Nguyễn", "NGuyễn", "Sỹ", but not "UBND"."""
+    if not word[:1].isupper():
+        return False
+    if len(word) == 1:
+        return True
+    rest = word[1:]
+    return rest.islower() or (len(word) > 2 and word[1].isupper() and word[2:].islower())
+
+
+def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised syllables separated by single spaces, as token spans."""
+    end = len(text) if end is None else end
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group(0)
+        joined = bool(current) and text[current[-1][1]:m.start()] == " "
+        if _is_cap(word) and (joined or not current):
+            current.append((m.start(), m.end()))
+        else:
+            if len(current) >= 2:
+                runs.append(current)
+            current = [(m.start(), m.end())] if _is_cap(word) else []
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def cue_before(text: str, start: int, lexicon: Lexicon) -> tuple[str | None, str | None, int]:
+    """(honorific, rank, start of the cue) written right before ``start``."""
+    window = text[max(0, start - 40):start]
+    honorific = rank = None
+    cue_start = start
+    rank_m = re.search(rf"(?:{lexicon.rank_re.pattern})\s*$", window)
+    if rank_m:
+        rank = rank_m.group(0).strip()
+        cue_start = start - len(window) + rank_m.start()
+        window = window[: rank_m.start()]
+    hon_m = re.search(rf"(?<!\w)(?:{lexicon.honorific_re.pattern})\s*:?\s*$", window, re.IGNORECASE)
+    if hon_m:
+        honorific = re.sub(r"\s*:?\s*$", "", hon_m.group(0)).strip()
+        cue_start = start - len(window) + hon_m.start() if rank is None else cue_start - (len(window) - hon_m.start())
+    return honorific, rank, cue_start
+
+
+def _role_before(text: str, start: int, lexicon: Lexicon) -> bool:
+    clause = re.split(r"[,;:.()\n]", text[max(0, start - 120):start])[-1]
+    for m in lexicon.role_re.finditer(clause):
+        rest = clause[m.end():]
+        stops = [s for s in lexicon.title_stop_re.finditer(rest)
+                 if not (s.group(0) == "và" and rest[s.end():].lstrip()[:1].isupper())]
+        if m.group(0)[:1].isupper() and not stops:
+            return True
+    return False
+
+
+def _role_after(text: str, end: int, lexicon: Lexicon) -> bool:
+    m = re.match(r"\s*(?:[,\-–—]|\()\s*(?:nguyên\s+|quyền\s+)?", text[end:end + 12])
+    if not m:
+        return False
+    role = lexicon.role_re.match(text, end + m.end())
+    return role is not None and role.group(0)[:1].isupper()
+
+
+def extract_people(doc: Document, lexicon: Lexicon, *,
+                   confirm: Callable[[str, str], bool] | None = None) -> list[Candidate]:
+    """Every person mention in body, captions and headline.
+
+    ``confirm(sentence, name)`` (e.g. an underthesea NER check) is asked only for the
+    weakest rule, a family-name run with no cue; None accepts them.
+
+    >>> from pipeline.ingest import document_from_text
+    >>> lex = Lexicon.load()
+    >>> d = document_from_text("x", "Hội nghị có đồng chí NGuyễn Thị Vân Nga, Giám đốc Trung tâm.", lex)
+    >>> [(c.text, c.normalized, c.get("honorific"), c.rule) for c in extract_people(d, lex)]
+    [('NGuyễn Thị Vân Nga', 'Nguyễn Thị Vân Nga', 'đồng chí', 'people.honorific')]
+    """
+    text = doc.text
+    quotes = quoted_spans(text)
+    regions = [(s.start, s.end) for s in doc.segments if s.kind in ("body", "caption", "headline", "table", "dateline")] \
+        or [(0, len(text))]
+    out: list[Candidate] = []
+    for r_start, r_end in regions:
+        for run in capitalised_runs(text, r_start, r_end):
+            words = [text[a:b] for a, b in run]
+            first = next((i for i, w in enumerate(words) if fix_name_case(w) in lexicon.surnames), None)
+            i0 = first if first is not None else 0
+            # a run longer than a name after its family name: the name is the family name and up to 3 more
+            tokens = run[i0:i0 + 4]
+            if len(tokens) < 2:
+                continue
+            start, end = tokens[0][0], tokens[-1][1]
+            if any(qs <= start < qe for qs, qe in quotes):
+                continue
+            blocker = lexicon.not_person_before_re.search(text[max(0, start - 30):start])
+            if blocker and not (len(tokens) >= 3 and first is not None
+                                and re.match(r"(?i)(?:tỉnh|huyện|quận|xã)\b", blocker.group(0))
+                                and _role_before(text, start, lexicon)):
+                continue  # "Trường Tiểu học Nguyễn Tấn Kiều", but "Phó chủ tịch UBND tỉnh Nguyễn Thành Trí"
+            name = text[start:end]
+            if match_key(name) in lexicon.place_keys:
+                continue
+            honorific, rank, _ = cue_before(text, start, lexicon)
+            has_surname = first is not None
+            if honorific or rank:
+                rule, conf = "people.honorific", 0.95
+            elif has_surname and _role_before(text, start, lexicon):
+                rule, conf = "people.title_before", 0.9
+            elif has_surname and _role_after(text, end, lexicon):
+                rule, conf = "people.title_after", 0.9
+            elif has_surname and len(tokens) >= 3 and i0 == 0:
+                rule, conf = "people.surname_run", 0.7
+                if confirm is not None:
+                    s = next(((a, b) for a, b in doc.sentences if a <= start < b), (r_start, r_end))
+                    if not confirm(text[s[0]:s[1]], name):
+                        continue
+            else:
+                continue
+            if not has_surname and len(tokens) > 4:
+                continue
+            out.append(Candidate("person", name, fix_name_case(name), start, end, rule, conf,
+                                 freeze(honorific=honorific.lower() if honorific else None, rank=rank)))
+    return sorted(out, key=lambda c: c.start)

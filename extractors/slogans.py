@@ -1,0 +1,97 @@
+"""Slogans: quoted emulation themes, mottos, slogans, movements and campaigns.
+
+Rules:
+
+- ``slogans.marked``: a quotation after a marker in the same clause ("chủ đề thi đua
+  “Đoàn kết, kỷ cương, Đổi mới sáng tạo, hiệu quả”", "phương châm “...”");
+- ``slogans.listed``: a quotation in a list that a marked one opened
+  ("các phong trào thi đua như “A”; “B”; “C”");
+- ``slogans.quoted``: any other quotation that is not the title of an event, document
+  or award (weaker);
+- a quotation cut off by the end of the text runs to the end (truncated excerpts).
+
+Quotations naming a conference, a document or an award are not slogans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.base import Candidate, Document, freeze
+from extractors.lexicon import Lexicon
+from pipeline.normalize import match_key
+
+__all__ = ["extract_slogans", "quotations"]
+
+_OPEN = "“\"«"
+_CLOSE = "”\"»"
+
+
+def quotations(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of the inside of every quotation on a line; a quote left open
+    at the very end of the text is returned with ``closed`` False."""
+    out: list[tuple[int, int, bool]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        chunk, base = line.group(0), line.start()
+        i = 0
+        while i < len(chunk):
+            ch = chunk[i]
+            if ch in _OPEN:
+                j = i + 1
+                while j < len(chunk) and chunk[j] not in _CLOSE:
+                    j += 1
+                if j < len(chunk):
+                    if j > i + 1:
+                        out.append((base + i + 1, base + j, True))
+                    i = j + 1
+                    continue
+                if line.end() == len(text) and len(chunk) - i > 3:
+                    out.append((base + i + 1, base + len(chunk), False))
+                break
+            i += 1
+    return out
+
+
+def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
+    """Every slogan occurrence with its kind and year.
+
+    >>> from pipeline.ingest import document_from_text
+    >>> lex = Lexicon.load()
+    >>> d = document_from_text("x", "Khối phát động Chủ đề thi đua năm 2023 là “Kỷ cương, kết nối, đổi mới, thành công” tại “Hội nghị tổng kết”.", lex)
+    >>> [(c.text, c.get("kind"), c.get("year")) for c in extract_slogans(d, lex)]
+    [('Kỷ cương, kết nối, đổi mới, thành công', 'chủ đề thi đua', 2023)]
+    """
+    text = doc.text
+    skip = [(s.start, s.end) for s in doc.segments if s.kind in ("chrome", "footer")]
+    out: list[Candidate] = []
+    last_kind: str | None = None
+    last_end = -1
+    not_starting = tuple(match_key(w) for w in lexicon.slogan_not_starting)
+    for start, end, closed in quotations(text):
+        inner = text[start:end].strip()
+        if not inner or any(a <= start < b for a, b in skip):
+            continue
+        start = text.find(inner, start)
+        end = start + len(inner)
+        clause_start = max(text.rfind(sep, 0, start - 1) for sep in (".", "\n", ";")) + 1
+        before = text[clause_start:start - 1]
+        if lexicon.slogan_not_before_re.search(before[-40:]) or match_key(inner).startswith(not_starting):
+            continue
+        if lexicon.award_re.fullmatch(inner):
+            continue
+        markers = list(lexicon.slogan_marker_re.finditer(before))
+        between = text[last_end:start - 1] if last_end >= 0 else ""
+        if markers:
+            kind, rule, conf = lexicon.slogan_kind(markers[-1].group(0)), "slogans.marked", 0.9
+        elif last_kind and last_end >= 0 and re.fullmatch(r"[\s;,…]*(?:và|hoặc|cùng)?[\s\w]{0,25}", between):
+            kind, rule, conf = last_kind, "slogans.listed", 0.8
+        else:
+            kind, rule, conf = "khác", "slogans.quoted", 0.5
+        if not closed:
+            rule = rule + "_truncated"
+        window = text[clause_start:min(len(text), end + 60)]
+        year = re.search(r"(?i)năm\s+((?:19|20)\d{2})(?!\d)", window)
+        out.append(Candidate("slogan", inner, inner, start, end, rule, conf,
+                             freeze(kind=kind, year=int(year.group(1)) if year else None)))
+        last_kind, last_end = kind, end + 1
+    return out

@@ -1,0 +1,193 @@
+"""Titles: the offices the text gives each person, split into distinct offices.
+
+The genre writes offices after the name ("Lê Sỹ Tùng – Ủy viên BCH Đảng bộ Viện Hàn lâm
+KHCNVN, Bí thư Đảng bộ cơ sở Văn phòng, Chánh Văn phòng"), before it ("Thứ trưởng Bộ
+Khoa học và Công nghệ Phạm Công Tạc", "Giám đốc Sở ... - Nguyễn Quang Thái"), after it in
+parentheses ("(Khối trưởng Khối thi đua)"), and before an honorific ("Phó trưởng khối
+Thi đua Văn phòng – Viện, đồng chí Đinh Việt Bách"). Each office is kept as written and
+split into ``role`` (the office) and ``unit`` (the body it belongs to, when written).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.base import Candidate, Document, freeze
+from extractors.lexicon import Lexicon
+from extractors.people import cue_before
+
+__all__ = ["extract_titles", "split_role"]
+
+_SEP_AFTER_NAME = re.compile(r"\s*(?:[,\-–—]|\(|:)\s*")
+_BETWEEN = re.compile(r"\s*(,|\s[-–—]\s|[-–—])\s*")
+
+
+def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
+    """(role, unit) of a title as written.
+
+    >>> lex = Lexicon.load()
+    >>> split_role("Cục trưởng Cục Sở hữu trí tuệ", lex)
+    ('Cục trưởng', 'Cục Sở hữu trí tuệ')
+    >>> split_role("Phó Viện trưởng phụ trách Viện Ứng dụng công nghệ", lex)
+    ('Phó Viện trưởng phụ trách', 'Viện Ứng dụng công nghệ')
+    """
+    prefix = lexicon.role_prefix_re.match(title)
+    offset = prefix.end() + 1 if prefix else 0
+    m = lexicon.role_re.match(title, offset)
+    if not m:
+        return title, ""
+    end = m.end()
+    suffix = lexicon.role_suffix_re.match(title, end)
+    if suffix:
+        end = suffix.end()
+    unit = title[end:].strip(" ,:-–—")
+    unit = re.sub(r"^(?:của|thuộc)\s+", "", unit)
+    return title[offset:end].strip(), unit
+
+
+def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequence[int]) -> int:
+    """Where one office that starts at ``pos`` ends: before a boundary, a stop word, the
+    next person, or a separator followed by another office."""
+    end = limit
+    boundary = re.compile(r"[;\n()“”\"]|:\s|\.(?=\s+[^\W\d_]|\s*$)|,|\s[-–—]\s|[-–—](?=\S)")
+    for m in boundary.finditer(text, pos, limit):
+        ch = m.group(0)
+        if ch in (",",) or ch.strip() in ("-", "–", "—"):
+            nxt = text[m.end():m.end() + 60].lstrip()
+            role = lexicon.role_re.match(nxt) or lexicon.role_prefix_re.match(nxt)
+            head = lexicon.unit_head_re.match(nxt)
+            if ch == ",":
+                if head and not role and not any(m.end() <= s < m.end() + 4 for s in stops):
+                    continue  # "Phó Giám đốc, Văn phòng Công nhận Chất lượng"
+                end = m.start()
+                break
+            if role or any(m.end() <= s <= m.end() + 2 for s in stops):
+                end = m.start()
+                break
+            continue  # dash inside a unit name: "Vụ Thi đua - Khen thưởng"
+        end = m.start()
+        break
+    for s in stops:
+        if pos < s < end:
+            end = s
+            break
+    # stop words: a verb or function word ends the office ("... Chánh Văn phòng trình bày")
+    for m in lexicon.title_stop_re.finditer(text, pos, end):
+        if m.group(0) == "và":
+            nxt = text[m.end():m.end() + 30].lstrip()
+            if nxt[:1].isupper() and not lexicon.unit_head_re.match(nxt) and not any(m.end() < s <= m.end() + 2 for s in stops):
+                continue  # "Bộ Khoa học và Công nghệ"
+        if m.start() == pos:
+            continue
+        end = m.start()
+        break
+    return len(text[:end].rstrip(" ,-–—"))
+
+
+def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int]) -> list[tuple[int, int, str]]:
+    """Offices right after a name, as (start, end, rule)."""
+    out: list[tuple[int, int, str]] = []
+    pos = name_end
+    line_end = text.find("\n", pos)
+    limit = len(text) if line_end < 0 else line_end
+    rule = "titles.after_name"
+    while True:
+        sep = _SEP_AFTER_NAME.match(text, pos)
+        if not sep:
+            break
+        if "(" in sep.group(0):
+            rule = "titles.parenthesised"
+        start = sep.end()
+        prefix = lexicon.role_prefix_re.match(text, start)
+        role = lexicon.role_re.match(text, prefix.end() + 1 if prefix else start)
+        if not role or not role.group(0)[:1].isupper():
+            break
+        end = _title_end(text, role.end(), limit, lexicon, stops)
+        if end <= start:
+            break
+        out.append((start, end, rule))
+        pos = end
+        closing = re.match(r"\s*\)", text[pos:pos + 3])
+        if closing:
+            pos += closing.end()
+    # a further office in parentheses: "Phó Viện trưởng ... (Khối trưởng Khối thi đua)"
+    paren = re.match(r"\s*\(", text[pos:pos + 3])
+    if paren and out:
+        start = pos + paren.end()
+        role = lexicon.role_re.match(text, start)
+        if role and role.group(0)[:1].isupper():
+            close = text.find(")", start, limit)
+            if close > start:
+                out.append((start, close, "titles.parenthesised"))
+    return out
+
+
+def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
+            floor: int) -> list[tuple[int, int, str]]:
+    """An office written before the name (or before its honorific), not reaching back
+    past ``floor`` (the end of the previous person mention)."""
+    anchor = honorific_start
+    window_start = max(0, anchor - 160, floor)
+    window = text[window_start:anchor]
+    rule = "titles.before_name"
+    # "Phó trưởng khối ..., đồng chí X": the office before ", honorific"
+    if anchor < name_start:
+        m = re.search(r",\s*$", window)
+        if not m:
+            return []
+        window = window[: m.start()]
+        rule = "titles.before_honorific"
+    else:
+        window = re.sub(r"\s*[-–—]\s*$", "", window)
+    clause_start = max((m.end() for m in re.finditer(r"[;:.()\n“”]|,\s", window)), default=0)
+    clause = window[clause_start:]
+    for m in lexicon.role_re.finditer(clause):
+        if not m.group(0)[:1].isupper():
+            continue
+        rest = clause[m.end():]
+        bad = [s for s in lexicon.title_stop_re.finditer(rest)
+               if not (s.group(0) == "và" and rest[s.end():].lstrip()[:1].isupper())]
+        if bad:
+            continue
+        start = window_start + clause_start + m.start()
+        prefix = re.search(r"(?:nguyên|quyền)\s+$", text[max(0, start - 8):start], re.IGNORECASE)
+        if prefix:
+            start -= len(prefix.group(0))
+        end = window_start + len(window.rstrip(" ,-–—"))
+        if end > start:
+            return [(start, end, rule)]
+    return []
+
+
+def extract_titles(doc: Document, lexicon: Lexicon, people: Sequence[Candidate]) -> list[Candidate]:
+    """Every office of every person mention, with its role and unit.
+
+    >>> from pipeline.ingest import document_from_text
+    >>> from extractors.people import extract_people
+    >>> lex = Lexicon.load()
+    >>> d = document_from_text("x", "Đồng chí Lê Văn A – Ủy viên BCH Đảng bộ Viện, Bí thư Đảng bộ cơ sở Văn phòng, Chánh Văn phòng phát biểu.", lex)
+    >>> [(c.text, c.get("role"), c.get("unit")) for c in extract_titles(d, lex, extract_people(d, lex))]
+    [('Ủy viên BCH Đảng bộ Viện', 'Ủy viên BCH', 'Đảng bộ Viện'), ('Bí thư Đảng bộ cơ sở Văn phòng', 'Bí thư', 'Đảng bộ cơ sở Văn phòng'), ('Chánh Văn phòng', 'Chánh Văn phòng', '')]
+    """
+    text = doc.text
+    cue_starts = {p.start: cue_before(text, p.start, lexicon)[2] for p in people}
+    starts = sorted(cue_starts.values())
+    ends = sorted(p.end for p in people)
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for person in people:
+        stops = [s for s in starts if s > person.end]
+        floor = max((e for e in ends if e <= person.start), default=0)
+        honorific_start = cue_starts[person.start]
+        spans = _chain_after(text, person.end, lexicon, stops) + \
+            _before(text, person.start, lexicon, honorific_start, floor)
+        for start, end, rule in spans:
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            title = text[start:end]
+            role, unit = split_role(title, lexicon)
+            out.append(Candidate("title", title, " ".join(title.split()), start, end, rule, 0.85,
+                                 freeze(role=role, unit=unit, person=person.normalized, person_start=person.start)))
+    return sorted(out, key=lambda c: c.start)

@@ -1,0 +1,326 @@
+"""Units: every named organisational body, with its type and parent.
+
+Rules:
+
+- ``units.national``: a unique national body from ``data/units.toml`` ("Chính phủ",
+  "Bộ Khoa học và Công nghệ", "Tổng LĐLĐVN"), matched anywhere, also inside titles and
+  award names;
+- ``units.member_list``: every member of an enumerated list ("có 13 đơn vị, bao gồm: A; B; ...");
+- ``units.head_name``: a unit head ("Cục", "Viện", "Khối thi đua", "UBND") followed by
+  a name ("Cục Sở hữu trí tuệ", "Khối thi đua Tổng cục, Cục, Ban và Quỹ");
+- ``units.nested``: a unit written inside another's name ("Văn phòng Viện Hàn lâm KHCNVN"
+  names "Viện Hàn lâm KHCNVN", its parent);
+- ``units.bare_head``: a head standing alone ("Văn phòng", "Khối"): a back-reference,
+  never an entity of its own (the pipeline attaches it as an alias).
+
+:func:`same_unit` decides whether two surface forms name one body (abbreviations,
+acronyms such as "TTTL" = "Thông tin - Tư liệu", short back-references).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from extractors.base import Candidate, Document, freeze
+from extractors.lexicon import Lexicon
+from extractors.people import quoted_spans
+from pipeline.normalize import match_key, strip_diacritics
+
+__all__ = ["extract_units", "expand_abbreviations", "same_unit", "canonical_name"]
+
+_TOKEN = re.compile(r"(?:[A-ZĐƯ&]+\.)+[A-ZĐƯ&]+\w*|[\w&]+|\s*[-–—]\s*|,\s*|\s+|.", re.UNICODE)
+_ABBR = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]\.?$|^[A-ZĐ]{2,}$")
+_ROMAN = re.compile(r"^(?:[IVXLC]+|\d+)$")
+_BLOC_KEYS = frozenset(match_key(k) for k in ("khối thi đua", "cụm thi đua"))
+_LOWER_OK_KEYS = frozenset(match_key(k) for k in ("hội đồng thi đua", "ban thi đua"))
+_NUMBERED_KEYS = frozenset(match_key(k) for k in ("quân khu", "khối", "cụm", "sư đoàn", "trung đoàn"))
+_GENERIC_NAME = re.compile(r"^(?:\s*(?:các|\d+|những|mọi)\s+[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ\s]+)$")
+_LIST_INTRO = re.compile(
+    r"(?i)(?:bao\s+gồm|gồm\s+có|gồm|thuộc\s+khối|thuộc\s+cụm|các\s+tỉnh|các\s+đơn\s+vị|các\s+huyện)\s*:\s*")
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_abbr(word: str) -> bool:
+    return bool(_ABBR.match(word)) and len(word.strip(".")) >= 2
+
+
+def expand_abbreviations(name: str, lexicon: Lexicon) -> str:
+    """Replace known abbreviations by their expansions (data/abbreviations.toml).
+
+    >>> expand_abbreviations("Viện Hàn lâm KHCNVN", Lexicon.load())
+    'Viện Hàn lâm Khoa học và Công nghệ Việt Nam'
+    """
+    def repl(m: re.Match[str]) -> str:
+        return lexicon.abbreviations.get(m.group(0), m.group(0))
+
+    return re.sub(r"(?<![\w&])[A-ZĐƯ][\w&.\-]*[\w&]\.?(?![\w&])", repl, name)
+
+
+def _initials(words: list[str]) -> str:
+    skip = {"và", "&", "-", "–", "của"}
+    return "".join(strip_diacritics(w)[0].upper() for w in words if w.lower() not in skip and w[:1].isalnum())
+
+
+def _acronym_equal(short: str, long: str) -> bool:
+    """Do the forms match word for word, an acronym standing for a run of words?
+
+    >>> _acronym_equal("Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu")
+    True
+    """
+    a = re.findall(r"[\w&]+", short)
+    b = re.findall(r"[\w&]+", long)
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if match_key(a[i]) == match_key(b[j]):
+            i += 1
+            j += 1
+            continue
+        token = strip_diacritics(a[i]).upper().replace("&", "")
+        if not (a[i].isupper() and len(token) >= 2):
+            return False
+        k = j
+        acc = ""
+        while k < len(b) and len(acc) < len(token):
+            if b[k].lower() not in ("và", "&", "của"):
+                acc += strip_diacritics(b[k])[0].upper()
+            k += 1
+        if acc != token:
+            return False
+        i += 1
+        j = k
+    return i == len(a) and j == len(b)
+
+
+def same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
+    """Do two surface forms name the same body (case, tone marks, dashes, abbreviations
+    and acronyms folded)?
+
+    >>> lex = Lexicon.load()
+    >>> same_unit("Viện Hàn lâm KHCN Việt Nam", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", lex)
+    True
+    >>> same_unit("Bộ KH&CN", "Bộ Khoa học và Công nghệ", lex)
+    True
+    >>> same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lex)
+    False
+    """
+    ka, kb = match_key(a), match_key(b)
+    if ka == kb:
+        return True
+    ea, eb = expand_abbreviations(a, lexicon), expand_abbreviations(b, lexicon)
+    if match_key(ea) == match_key(eb):
+        return True
+    na, nb = lexicon.national_by_key.get(ka), lexicon.national_by_key.get(kb)
+    if na and na == nb:
+        return True
+    short, long = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
+    return _acronym_equal(short, long)
+
+
+def canonical_name(forms: list[str], lexicon: Lexicon) -> str:
+    """The full canonical form of a set of surface forms: the national name when known,
+    else the longest form without abbreviations, else the longest expanded.
+
+    >>> canonical_name(["Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu"], Lexicon.load())
+    'Trung tâm Thông tin - Tư liệu'
+    """
+    for form in forms:
+        national = lexicon.national_by_key.get(match_key(form))
+        if national:
+            return national
+    plain = [f for f in forms if not any(_is_abbr(w) for w in re.findall(r"[\w&.]+", f))]
+    if plain:
+        return max(plain, key=lambda f: (len(f), -forms.index(f)))
+    return expand_abbreviations(max(forms, key=len), lexicon)
+
+
+def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexicon, stops: tuple[int, ...] = ()) -> int:
+    """End of the unit name that starts with ``head`` (ending at ``head_end``), not
+    running into a person mention (``stops``)."""
+    bloc = match_key(head) in _BLOC_KEYS
+    words = head.split()
+    pos = head_end
+    end = head_end
+    # a head whose last word is capitalised already names something ("Hội đồng Thi đua")
+    started = len(words) > 1 and words[-1][:1].isupper() and not bloc
+    lower_ok = match_key(head) in _LOWER_OK_KEYS
+    caps_run = 0
+    prev_abbr = False
+    after_so = False
+    while pos < limit:
+        m = _TOKEN.match(text, pos)
+        if not m:
+            break
+        tok = m.group(0)
+        if tok == " ":
+            pos = m.end()
+            continue
+        if tok.isspace():  # newline or double space
+            break
+        word_start = pos
+        if any(word_start <= s < m.end() + 1 for s in stops):
+            break
+        stripped = tok.strip()
+        if stripped in ("-", "–", "—"):
+            nxt = text[m.end():m.end() + 40]
+            w = re.match(r"[\w&]+", nxt)
+            if bloc and started and lexicon.bloc_member_re.match(nxt):
+                pos = m.end()
+                continue
+            if started and w and not lexicon.unit_head_re.match(nxt) and not lexicon.role_re.match(nxt) \
+                    and not lexicon.unit_stop_re.match(nxt) and not any(m.end() <= s <= m.end() + 1 for s in stops):
+                pos = m.end()
+                continue
+            break
+        if stripped == ",":
+            if bloc:
+                lst = re.match(rf"(?:(?:{lexicon.bloc_member_re.pattern})(?:\s*,\s*|\s+và\s+))*"
+                               rf"(?:{lexicon.bloc_member_re.pattern})", text[m.end():limit])
+                if lst and started:
+                    end = pos = m.end() + lst.end()
+                    continue
+            break
+        if not re.match(r"[\w&]", tok):
+            break
+        if lexicon.unit_stop_re.match(text, word_start) and not (after_so and _ROMAN.match(stripped)):
+            if stripped == "và" or text[word_start:word_start + 3] == "và ":
+                nxt = text[word_start + 3:word_start + 40]
+                w = re.match(r"[\w&]+", nxt)
+                if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt):
+                    pos = word_start + 3
+                    continue
+            break
+        qual = lexicon.unit_qualifier_re.match(text, word_start)
+        if qual:
+            after_so = qual.group(0) == "số"
+            pos = end = qual.end()
+            if qual.group(0) in ("tỉnh", "huyện", "thành phố", "quận", "xã", "phường", "thị xã", "TP.", "TP", "ngành", "cấp"):
+                started = True
+            continue
+        numbered = stripped.isdigit() and (after_so or (not started and match_key(head) in _NUMBERED_KEYS))
+        if _is_cap(stripped) or (after_so and _ROMAN.match(stripped)) or numbered:
+            started = True
+            after_so = False
+            caps_run += 1
+            prev_abbr = _is_abbr(stripped)
+            pos = end = m.end()
+            if text[pos:pos + 1] == "." and not (prev_abbr and re.match(r"\.\w", text[pos:pos + 2])):
+                break  # sentence end after the name
+            continue
+        after_country = text[max(0, word_start - 9):word_start].rstrip() .endswith("Việt Nam")
+        if (started or lower_ok) and stripped.islower() and caps_run <= 2 and not prev_abbr and not after_country:
+            started = True
+            caps_run = 0
+            pos = end = m.end()
+            if text[pos:pos + 1] == ".":
+                break
+            continue
+        break
+    return end if started else head_end
+
+
+def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str,
+                           taken: list[tuple[int, int]], stops: tuple[int, ...] = ()) -> Iterator[Candidate]:
+    text = doc.text
+    for h in lexicon.unit_head_re.finditer(text, start, end):
+        if any(a <= h.start() < b for a, b in taken):
+            continue
+        nxt_word = re.match(r"\s*[\w&]+", text[h.end():h.end() + 20])
+        probe = text[h.start():h.end() + (nxt_word.end() if nxt_word else 0)]
+        if match_key(probe) in lexicon.not_head_keys or match_key(text[h.start():h.end() + 8]).startswith(
+                tuple(k for k in lexicon.not_head_keys if k.startswith(match_key(h.group(0)) + " "))):
+            continue
+        head = h.group(0)
+        name_end = _parse_name(text, h.end(), end, head, lexicon, stops)
+        surface = text[h.start():name_end].rstrip(" .,")
+        name_end = h.start() + len(surface)
+        kind = lexicon.unit_type(head)
+        if _GENERIC_NAME.match(text[h.end():name_end]):
+            name_end = h.end()  # "Công an các tỉnh", "Công an 7 tỉnh": no specific body
+            surface = head
+        if name_end == h.end() and match_key(head) not in lexicon.complete_head_keys:
+            yield Candidate("unit", surface, surface, h.start(), name_end, "units.bare_head", 0.3,
+                            freeze(unit_type=kind, bare=True))
+            continue
+        yield Candidate("unit", surface, surface, h.start(), name_end, rule, 0.8,
+                        freeze(unit_type=kind, bare=False, head_end=h.end()))
+        taken.append((h.start(), name_end))
+
+
+def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
+    text = doc.text
+    for intro in _LIST_INTRO.finditer(text):
+        stop = re.search(r"\.(?:\s|$)|\n", text[intro.end():])
+        list_end = intro.end() + (stop.start() if stop else len(text) - intro.end())
+        body = text[intro.end():list_end]
+        sep = ";" if ";" in body else ","
+        pos = intro.end()
+        parts = re.split(rf"{sep}|\s+và\s+(?=[A-ZĐ]|tỉnh\s)", body) if sep == "," else body.split(";")
+        for part in parts:
+            at = text.find(part, pos)
+            pos = at + len(part)
+            item = part.strip()
+            item = re.sub(r"\s*\([^)]*\)\s*$|\s+[-–]\s+[a-zđ].*$", "", item)
+            item = re.sub(r"^và\s+", "", item)
+            if not item or not item[:1].isupper() or len(item) > 120 or not re.match(r"^[\w&.\- –,]+$", item):
+                continue
+            start = text.find(item, at)
+            head = lexicon.unit_head_re.match(item)
+            kind = lexicon.unit_type(head.group(0)) if head else "Địa phương"
+            yield Candidate("unit", item, item, start, start + len(item), "units.member_list", 0.8,
+                            freeze(unit_type=kind, bare=False))
+
+
+def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] = ()) -> list[Candidate]:
+    """Every unit mention: named bodies with their type and parent, and bare heads.
+
+    >>> from pipeline.ingest import document_from_text
+    >>> lex = Lexicon.load()
+    >>> d = document_from_text("x", "Tham dự có đại diện Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ.", lex)
+    >>> [(c.text, c.rule, c.get("parent")) for c in extract_units(d, lex)]
+    [('Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ', 'units.head_name', 'Bộ Khoa học và Công nghệ'), ('Bộ Khoa học và Công nghệ', 'units.national', None)]
+    """
+    text = doc.text
+    quotes = quoted_spans(text)
+    stops = tuple(sorted(p.start for p in people))
+    regions = [(s.start, s.end) for s in doc.segments
+               if s.kind in ("body", "caption", "headline", "dateline", "source", "byline", "table")] or [(0, len(text))]
+    out: list[Candidate] = []
+    for m in lexicon.national_re.finditer(text):
+        name = lexicon.national_by_key[match_key(m.group(0))]
+        kind_head = lexicon.unit_head_re.match(name)
+        out.append(Candidate("unit", m.group(0), name, m.start(), m.end(), "units.national", 0.95,
+                             freeze(unit_type=lexicon.unit_type(kind_head.group(0)) if kind_head else "Cơ quan",
+                                    bare=False)))
+    members = list(_member_lists(doc, lexicon))
+    out.extend(members)
+    taken: list[tuple[int, int]] = [(c.start, c.end) for c in members]
+    for start, end in regions:
+        out.extend(_candidates_from_heads(doc, lexicon, start, end, "units.head_name", taken, stops))
+    # nested units inside a named unit: its parent
+    nested: list[Candidate] = []
+    for c in list(out):
+        if c.get("bare") or c.rule != "units.head_name" or \
+                c.get("unit_type") in ("Khối thi đua", "Cụm thi đua", "Khối", "Cụm", "Công đoàn"):
+            continue
+        inner = [n for n in _candidates_from_heads(doc, lexicon, c.get("head_end", c.start + 1), c.end, "units.nested", [])
+                 if not n.get("bare") and n.end == c.end]
+        if inner:
+            parent = inner[0]
+            nested.append(parent)
+    out.extend(nested)
+    out = [c for c in out if not any(qs <= c.start < qe for qs, qe in quotes) and c.text]
+    # one candidate per span; a national match wins
+    by_span: dict[tuple[int, int], Candidate] = {}
+    for c in sorted(out, key=lambda c: -c.confidence):
+        by_span.setdefault((c.start, c.end), c)
+    result = []
+    for c in sorted(by_span.values(), key=lambda c: (c.start, -c.end)):
+        parent = next((o.normalized if o.rule == "units.national" else o.text for o in by_span.values()
+                       if o is not c and not o.get("bare") and c.start < o.start and o.end == c.end), None)
+        result.append(Candidate(c.field, c.text, c.normalized, c.start, c.end, c.rule, c.confidence,
+                                freeze(c.attrs, parent=parent)))
+    return result

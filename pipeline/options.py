@@ -1,0 +1,23 @@
+"""The one options object, passed explicitly to the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Options"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run behaves.
+
+    Attributes:
+        ner: confirm uncued name candidates with underthesea's NER (costly: run only
+            on the few sentences holding such a candidate).
+        max_bytes: inputs larger than this are rejected with an error row.
+        excel: write CSV with a UTF-8 BOM so Excel shows Vietnamese correctly.
+    """
+
+    ner: bool = True
+    max_bytes: int = 20 * 1024 * 1024
+    excel: bool = False

@@ -1,0 +1,184 @@
+"""Segmentation: the structural role of every line of a normalized article.
+
+Scraped articles of the genre share a layout: page chrome (font-size widgets, an
+address block), a dateline above or below the headline, a byline ("Tên, ngày:
+18/06/2020", "Tác giả: ..."), body paragraphs each followed by a photo caption, a
+year-by-year table laid out one cell per line, a "Nguồn:" source line and "Tags:" /
+"Tin liên quan" footers. :func:`segment` labels each non-empty line with one
+:data:`extractors.base.SegmentKind`; :func:`sentences` splits text into sentences
+(underthesea) with offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from extractors.base import Segment, SegmentKind
+from extractors.lexicon import Lexicon
+
+__all__ = ["segment", "sentences", "lines"]
+
+_FULL_DATE = re.compile(r"(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+_CRAWL_DATE = re.compile(r"^date \d{4}-\d{2}-\d{2}\b")
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM|GMT\s*[+-]\s*\d+))?", re.IGNORECASE)
+_BYLINE_DATE = re.compile(r"^[^\W\d][\w .]{1,60},\s*ngày\s*:?\s*\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+_NUMERIC_CELL = re.compile(r"^(?:\d{1,4}(?:[.,]\d+)?\s*%?|\(%\)|-|–)$")
+_WORD = re.compile(r"\w+")
+_CELL_WORDS = 8  # a table cell or column header is at most this many words
+_END_PUNCT = (".", "!", "?", "…", ":", ";", "”", '"', ")")
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def _is_dateline(line: str, lexicon: Lexicon) -> bool:
+    """A short line that is mostly a date: "Th 6, 18/12/2020 | 09:39 SA"."""
+    if _CRAWL_DATE.match(line):
+        return True
+    match = _FULL_DATE.search(line)
+    if not match:
+        return False
+    rest = _TIME.sub(" ", line[: match.start()] + " " + line[match.end():])
+    rest = lexicon.weekday_re.sub(" ", rest)
+    rest = re.sub(r"(?i)\bngày\b|[|,:\-–/]", " ", rest)
+    return _words(rest) <= 3
+
+
+def _is_signature(line: str) -> bool:
+    """A short name-like line: "THANH TRÚC", "T.Hằng", "Hữu Hảo - Phòng TTKH"."""
+    if len(line) > 60 or line.endswith((".", ":", ";", "?", "!")) and not re.fullmatch(r"[A-ZĐ]\.\w+", line):
+        return False
+    words = _WORD.findall(line)
+    if not 1 <= len(words) <= 8:
+        return False
+    return all(w[:1].isupper() or w.isupper() for w in words)
+
+
+def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
+    """Label every non-empty line of ``text``.
+
+    >>> from extractors.lexicon import Lexicon
+    >>> t = "Hội nghị tổng kết năm 2020\\n\\n18/06/2020\\nNgày 15/6, Văn phòng tổ chức Hội nghị.\\n\\nTác giả: Mai Lan"
+    >>> [s.kind for s in segment(t, Lexicon.load())]
+    ['headline', 'dateline', 'body', 'byline']
+    """
+    spans = lines(text)
+    kinds: list[SegmentKind] = ["body"] * len(spans)
+    body_started = False
+    headline_seen = False
+    footer_at = len(spans)
+    for i, (start, end) in enumerate(spans):
+        if lexicon.footer_re.match(text[start:end]):
+            footer_at = i
+            break
+    for i, (start, end) in enumerate(spans[:footer_at]):
+        line = text[start:end]
+        words = _words(line)
+        top = not body_started and i < 10
+        if lexicon.chrome_re.fullmatch(line):
+            kinds[i] = "chrome"
+        elif (_BYLINE_DATE.match(line) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line):
+            kinds[i] = "byline"
+        elif lexicon.source_re.match(line):
+            kinds[i] = "source"
+        elif top and _is_dateline(line, lexicon):
+            kinds[i] = "dateline"
+            body_started = body_started or (_CRAWL_DATE.match(line) is not None and words >= 12)
+        elif _CRAWL_DATE.match(line):
+            kinds[i] = "dateline"
+            body_started = body_started or words >= 12
+        elif top and not headline_seen and 4 <= words <= 45 and not line.endswith((".", ":")) and i + 1 < footer_at:
+            kinds[i] = "headline"
+            headline_seen = True
+        elif top and headline_seen and _is_signature(line.rstrip(" |")) and words <= 4:
+            kinds[i] = "byline"
+        elif _NUMERIC_CELL.match(line):
+            kinds[i] = "table"
+        else:
+            kinds[i] = "body"
+            if words >= 12 and line.endswith(_END_PUNCT):
+                body_started = True
+    _mark_tables(text, spans, kinds, footer_at)
+    _mark_captions_and_signature(text, spans, kinds, footer_at)
+    for i in range(footer_at, len(spans)):
+        kinds[i] = "footer"
+    return tuple(Segment(kinds[i], s, e) for i, (s, e) in enumerate(spans))
+
+
+def _mark_tables(text: str, spans: list[tuple[int, int]], kinds: list[SegmentKind], stop: int) -> None:
+    """A run of short lines holding at least four numeric cells is a table; the short
+    header lines right before its first numeric cell belong to it."""
+    i = 0
+    while i < stop:
+        if kinds[i] != "table":
+            i += 1
+            continue
+        j = i
+        numeric = 0
+        while j < stop and (kinds[j] == "table" or (_words(text[spans[j][0]:spans[j][1]]) <= _CELL_WORDS
+                                                   and not text[spans[j][0]:spans[j][1]].endswith("."))):
+            numeric += kinds[j] == "table"
+            j += 1
+        if numeric >= 4:
+            k = i
+            while k > 0 and kinds[k - 1] in ("body",) and _words(text[spans[k - 1][0]:spans[k - 1][1]]) <= _CELL_WORDS \
+                    and not text[spans[k - 1][0]:spans[k - 1][1]].endswith((".", ":")):
+                k -= 1
+            for m in range(k, j):
+                kinds[m] = "table"
+        else:
+            for m in range(i, j):
+                if kinds[m] == "table":
+                    kinds[m] = "body"
+        i = j
+
+
+def _mark_captions_and_signature(text: str, spans: list[tuple[int, int]], kinds: list[SegmentKind], stop: int) -> None:
+    last_body = max((i for i in range(stop) if kinds[i] in ("body", "caption")), default=-1)
+    seen_body = False
+    for i in range(stop):
+        if kinds[i] != "body":
+            continue
+        line = text[spans[i][0]:spans[i][1]]
+        if i == last_body and _is_signature(line) and seen_body:
+            kinds[i] = "byline"
+        elif line.endswith("|") or (not line.endswith(_END_PUNCT) and _words(line) < 45 and seen_body):
+            kinds[i] = "caption"
+        if _words(line) >= 12 and line.endswith(_END_PUNCT):
+            seen_body = True
+
+
+def sentences(text: str, start: int, end: int, tokenizer: Callable[[str], list[str]] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (underthesea's ``sent_tokenize``).
+
+    The tokenizer's strings are located back in the text in order, so offsets are exact.
+    """
+    if tokenizer is None:
+        from underthesea import sent_tokenize as tokenizer  # noqa: N813 - the library's name
+    chunk = text[start:end]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for sent in tokenizer(chunk):
+        sent = sent.strip()
+        if not sent:
+            continue
+        found = chunk.find(sent, pos)
+        if found < 0:  # tokenizer altered the text; fall back to the rest of the chunk
+            out.append((start + pos, end))
+            return out
+        out.append((start + found, start + found + len(sent)))
+        pos = found + len(sent)
+    return out
