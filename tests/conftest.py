@@ -1,0 +1,37 @@
+"""Shared fixtures: the lexicon, the bundled corpus and the development articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.lexicon import Lexicon
+from pipeline.ingest import document_from_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DEVSET = ROOT.parent / "shared" / "devset"
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+@pytest.fixture()
+def make_doc(lexicon):
+    """Build a document from a small hand-made text."""
+
+    def make(text: str, doc_id: str = "t"):
+        return document_from_text(doc_id, text, lexicon)
+
+    return make
+
+
+def corpus_paths() -> list[Path]:
+    """Seed articles always; development articles when ../shared/devset is present."""
+    paths = sorted((CORPUS / "articles").glob("*.txt"))
+    if DEVSET.is_dir():
+        paths += sorted(DEVSET.glob("*.txt"))
+    return paths

@@ -1,0 +1,58 @@
+"""Every entry of the data files does what it claims."""
+
+import pytest
+
+from extractors.lexicon import Lexicon, tone_variants
+from extractors.units import expand_abbreviations
+
+LEX = Lexicon.load()
+
+
+@pytest.mark.parametrize("role", LEX.raw["titles"]["roles"])
+def test_every_role_matches_whole(role):
+    m = LEX.role_re.match(role)
+    assert m and m.group(0) == role
+
+
+@pytest.mark.parametrize("honorific", LEX.raw["people"]["honorifics"])
+def test_every_honorific_matches(honorific):
+    assert LEX.honorific_re.fullmatch(honorific)
+
+
+@pytest.mark.parametrize("form,category", sorted(LEX.award_forms.items()))
+def test_every_award_form_has_its_category(form, category):
+    assert LEX.award_re.fullmatch(form)
+    assert LEX.award_category(form) == category
+
+
+@pytest.mark.parametrize("head", sorted(LEX.unit_heads))
+def test_every_unit_head_matches_and_has_a_type(head):
+    assert LEX.unit_head_re.match(head).group(0) == head
+    assert LEX.unit_type(head)
+
+
+@pytest.mark.parametrize("name,forms", sorted(LEX.national.items()))
+def test_every_national_form_maps_to_its_body(name, forms):
+    for form in forms:
+        assert LEX.national_re.fullmatch(form)
+
+
+@pytest.mark.parametrize("abbr,expansion", sorted(LEX.abbreviations.items()))
+def test_every_abbreviation_expands(abbr, expansion):
+    assert expansion and expansion != abbr
+    assert expand_abbreviations(f"Ban {abbr} tỉnh", LEX) == f"Ban {expansion} tỉnh"
+
+
+@pytest.mark.parametrize("marker", sorted(LEX.slogan_markers))
+def test_every_slogan_marker_has_a_kind(marker):
+    assert LEX.slogan_kind(marker) in ("chủ đề thi đua", "phương châm", "khẩu hiệu", "phong trào", "cuộc vận động", "khác")
+
+
+def test_surnames_are_capitalised_syllables():
+    assert all(s[:1].isupper() for s in LEX.surnames)
+
+
+def test_tone_variants():
+    assert tone_variants("Thuý") == {"Thuý", "Thúy"}
+    assert tone_variants("quý") == {"quý"}
+    assert tone_variants("hoàng") == {"hoàng"}

@@ -1,0 +1,32 @@
+from extractors.people import extract_people
+
+
+def names(doc, lexicon):
+    return [(c.normalized, c.get("honorific"), c.get("rank"), c.rule) for c in extract_people(doc, lexicon)]
+
+
+def test_honorific_and_rank_stripped(make_doc, lexicon):
+    doc = make_doc("PGS.TS. Nguyễn Huy Hoàng, Viện trưởng và đồng chí NGuyễn Thị Vân Nga dự họp.")
+    assert names(doc, lexicon) == [
+        ("Nguyễn Huy Hoàng", None, "PGS.TS.", "people.honorific"),
+        ("Nguyễn Thị Vân Nga", "đồng chí", None, "people.honorific"),
+    ]
+
+
+def test_title_before_and_after(make_doc, lexicon):
+    doc = make_doc("Phát biểu tại Hội nghị, Thứ trưởng Bộ Khoa học và Công nghệ Phạm Công Tạc đánh giá cao; "
+                   "Trần Tường Thanh, Trưởng phòng QLTH, báo cáo.")
+    assert [(n, r) for n, _, _, r in names(doc, lexicon)] == [
+        ("Phạm Công Tạc", "people.title_before"), ("Trần Tường Thanh", "people.title_after")]
+
+
+def test_places_units_and_quotes_are_not_people(make_doc, lexicon):
+    doc = make_doc("Trường Tiểu học Nguyễn Tấn Kiều tại Thành phố Hồ Chí Minh, Đoàn TNCS Hồ Chí Minh và "
+                   "phong trào “Học tập và làm theo tấm gương đạo đức Hồ Chí Minh” tại Hà Nội.")
+    assert names(doc, lexicon) == []
+
+
+def test_spans_are_evidence(make_doc, lexicon):
+    doc = make_doc("Ông Vũ Đức Nam, Trưởng Ban Tuyên giáo cho biết.")
+    for c in extract_people(doc, lexicon):
+        assert doc.text[c.start:c.end] == c.text

@@ -1,0 +1,26 @@
+from extractors.slogans import extract_slogans
+
+
+def slogans(doc, lexicon):
+    return [(c.text, c.get("kind"), c.rule) for c in extract_slogans(doc, lexicon)]
+
+
+def test_marked_and_listed(make_doc, lexicon):
+    doc = make_doc("Triển khai các phong trào thi đua như “Khoa học và Công nghệ đồng hành cùng doanh nghiệp”; "
+                   "“Cả nước chung tay vì người nghèo” và Kế hoạch thi đua “Đẩy mạnh phát triển kết cấu hạ tầng”.")
+    assert slogans(doc, lexicon) == [
+        ("Khoa học và Công nghệ đồng hành cùng doanh nghiệp", "phong trào", "slogans.marked"),
+        ("Cả nước chung tay vì người nghèo", "phong trào", "slogans.listed"),
+        ("Đẩy mạnh phát triển kết cấu hạ tầng", "phong trào", "slogans.marked"),
+    ]
+
+
+def test_titles_and_awards_are_not_slogans(make_doc, lexicon):
+    doc = make_doc("Đảng bộ đã tổ chức “Hội nghị tổng kết công tác năm 2021” và đề nghị tặng danh hiệu "
+                   "“Đơn vị quyết thắng”, Kỷ niệm chương “Vì sức khỏe nhân dân”.")
+    assert slogans(doc, lexicon) == []
+
+
+def test_truncated_quote_runs_to_end(make_doc, lexicon):
+    doc = make_doc("Chủ đề thi đua của Khối năm 2022 gồm: “Đoàn kết, sáng tạo, chủ đ")
+    assert slogans(doc, lexicon) == [("Đoàn kết, sáng tạo, chủ đ", "chủ đề thi đua", "slogans.marked_truncated")]

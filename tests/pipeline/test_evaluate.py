@@ -1,0 +1,55 @@
+import pytest
+
+from pipeline.evaluate import PRF, Prediction, match_sets, score_documents, token_f1
+from pipeline.gold import iter_gold
+from pipeline.ingest import document_from_text
+from pipeline.evaluate import gold_records, prediction_from_result
+from pipeline.options import Options
+from pipeline.orchestrate import process_document
+from tests.conftest import CORPUS, DEVSET
+
+
+def test_toy_case_known_counts():
+    gold = Prediction("d", people=["Lê Văn A", "Trần Thị B"], units=[["Bộ Y tế"], ["UBND tỉnh", "Ủy ban nhân dân tỉnh"]],
+                      awards=[("Bằng khen", 3), ("Bằng khen", 4)], published_date="2020-01-02", event_date=None)
+    pred = Prediction("d", people=["LÊ VĂN A", "Phạm C"], units=[["Ủy ban nhân dân tỉnh"], ["Sở Y tế"]],
+                      awards=[("Bằng khen", 3), ("Cờ thi đua", 4)], published_date="2020-01-02", event_date="2020-01-01")
+    report = score_documents([pred], [gold], with_spans=False)["strict"]
+    assert (report["people"]["tp"], report["people"]["fp"], report["people"]["fn"]) == (1, 1, 1)
+    assert (report["units"]["tp"], report["units"]["fp"], report["units"]["fn"]) == (1, 1, 1)
+    assert (report["awards"]["tp"], report["awards"]["fp"], report["awards"]["fn"]) == (1, 1, 1)
+    assert (report["awards_category"]["tp"], report["awards_category"]["fp"]) == (1, 1)
+    assert report["published_date"]["f1"] == 1.0
+    assert (report["event_date"]["tp"], report["event_date"]["fp"], report["event_date"]["fn"]) == (0, 1, 0)
+
+
+def test_prf_and_token_f1():
+    prf = PRF(3, 1, 2)
+    assert prf.precision == 0.75 and prf.recall == 0.6 and round(prf.f1, 4) == 0.6667
+    assert token_f1("Phó Giám đốc", "phó giám đốc") == 1.0
+    counts, spurious, missed = match_sets(["x"], ["y"], lambda a, b: a == b)
+    assert (counts.tp, spurious, missed) == (0, ["x"], ["y"])
+
+
+FLOORS = {"people": 0.95, "published_date": 0.95, "event_date": 0.95, "titles": 0.90, "units": 0.90,
+          "awards": 0.90, "slogans": 0.90, "author": 0.90}
+
+
+@pytest.fixture(scope="module")
+def gold_report(lexicon):
+    golds, preds = [], []
+    for gold in iter_gold(CORPUS, DEVSET):
+        doc = document_from_text(gold.doc_id, gold.path.read_text(encoding="utf-8"), lexicon,
+                                 raw_bytes=gold.path.read_bytes())
+        result = process_document(doc, lexicon, Options(ner=False))
+        preds.append(prediction_from_result(gold.doc_id, result.tables, result.spans))
+        golds.append(gold_records(gold))
+    return score_documents(preds, golds), len(golds)
+
+
+@pytest.mark.parametrize("field,floor", sorted(FLOORS.items()))
+def test_f1_floor_on_gold(gold_report, field, floor):
+    report, n = gold_report
+    if n < 25 and not DEVSET.is_dir():
+        floor -= 0.05  # five seed articles only: fewer items, coarser figures
+    assert report["strict"][field]["f1"] >= floor, report["errors"]
