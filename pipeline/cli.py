@@ -36,6 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--baseline", action="append", choices=["underthesea", "dateparser"], default=[],
                     help="also score a baseline (repeatable)")
     ev.add_argument("--no-ner", action="store_true", help="run the pipeline without NER confirmation")
+    ls = sub.add_parser("labelstudio", help="Label Studio round trip: export predictions, import corrections")
+    ls.add_argument("action", choices=["export", "import"])
+    ls.add_argument("paths", nargs="+", type=Path, help="export: articles; import: a Label Studio JSON export")
+    ls.add_argument("--out", required=True, type=Path, help="export: tasks JSON file; import: gold directory")
     vg = sub.add_parser("validate-gold", help="check every gold file")
     vg.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     vg.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset")
@@ -89,7 +93,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not golds:
         print("thidua: no gold documents found", file=sys.stderr)
         return 2
-    report = score_documents(preds, golds)
+    report = score_documents(preds, golds, texts={d.doc_id: d.text for d in docs})
     baselines = {}
     for name in args.baseline:
         base_preds = [BASELINES[name](doc) for doc in docs]
@@ -97,6 +101,31 @@ def _evaluate(args: argparse.Namespace) -> int:
     md = write_report(report, baselines, args.out)
     print(md.read_text(encoding="utf-8").split("\n## Errors")[0])
     print(f"thidua: report written to {md} and {md.with_suffix('.json')}")
+    return 0
+
+
+def _labelstudio(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.labelstudio import LABEL_CONFIG, from_export, to_tasks
+    from pipeline.orchestrate import ErrorRecord, run
+
+    if args.action == "export":
+        lexicon = Lexicon.load()
+        docs = [(r.doc_id, r.text, r.spans) for r in run([str(p) for p in args.paths], lexicon, Options(ner=False))
+                if not isinstance(r, ErrorRecord)]
+        args.out.write_text(json.dumps(to_tasks(docs), ensure_ascii=False, indent=1), encoding="utf-8")
+        args.out.with_suffix(".xml").write_text(LABEL_CONFIG, encoding="utf-8")
+        print(f"thidua: {len(docs)} task(s) -> {args.out} (labeling config {args.out.with_suffix('.xml')})")
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for path in args.paths:
+        for gold in from_export(json.loads(path.read_text(encoding="utf-8"))):
+            (args.out / f"{gold['doc_id']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1),
+                                                             encoding="utf-8")
+            count += 1
+    print(f"thidua: {count} gold file(s) -> {args.out}")
     return 0
 
 
@@ -111,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "labelstudio":
+        return _labelstudio(args)
     from pipeline.gold import main as validate
 
     return validate([str(args.corpus), str(args.devset)])

@@ -254,9 +254,28 @@ def _rule_precision(preds: list[Prediction], golds: list[Prediction]) -> dict[st
             for rule, (n, ok) in sorted(stats.items())}
 
 
-def score_documents(preds: list[Prediction], golds: list[Prediction], *, with_spans: bool = True) -> dict[str, Any]:
+def in_context(item: Any, text: str | None, width: int = 40) -> str:
+    """An error item with the text around its first occurrence: "…trước [item] sau…".
+
+    >>> in_context(("Lê Văn A", "Giám đốc"), "Hôm nay ông Lê Văn A phát biểu.", 8)
+    "('Lê Văn A', 'Giám đốc') in …nay ông [Lê Văn A] phát bi…"
+    """
+    parts = [str(p) for p in item] if isinstance(item, (tuple, list)) else [str(item)]
+    label = str(item)
+    needle = next((p for p in reversed(parts) if text and p and p in text), parts[0] if parts else "")
+    if not text or not needle or needle not in text:
+        return label
+    at = text.find(needle)
+    before = text[max(0, at - width):at].replace("\n", " ")
+    after = text[at + len(needle):at + len(needle) + width].replace("\n", " ")
+    return f"{label} in …{before}[{needle}]{after}…"
+
+
+def score_documents(preds: list[Prediction], golds: list[Prediction], *, with_spans: bool = True,
+                    texts: dict[str, str] | None = None) -> dict[str, Any]:
     """The full report: micro and macro per field (strict and lenient), span-level
-    SemEval schemas, per-rule precision and per-document errors."""
+    SemEval schemas, per-rule precision and per-document errors with the text around
+    them (``texts``: doc_id → normalized text)."""
     report: dict[str, Any] = {"documents": len(golds), "strict": {}, "lenient": {}, "macro_f1": {}, "errors": {}}
     by_id = {p.doc_id: p for p in preds}
     aligned = [by_id.get(g.doc_id, Prediction(g.doc_id)) for g in golds]
@@ -270,8 +289,10 @@ def score_documents(preds: list[Prediction], golds: list[Prediction], *, with_sp
                 if prf.tp + prf.fp + prf.fn:
                     macro[f].append(prf.f1)
                 if mode == "strict" and (spurious or missed):
-                    report["errors"].setdefault(g.doc_id, {})[f] = {"spurious": [str(x) for x in spurious],
-                                                                    "missed": [str(x) for x in missed]}
+                    text = (texts or {}).get(g.doc_id)
+                    report["errors"].setdefault(g.doc_id, {})[f] = {
+                        "spurious": [in_context(x, text) for x in spurious],
+                        "missed": [in_context(x, text) for x in missed]}
         report[mode] = {f: totals[f].as_dict() for f in FIELDS}
         if mode == "strict":
             report["macro_f1"] = {f: round(sum(v) / len(v), 4) if v else None for f, v in macro.items()}
