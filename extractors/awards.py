@@ -144,7 +144,6 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon)
             records: list[tuple[int, int, int | None, str | None]] = []
             if direct:
-                s = m.start() - len(text[max(c_start, prev_end):m.start()]) + direct.start()
                 s = max(c_start, prev_end) + direct.start()
                 records.append((s, end, parse_int(direct.group(1)), None))
             elif after_pairs:

@@ -119,10 +119,10 @@ def _periods(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         after = re.match(r"\s+((?:19|20)\d{2})(?!\d)", text[m.end():])
         if not after:
             continue
-        first, last = lexicon.halves[next(k for k in lexicon.halves if k.lower() == m.group(0).lower())] \
-            if any(k.lower() == m.group(0).lower() for k in lexicon.halves) else (None, None)
-        if first is None:
+        months = lexicon.half_months(m.group(0))
+        if months is None:
             continue
+        first, last = months
         year = int(after[1])
         end = m.end() + after.end()
         yield _cand(doc, m.start(), end, iso(year, first) or "", "dates.part_of_year", 0.9,

@@ -151,6 +151,7 @@ class Lexicon:
     footer_re: re.Pattern[str]
     source_re: re.Pattern[str]
     author_re: re.Pattern[str]
+    keyed: Mapping[str, Mapping[str, Any]]
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> "Lexicon":
@@ -230,7 +231,13 @@ class Lexicon:
             footer_re=re.compile("|".join(re.escape(p) for p in segments["footer_starts"]), ci),
             source_re=re.compile("|".join(re.escape(p) for p in segments["source_prefixes"]), ci),
             author_re=re.compile("|".join(re.escape(p) for p in segments["author_prefixes"]), ci),
+            keyed=_freeze({name: _freeze({match_key(k): v for k, v in table.items()}) for name, table in
+                           {"awards": award_forms, "heads": heads, "recipients": recipient_kinds,
+                            "markers": markers, "halves": halves}.items()}),
         )
+
+    def _lookup(self, table: str, surface: str) -> str | None:
+        return self.keyed[table].get(match_key(surface))
 
     def award_category(self, surface: str) -> str:
         """The award category of a surface form matched by ``award_re``.
@@ -238,34 +245,30 @@ class Lexicon:
         >>> Lexicon.load().award_category("huân chương lao động")
         'Huân chương Lao động'
         """
-        key = match_key(surface)
-        for form, category in self.award_forms.items():
-            if match_key(form) == key:
-                return category
-        raise KeyError(f"not an award form: {surface!r}")
+        category = self._lookup("awards", surface)
+        if category is None:
+            raise KeyError(f"not an award form: {surface!r}")
+        return category
 
     def unit_type(self, head: str) -> str:
         """The unit type of a head matched by ``unit_head_re`` ("Cục" -> "Cục")."""
-        if head in self.unit_heads:
-            return self.unit_heads[head]
-        key = match_key(head)
-        for form, kind in self.unit_heads.items():
-            if match_key(form) == key:
-                return kind
-        raise KeyError(f"not a unit head: {head!r}")
+        kind = self._lookup("heads", head)
+        if kind is None:
+            raise KeyError(f"not a unit head: {head!r}")
+        return kind
 
     def recipient_kind(self, noun: str) -> str | None:
         """``collective`` / ``individual`` for a recipient noun, or None."""
-        key = match_key(noun)
-        for word, kind in self.recipient_kinds.items():
-            if match_key(word) == key:
-                return kind
-        return None
+        return self._lookup("recipients", noun)
 
     def slogan_kind(self, marker: str) -> str:
         """The slogan kind a marker gives ("chủ đề" -> "chủ đề thi đua")."""
-        key = match_key(marker)
-        for word, kind in self.slogan_markers.items():
-            if match_key(word) == key:
-                return kind
-        raise KeyError(f"not a slogan marker: {marker!r}")
+        kind = self._lookup("markers", marker)
+        if kind is None:
+            raise KeyError(f"not a slogan marker: {marker!r}")
+        return kind
+
+    def half_months(self, phrase: str) -> tuple[int, int] | None:
+        """(first, last) month of a part-of-year phrase ("6 tháng đầu năm" -> (1, 6))."""
+        months = self.keyed["halves"].get(match_key(phrase))
+        return tuple(months) if months else None  # type: ignore[return-value]
