@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Candidate, Document, freeze
+from extractors.base import Candidate, Document
 from extractors.lexicon import Lexicon
 from pipeline.normalize import fix_name_case
 

@@ -6,8 +6,8 @@ Rules:
   “Đoàn kết, kỷ cương, Đổi mới sáng tạo, hiệu quả”", "phương châm “...”");
 - ``slogans.listed``: a quotation in a list that a marked one opened
   ("các phong trào thi đua như “A”; “B”; “C”");
-- ``slogans.quoted``: any other quotation that is not the title of an event, document
-  or award (weaker);
+- ``slogans.quoted``: any other quotation that reads as words (not code, numbers or
+  noise) and is not the title of an event, document or award (weaker);
 - a quotation cut off by the end of the text runs to the end (truncated excerpts).
 
 Quotations naming a conference, a document or an award are not slogans.
@@ -21,10 +21,12 @@ from extractors.base import Candidate, Document, freeze
 from extractors.lexicon import Lexicon
 from pipeline.normalize import match_key
 
-__all__ = ["extract_slogans", "quotations"]
+__all__ = ["extract_slogans", "is_wordy", "quotations"]
 
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
+_LETTERS = re.compile(r"[^\W\d_]+")
+_EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?…-–—=+@*/\\|<>#$%^&~`"
 
 
 def quotations(text: str) -> list[tuple[int, int, bool]]:
@@ -50,6 +52,18 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
                 break
             i += 1
     return out
+
+
+def is_wordy(inner: str) -> bool:
+    """Whether a quotation reads as words: at least half its tokens are letters only
+    (edge punctuation aside). Code, numbers and noise are not slogans.
+
+    >>> is_wordy("Đoàn kết, sáng tạo"), is_wordy(","), is_wordy("wj{wxr=*#%1qN-PYg&p 8(:X4")
+    (True, False, False)
+    """
+    tokens = [t.strip(_EDGE_PUNCT) for t in inner.split()]
+    words = sum(1 for t in tokens if _LETTERS.fullmatch(t))
+    return words > 0 and 2 * words >= len(tokens)
 
 
 def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
@@ -85,8 +99,10 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             kind, rule, conf = lexicon.slogan_kind(markers[-1].group(0)), "slogans.marked", 0.9
         elif last_kind and last_end >= 0 and re.fullmatch(r"[\s;,…]*(?:và|hoặc|cùng)?[\s\w]{0,25}", between):
             kind, rule, conf = last_kind, "slogans.listed", 0.8
-        else:
+        elif is_wordy(inner):
             kind, rule, conf = "khác", "slogans.quoted", 0.5
+        else:
+            continue
         if not closed:
             rule = rule + "_truncated"
         window = text[clause_start:min(len(text), end + 60)]

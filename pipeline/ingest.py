@@ -1,7 +1,9 @@
 """Ingest: files and directories in, normalized :class:`~extractors.base.Document` out.
 
-Inputs are ``.txt`` files, ``.html``/``.htm`` pages and directories (recursive). Bytes
-are decoded (UTF-8, UTF-8 with BOM, UTF-16 with BOM, else windows-1258), a scraped
+Inputs are ``.txt`` files, ``.html``/``.htm`` pages, WARC and JSONL files (one source
+per record, :mod:`pipeline.archive`) and directories (recursive). Bytes are decoded
+(UTF-8, UTF-8 with BOM, UTF-16 with BOM, legacy TCVN3 and VNI converted to Unicode by
+:mod:`pipeline.legacy`, else windows-1258; the document's ``meta["encoding"]`` says which), a scraped
 page is reduced to its article (:func:`html_to_text`), and the text is normalized once
 (:func:`pipeline.normalize.normalize_text`). Problems are reported as
 :class:`IngestError` with the file and the reason, never swallowed.
@@ -9,11 +11,10 @@ page is reduced to its article (:func:`html_to_text`), and the text is normalize
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.base import Document, freeze
@@ -21,7 +22,7 @@ from extractors.lexicon import Lexicon
 from pipeline.normalize import normalize_text
 from pipeline.segment import segment, sentences
 
-__all__ = ["IngestError", "Source", "TEXT_SUFFIXES", "HTML_SUFFIXES", "iter_sources", "decode",
+__all__ = ["IngestError", "Source", "TEXT_SUFFIXES", "HTML_SUFFIXES", "iter_files", "iter_sources", "decode",
            "html_to_text", "document_from_text", "load_document"]
 
 TEXT_SUFFIXES = (".txt",)
@@ -56,6 +57,7 @@ class Source:
     kind: str  # "text" | "html"
     path: Path | None = None
     data: bytes | None = None
+    meta: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def read(self) -> bytes:
         """The raw bytes."""
@@ -65,21 +67,52 @@ class Source:
         return self.path.read_bytes()
 
 
-def iter_sources(inputs: Iterable[str | Path]) -> Iterator[Source | IngestError]:
-    """Every input document, in a stable order; unusable paths as errors."""
+def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
+    """Every input file, directories walked in sorted order; unusable paths as errors.
+
+    Accepted: text, HTML, WARC (``.warc``, ``.warc.gz``) and JSONL files. Inside a
+    directory, other files are ignored; named on the command line, they are errors.
+    """
     for item in inputs:
         path = Path(item)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES:
-                    yield _source(child)
+                if _accepted(child):
+                    yield child
         elif path.is_file():
-            if path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES:
-                yield _source(path)
+            if _accepted(path):
+                yield path
             else:
                 yield IngestError(str(path), "ingest", f"unsupported file type {path.suffix or '(none)'!r}")
         else:
             yield IngestError(str(path), "ingest", "no such file or directory")
+
+
+def iter_sources(inputs: Iterable[str | Path], *, max_bytes: int = 20 * 1024 * 1024) -> Iterator[Source | IngestError]:
+    """Every input document, in a stable order; unusable inputs and records as errors.
+
+    A WARC or JSONL file gives one source per record (see :mod:`pipeline.archive`);
+    ``max_bytes`` bounds one record's payload there.
+    """
+    from pipeline.archive import is_archive, iter_jsonl, iter_warc
+
+    for item in iter_files(inputs):
+        if isinstance(item, IngestError):
+            yield item
+        elif is_archive(item):
+            reader = iter_jsonl if item.name.lower().endswith(".jsonl") else iter_warc
+            try:
+                yield from reader(item, max_bytes=max_bytes)
+            except OSError as exc:
+                yield IngestError(str(item), "ingest", f"cannot read: {exc.strerror or exc}")
+        else:
+            yield _source(item)
+
+
+def _accepted(path: Path) -> bool:
+    from pipeline.archive import is_archive
+
+    return path.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES or is_archive(path)
 
 
 def _source(path: Path) -> Source:
@@ -88,32 +121,23 @@ def _source(path: Path) -> Source:
 
 
 def decode(data: bytes, source: str = "<bytes>") -> str:
-    """Decode article bytes: BOMs first, then UTF-8, then windows-1258.
+    """Decode article bytes: BOMs first, then UTF-8, then legacy TCVN3/VNI, then windows-1258.
+
+    The text of :func:`pipeline.legacy.decode_with_encoding`, which also names the
+    encoding used; legacy text is converted to Unicode, or refused with an
+    :class:`IngestError` naming its encoding when it cannot be converted reliably.
 
     >>> decode("Hội nghị".encode("utf-16"))
     'Hội nghị'
+    >>> decode(b"H\\xe9i ngh\\xde t\\xe6ng k\\xd5t")  # TCVN3 (ABC) bytes
+    'Hội nghị tổng kết'
     """
-    if not data.strip():
-        raise IngestError(source, "decode", "empty file")
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise IngestError(source, "decode", f"binary file ({what}), not an article")
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise IngestError(source, "decode", "binary file (NUL bytes), not an article")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise IngestError(source, "decode", f"not UTF-8, UTF-16 or windows-1258 text ({exc.reason})") from exc
+    from pipeline.legacy import decode_with_encoding
+
+    return decode_with_encoding(data, source)[0]
 
 
+_BLOCKS = ["h1", "h2", "h3", "h4", "p", "li", "figcaption", "td", "th", "blockquote", "pre"]
 _NOISE = re.compile(
     r"menu|nav|share|social|footer|breadcrumb|related|lienquan|tin-lien-quan|tags?\b|comment|"
     r"font-?size|sidebar|banner|advert|quangcao|toolbar|print|rating|subscribe", re.IGNORECASE)
@@ -168,10 +192,14 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     ]
     root = max(candidates, key=lambda el: len(el.get_text(" ", strip=True)), default=None) or soup.body or soup
     blocks: list[str] = []
-    for el in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "figcaption", "td", "th", "blockquote", "pre"]):
+    for el in root.find_all(_BLOCKS):
         if el.find(["p", "li", "td"]):
-            continue
-        text = el.get_text(" ", strip=True)
+            # a block holding blocks (often unclosed tags: "<p><b>text<ul>..."): its own
+            # text, the nested blocks come on their own
+            text = " ".join(s.strip() for s in el.find_all(string=True)
+                            if s.strip() and s.find_parent(_BLOCKS) is el)
+        else:
+            text = el.get_text(" ", strip=True)
         if text and not _DROP_TEXT.match(text):
             blocks.append(text)
     if not blocks:
@@ -203,10 +231,15 @@ def load_document(src: Source, lexicon: Lexicon, *, max_bytes: int | None = None
     data = src.read()
     if max_bytes is not None and len(data) > max_bytes:
         raise IngestError(src.source, "ingest", f"file too large ({len(data):,} bytes > limit {max_bytes:,})")
-    raw = decode(data, src.source)
-    meta: dict[str, str] = {}
+    from pipeline.legacy import decode_with_encoding
+
+    raw, encoding = decode_with_encoding(data, src.source)
+    meta: dict[str, str] = {k: v for k, v in src.meta.items() if v}
+    meta["encoding"] = encoding
     if src.kind == "html" or (src.kind == "text" and raw.lstrip()[:1] == "<" and "<html" in raw[:2000].lower()):
-        raw, meta = html_to_text(raw)
-    if not normalize_text(raw):
+        raw, page_meta = html_to_text(raw)
+        meta.update(page_meta)
+    doc = document_from_text(src.doc_id, raw, lexicon, source=src.source, meta=meta, raw_bytes=data)
+    if not doc.text:
         raise IngestError(src.source, "extract", "no article text")
-    return document_from_text(src.doc_id, raw, lexicon, source=src.source, meta=meta, raw_bytes=data)
+    return doc
