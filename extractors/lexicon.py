@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -152,6 +152,27 @@ class Lexicon:
     source_re: re.Pattern[str]
     author_re: re.Pattern[str]
     keyed: Mapping[str, Mapping[str, Any]]
+    # Results of pure functions of (lexicon, string), e.g. abbreviation expansion: the
+    # same unit names recur in every article. Bounded by the vocabulary of a corpus.
+    memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
+    memo_limit: int = field(default=200_000, compare=False, repr=False)
+
+    def cached(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, remembered under ``key``; the memo is emptied when full, so
+        memory stays bounded on any corpus.
+
+        >>> lex = Lexicon.load()
+        >>> lex.cached(("demo", "Bộ"), lambda: 1), lex.cached(("demo", "Bộ"), lambda: 2)
+        (1, 1)
+        """
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        if len(self.memo) >= self.memo_limit:
+            self.memo.clear()
+        value = self.memo[key] = compute()
+        return value
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> "Lexicon":

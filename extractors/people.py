@@ -96,6 +96,25 @@ def _role_after(text: str, end: int, lexicon: Lexicon) -> bool:
     return role is not None and role.group(0)[:1].isupper()
 
 
+def ner_window(text: str, sentence: tuple[int, int], start: int, end: int, *, margin: int = 48) -> str:
+    """The part of a sentence around a name that a NER check reads: ``margin``
+    characters either side, cut at word boundaries. NER cost grows with the words it
+    reads, and the words next to a name carry the evidence.
+
+    >>> t = "Tham dự hội nghị có nhiều đại biểu, trong đó Nguyễn Văn An phát biểu chào mừng các đơn vị."
+    >>> ner_window(t, (0, len(t)), 45, 59, margin=12)
+    'trong đó Nguyễn Văn An phát biểu'
+    """
+    lo, hi = max(sentence[0], start - margin), min(sentence[1], end + margin)
+    if lo > sentence[0]:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < sentence[1]:
+        space = text.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    return text[lo:hi].strip()
+
+
 def extract_people(doc: Document, lexicon: Lexicon, *,
                    confirm: Callable[[str, str], bool] | None = None) -> list[Candidate]:
     """Every person mention in body, captions and headline.
@@ -146,7 +165,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                 rule, conf = "people.surname_run", 0.7
                 if confirm is not None:
                     s = next(((a, b) for a, b in doc.sentences if a <= start < b), (r_start, r_end))
-                    if not confirm(text[s[0]:s[1]], name):
+                    if not confirm(ner_window(text, s, start, end), name):
                         continue
             else:
                 continue

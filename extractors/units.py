@@ -20,6 +20,7 @@ acronyms such as "TTTL" = "Thông tin - Tư liệu", short back-references).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from extractors.base import Candidate, Document, freeze
@@ -48,16 +49,17 @@ def _is_abbr(word: str) -> bool:
     return bool(_ABBR.match(word)) and len(word.strip(".")) >= 2
 
 
+_ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐƯ][\w&.\-]*[\w&]\.?(?![\w&])")
+
+
 def expand_abbreviations(name: str, lexicon: Lexicon) -> str:
     """Replace known abbreviations by their expansions (data/abbreviations.toml).
 
     >>> expand_abbreviations("Viện Hàn lâm KHCNVN", Lexicon.load())
     'Viện Hàn lâm Khoa học và Công nghệ Việt Nam'
     """
-    def repl(m: re.Match[str]) -> str:
-        return lexicon.abbreviations.get(m.group(0), m.group(0))
-
-    return re.sub(r"(?<![\w&])[A-ZĐƯ][\w&.\-]*[\w&]\.?(?![\w&])", repl, name)
+    return lexicon.cached(("expand", name), lambda: _ABBREVIATION.sub(
+        lambda m: lexicon.abbreviations.get(m.group(0), m.group(0)), name))
 
 
 def _initials(words: list[str]) -> str:
@@ -107,6 +109,10 @@ def same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     >>> same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lex)
     False
     """
+    return lexicon.cached(("same", a, b) if a <= b else ("same", b, a), lambda: _same_unit(a, b, lexicon))
+
+
+def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     ka, kb = match_key(a), match_key(b)
     if ka == kb:
         return True
@@ -222,16 +228,22 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     return end if started else head_end
 
 
+_NEXT_WORD = re.compile(r"\s*[\w&]+")
+
+
 def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str,
                            taken: list[tuple[int, int]], stops: tuple[int, ...] = ()) -> Iterator[Candidate]:
     text = doc.text
     for h in lexicon.unit_head_re.finditer(text, start, end):
         if any(a <= h.start() < b for a, b in taken):
             continue
-        nxt_word = re.match(r"\s*[\w&]+", text[h.end():h.end() + 20])
-        probe = text[h.start():h.end() + (nxt_word.end() if nxt_word else 0)]
-        if match_key(probe) in lexicon.not_head_keys or match_key(text[h.start():h.end() + 8]).startswith(
-                tuple(k for k in lexicon.not_head_keys if k.startswith(match_key(h.group(0)) + " "))):
+        nxt_word = _NEXT_WORD.match(text, h.end(), h.end() + 20)
+        probe = text[h.start():nxt_word.end() if nxt_word else h.end()]
+        head_key = match_key(h.group(0))
+        not_heads = lexicon.cached(("not_heads", head_key), lambda: tuple(
+            k for k in lexicon.not_head_keys if k.startswith(head_key + " ")))
+        if match_key(probe) in lexicon.not_head_keys or (
+                not_heads and match_key(text[h.start():h.end() + 8]).startswith(not_heads)):
             continue
         head = h.group(0)
         name_end = _parse_name(text, h.end(), end, head, lexicon, stops)
@@ -274,6 +286,12 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                             freeze(unit_type=kind, bare=False))
 
 
+def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Is ``offset`` inside one of the sorted, non-overlapping ``spans``?"""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] = ()) -> list[Candidate]:
     """Every unit mention: named bodies with their type and parent, and bare heads.
 
@@ -312,15 +330,19 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
             parent = inner[0]
             nested.append(parent)
     out.extend(nested)
-    out = [c for c in out if not any(qs <= c.start < qe for qs, qe in quotes) and c.text]
+    out = [c for c in out if not _inside_any(c.start, quotes) and c.text]
     # one candidate per span; a national match wins
     by_span: dict[tuple[int, int], Candidate] = {}
     for c in sorted(out, key=lambda c: -c.confidence):
         by_span.setdefault((c.start, c.end), c)
+    by_end: dict[int, list[Candidate]] = {}
+    for o in by_span.values():  # in insertion order, as the parent search always was
+        if not o.get("bare"):
+            by_end.setdefault(o.end, []).append(o)
     result = []
     for c in sorted(by_span.values(), key=lambda c: (c.start, -c.end)):
-        parent = next((o.normalized if o.rule == "units.national" else o.text for o in by_span.values()
-                       if o is not c and not o.get("bare") and c.start < o.start and o.end == c.end), None)
+        parent = next((o.normalized if o.rule == "units.national" else o.text for o in by_end.get(c.end, ())
+                       if o is not c and c.start < o.start), None)
         result.append(Candidate(c.field, c.text, c.normalized, c.start, c.end, c.rule, c.confidence,
                                 freeze(c.attrs, parent=parent)))
     return result

@@ -1,4 +1,4 @@
-"""Command line: ``thidua run``, ``thidua evaluate``, ``thidua validate-gold``.
+"""Command line: ``thidua run``, ``export``, ``review``, ``evaluate``, ``bench``, ``labelstudio``, ``validate-gold``.
 
 Exit status: 0 when every document succeeded, 1 when some input failed (each reported
 on one line and in ``errors.csv``), 2 for usage errors.
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from extractors.lexicon import Lexicon
 from pipeline.options import Options
+from pipeline.store import STORE_NAME
 
 __all__ = ["main"]
 
@@ -22,12 +23,28 @@ ROOT = Path(__file__).resolve().parent.parent
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thidua", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="extract tables from articles")
-    run.add_argument("inputs", nargs="+", help=".txt/.html files and directories (recursive)")
-    run.add_argument("--out", required=True, type=Path, help="output directory for the tables")
+    run = sub.add_parser("run", help="extract tables from articles into the store and write the tables")
+    run.add_argument("inputs", nargs="+",
+                     help=".txt/.html files, WARC (.warc, .warc.gz) and JSONL files, directories (recursive)")
+    run.add_argument("--out", required=True, type=Path, help="output directory for the tables (and the store)")
+    run.add_argument("--db", type=Path, help=f"the store (default: OUT/{STORE_NAME})")
+    run.add_argument("--force", action="store_true", help="re-extract documents already current in the store")
+    run.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    run.add_argument("--engine", choices=["local", "spark"], default="local", help="where to run (default: local)")
+    run.add_argument("--master", default="local[*]", help="Spark master URL with --engine spark")
     run.add_argument("--no-ner", action="store_true", help="do not confirm uncued names with underthesea NER")
     run.add_argument("--excel", action="store_true", help="write CSV with a UTF-8 BOM for Excel")
     run.add_argument("--max-bytes", type=int, default=Options.max_bytes, help="reject larger inputs")
+    ex = sub.add_parser("export", help="write the tables of a store as CSV or Parquet")
+    ex.add_argument("--db", type=Path, help=f"the store (default: OUT/{STORE_NAME})")
+    ex.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    ex.add_argument("--out", required=True, type=Path, help="output directory")
+    ex.add_argument("--excel", action="store_true", help="CSV with a UTF-8 BOM for Excel")
+    rv = sub.add_parser("review", help="static HTML pages to check a run's records against the text")
+    rv.add_argument("out", type=Path, help="run directory (written by thidua run)")
+    rv.add_argument("--site", type=Path, help="site directory (default OUT/review)")
+    rv.add_argument("--db", type=Path, help=f"the store with the texts (default OUT/{STORE_NAME})")
+    sub.add_parser("bench", help="throughput, scaling, memory and re-run benchmark (thidua bench --help)")
     ev = sub.add_parser("evaluate", help="score the pipeline (and baselines) against the gold")
     ev.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="corpus directory with gold/")
     ev.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset",
@@ -46,31 +63,88 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count_documents(inputs: list[str]) -> int | None:
+    """How many documents the inputs hold, when that is cheap to know (no archives)."""
+    from pipeline.archive import is_archive
+    from pipeline.ingest import iter_files
+
+    total = 0
+    for item in iter_files(inputs):
+        if isinstance(item, Path) and is_archive(item):
+            return None
+        total += 1
+    return total
+
+
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.export import write_tables
-    from pipeline.orchestrate import ErrorRecord, run
+    from pipeline.runner import default_workers, run_to_store
+    from pipeline.store import Store
 
     options = Options(ner=not args.no_ner, max_bytes=args.max_bytes, excel=args.excel)
-    lexicon = Lexicon.load()
-    failed = 0
-    done = 0
+    if args.workers is not None and args.workers < 1:
+        print("thidua: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.engine == "spark":
+        from pipeline.spark_engine import run_spark
 
-    def stream():
-        nonlocal failed, done
-        for result in run(args.inputs, lexicon, options):
-            if isinstance(result, ErrorRecord):
-                failed += 1
-                print(f"thidua: {result.source}: {result.reason} (skipped)", file=sys.stderr)
-            else:
-                done += 1
-            yield result
+        started = time.perf_counter()
+        counts = run_spark(args.inputs, args.out, options, master=args.master)
+        summary = ", ".join(f"{k} {v}" for k, v in counts.items())
+        print(f"thidua: spark run in {time.perf_counter() - started:.1f}s -> {args.out} ({summary})")
+        return 1 if counts.get("errors") else 0
+
+    def report(error) -> None:
+        print(f"thidua: {error.source}: {error.reason} (skipped)", file=sys.stderr)
 
     started = time.perf_counter()
-    counts = write_tables(stream(), args.out, excel=options.excel)
+    with Store(args.db or args.out / STORE_NAME) as store:
+        stats = run_to_store(args.inputs, store, options, workers=args.workers or default_workers(),
+                             force=args.force, total=_count_documents(args.inputs), on_error=report)
+        written = _write_csv_tables(store, args.out, excel=options.excel)
     elapsed = time.perf_counter() - started
+    summary = ", ".join(f"{k} {v}" for k, v in written.items()) if written else "tables already up to date"
+    print(f"thidua: {stats.processed} document(s) extracted, {stats.skipped} already current, "
+          f"{stats.failed} error(s) in {elapsed:.1f}s -> {args.out} ({summary})")
+    return 1 if stats.failed else 0
+
+
+def _write_csv_tables(store, out: Path, *, excel: bool, always: bool = False) -> dict[str, int]:
+    """The CSV tables, the cross-document registries and ``datapackage.json`` of a store,
+    written into ``out``; nothing (an empty dict) when ``out`` already holds this very
+    state of the store, unless ``always``."""
+    from pipeline.datapackage import write_datapackage
+    from pipeline.export import write_csv
+    from pipeline.orchestrate import TABLE_COLUMNS
+    from pipeline.registry import write_registries
+
+    target = f"csv:{out.resolve()}:{'excel' if excel else 'utf-8'}"
+    generation = store.generation()
+    present = all((out / name).is_file() for name in (*(f"{t}.csv" for t in TABLE_COLUMNS), "errors.csv",
+                                                       "spans.jsonl", "datapackage.json"))
+    if not always and present and store.exported(target) == generation:
+        return {}
+    encoding = "utf-8-sig" if excel else "utf-8"
+    counts = write_csv(store, out, excel=excel)
+    counts.update(write_registries(out, encoding=encoding, lexicon=Lexicon.load()))
+    write_datapackage(out, encoding=encoding)
+    store.mark_exported(target, generation)
+    return counts
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.export import write_parquet
+    from pipeline.store import Store
+
+    db = args.db or args.out / STORE_NAME
+    if not db.is_file():
+        print(f"thidua: no store at {db} (give --db)", file=sys.stderr)
+        return 2
+    with Store(db) as store:
+        counts = write_parquet(store, args.out) if args.format == "parquet" else _write_csv_tables(
+            store, args.out, excel=args.excel, always=True)
     summary = ", ".join(f"{k} {v}" for k, v in counts.items())
-    print(f"thidua: {done} document(s), {failed} error(s) in {elapsed:.1f}s -> {args.out} ({summary})")
-    return 1 if failed else 0
+    print(f"thidua: {args.format} -> {args.out} ({summary})")
+    return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -131,6 +205,11 @@ def _labelstudio(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``thidua`` console script."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # its own options: see pipeline/bench.py
+        from pipeline.bench import main as bench
+
+        return bench(argv[1:])
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -138,6 +217,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "run":
         return _run(args)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "review":
+        from pipeline.review import main as review
+
+        return review([str(args.out)] + (["--site", str(args.site)] if args.site else [])
+                      + (["--db", str(args.db)] if args.db else []))
     if args.command == "evaluate":
         return _evaluate(args)
     if args.command == "labelstudio":

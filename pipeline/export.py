@@ -1,4 +1,4 @@
-"""Export: the tables of a run as CSV (UTF-8, header row) and ``spans.jsonl``.
+"""Export: the store's tables as CSV (UTF-8, header row) with ``spans.jsonl``, or Parquet.
 
 Formatting belongs here and only here: None becomes an empty cell, lists are joined
 with ``|``, and cells that a spreadsheet would run as a formula are neutralised.
@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from pipeline.orchestrate import SPAN_COLUMNS, TABLE_COLUMNS, DocumentResult, ErrorRecord
+from pipeline.orchestrate import SPAN_COLUMNS, TABLE_COLUMNS, column_type
+from pipeline.store import Store
 
-__all__ = ["write_tables", "csv_cell", "ERROR_COLUMNS"]
+__all__ = ["write_csv", "write_parquet", "arrow_schema", "csv_cell", "uncell", "read_table", "ERROR_COLUMNS"]
 
 ERROR_COLUMNS = ("source", "stage", "reason")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -45,33 +48,108 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def write_tables(results: Iterable[DocumentResult | ErrorRecord], out_dir: Path, *, excel: bool = False) -> dict[str, int]:
-    """Write every table of the run into ``out_dir``; returns row counts per table."""
+@contextmanager
+def _atomic(path: Path, encoding: str) -> Iterator[TextIO]:
+    """Write ``path`` through a temporary file renamed into place: a killed run never
+    leaves half a table."""
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding=encoding, newline="") as handle:
+        yield handle
+    os.replace(tmp, path)
+
+
+def write_csv(store: Store, out_dir: Path, *, excel: bool = False) -> dict[str, int]:
+    """Write every table in the store as CSV into ``out_dir``, with ``errors.csv`` and
+    ``spans.jsonl``; returns row counts per table. Rows stream from the store."""
     out_dir.mkdir(parents=True, exist_ok=True)
     encoding = "utf-8-sig" if excel else "utf-8"
-    handles = {name: (out_dir / f"{name}.csv").open("w", encoding=encoding, newline="") for name in TABLE_COLUMNS}
-    errors_handle = (out_dir / "errors.csv").open("w", encoding=encoding, newline="")
-    spans_handle = (out_dir / "spans.jsonl").open("w", encoding="utf-8")
-    counts = {name: 0 for name in (*TABLE_COLUMNS, "errors", "spans")}
-    try:
-        writers = {name: csv.writer(h) for name, h in handles.items()}
-        for name, writer in writers.items():
-            writer.writerow(TABLE_COLUMNS[name])
-        errors = csv.writer(errors_handle)
-        errors.writerow(ERROR_COLUMNS)
-        for result in results:
-            if isinstance(result, ErrorRecord):
-                errors.writerow([csv_cell(result.source), result.stage, csv_cell(result.reason)])
-                counts["errors"] += 1
-                continue
-            for name, rows in result.tables.items():
-                for row in rows:
-                    writers[name].writerow([csv_cell(row.get(col)) for col in TABLE_COLUMNS[name]])
-                    counts[name] += 1
-            for span in result.spans:
-                spans_handle.write(json.dumps({k: span[k] for k in SPAN_COLUMNS}, ensure_ascii=False) + "\n")
-                counts["spans"] += 1
-    finally:
-        for h in (*handles.values(), errors_handle, spans_handle):
-            h.close()
+    counts: dict[str, int] = {}
+    for name, columns in TABLE_COLUMNS.items():
+        with _atomic(out_dir / f"{name}.csv", encoding) as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            counts[name] = 0
+            for row in store.rows(name):
+                writer.writerow([csv_cell(row[col]) for col in columns])
+                counts[name] += 1
+    with _atomic(out_dir / "errors.csv", encoding) as handle:
+        writer = csv.writer(handle)
+        writer.writerow(ERROR_COLUMNS)
+        counts["errors"] = 0
+        for error in store.errors():
+            writer.writerow([csv_cell(error.source), error.stage, csv_cell(error.reason)])
+            counts["errors"] += 1
+    with _atomic(out_dir / "spans.jsonl", "utf-8") as handle:
+        counts["spans"] = 0
+        for span in store.rows("spans"):
+            handle.write(json.dumps(span, ensure_ascii=False) + "\n")
+            counts["spans"] += 1
     return counts
+
+
+def arrow_schema(columns: tuple[str, ...]):
+    """The Parquet schema of a table: ``column_type`` mapped to Arrow types."""
+    import pyarrow as pa
+
+    types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string()}
+    return pa.schema([(c, types[column_type(c)]) for c in columns])
+
+
+def write_parquet(store: Store, out_dir: Path, *, batch_rows: int = 50_000) -> dict[str, int]:
+    """Write every table in the store (and ``errors``, ``spans``) as ``<table>.parquet``;
+    true values, no CSV neutralisation. Streams in batches of ``batch_rows``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, tuple[tuple[str, ...], Iterator[dict[str, Any]]]] = {
+        name: (columns, store.rows(name)) for name, columns in TABLE_COLUMNS.items()}
+    tables["spans"] = (SPAN_COLUMNS, store.rows("spans"))
+    tables["errors"] = (ERROR_COLUMNS, ({"source": e.source, "stage": e.stage, "reason": e.reason}
+                                        for e in store.errors()))
+    counts: dict[str, int] = {}
+    for name, (columns, rows) in tables.items():
+        schema = arrow_schema(columns)
+        path = out_dir / f"{name}.parquet"
+        tmp = path.with_name(path.name + ".part")
+        counts[name] = 0
+        with pq.ParquetWriter(tmp, schema) as writer:
+            batch: list[dict[str, Any]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= batch_rows:
+                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    counts[name] += len(batch)
+                    batch = []
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            counts[name] += len(batch)
+        os.replace(tmp, path)
+    return counts
+
+
+def uncell(text: str) -> str | None:
+    """The value of a CSV cell written by :func:`pipeline.export.csv_cell`: ``None`` for an
+    empty cell, the formula-neutralising apostrophe removed.
+
+    A value that itself began with an apostrophe followed by ``=`` cannot be told apart
+    from a neutralised one; the genre has none. Numbers are never neutralised, so
+    ``'-5`` stays as it is.
+
+    >>> uncell(""), uncell("'=HYPERLINK(1)"), uncell("'-5 đơn vị"), uncell("Bộ Y tế"), uncell("'-5")
+    (None, '=HYPERLINK(1)', '-5 đơn vị', 'Bộ Y tế', "'-5")
+    """
+    if text == "":
+        return None
+    rest = text[1:]
+    if text.startswith("'") and rest.startswith(_FORMULA_START) and not _is_number(rest):
+        return rest
+    return text
+
+
+def read_table(path: Path) -> list[dict[str, str | None]]:
+    """Rows of one CSV table of a run, cells through :func:`uncell` (a BOM is accepted);
+    [] when the table is absent."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [{k: uncell(v or "") for k, v in row.items()} for row in csv.DictReader(handle)]

@@ -27,11 +27,12 @@ from pipeline.ingest import IngestError, Source, iter_sources, load_document
 from pipeline.normalize import match_key
 from pipeline.options import Options
 
-__all__ = ["DocumentResult", "ErrorRecord", "TABLE_COLUMNS", "extract_document", "process_document", "run"]
+__all__ = ["DocumentResult", "ErrorRecord", "SPAN_COLUMNS", "TABLE_COLUMNS", "column_type", "extract_document",
+           "process_document", "process_one", "run"]
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "source", "title", "published_date", "event_date", "event_type", "organizer",
-                  "location", "period_start", "period_end", "author", "sha256"),
+                  "location", "period_start", "period_end", "author", "sha256", "crawl_date"),
     "people": ("doc_id", "person_id", "name", "honorific", "rank", "mentions"),
     "positions": ("doc_id", "person_id", "name", "title", "role", "unit", "start", "end"),
     "units": ("doc_id", "unit_id", "name", "aliases", "unit_type", "parent", "mentions"),
@@ -41,6 +42,24 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "dates": ("doc_id", "text", "value", "value_end", "granularity", "role", "start", "end"),
 }
 SPAN_COLUMNS = ("doc_id", "field", "start", "end", "text", "normalized", "confidence", "rule")
+# Column types where not text: the store, Parquet and the data package use them; CSV
+# cells are text either way. "year" stays text because a record can name several;
+# "share" is text ("80%").
+INTEGER_COLUMNS = frozenset({"mentions", "count", "start", "end"})
+NUMBER_COLUMNS = frozenset({"confidence"})
+
+
+def column_type(column: str) -> str:
+    """``integer``, ``number`` or ``string``: the type of a table column.
+
+    >>> column_type("count"), column_type("confidence"), column_type("name")
+    ('integer', 'number', 'string')
+    """
+    if column in INTEGER_COLUMNS:
+        return "integer"
+    if column in NUMBER_COLUMNS:
+        return "number"
+    return "string"
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,7 @@ class DocumentResult:
     text: str
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     spans: list[dict[str, Any]] = field(default_factory=list)
+    size: int = 0  # input bytes
 
 
 def ner_confirmer() -> Callable[[str, str], bool]:
@@ -225,7 +245,7 @@ def _document_row(doc: Document, found: dict[str, list[Candidate]]) -> dict[str,
         "location": event["location"].normalized if "location" in event else None,
         "period_start": period.get("start") if period else None,
         "period_end": period.get("end") if period else None,
-        "author": author, "sha256": doc.meta.get("sha256"),
+        "author": author, "sha256": doc.meta.get("sha256"), "crawl_date": doc.meta.get("crawl_date"),
     }
 
 
@@ -275,20 +295,26 @@ def process_document(doc: Document, lexicon: Lexicon, options: Options) -> Docum
 
 def run(inputs: Iterable[str], lexicon: Lexicon, options: Options) -> Iterator[DocumentResult | ErrorRecord]:
     """Process every input in order; a bad input yields an :class:`ErrorRecord`, the run goes on."""
-    for item in iter_sources(inputs):
+    for item in iter_sources(inputs, max_bytes=options.max_bytes):
         if isinstance(item, IngestError):
             yield ErrorRecord(item.source, item.stage, item.reason)
             continue
-        yield from _one(item, lexicon, options)
+        yield process_one(item, lexicon, options)
 
 
-def _one(src: Source, lexicon: Lexicon, options: Options) -> Iterator[DocumentResult | ErrorRecord]:
+def process_one(src: Source, lexicon: Lexicon, options: Options) -> DocumentResult | ErrorRecord:
+    """Load and process one source. Whatever goes wrong with it becomes its error record,
+    so one document can never cost the run (an unexpected failure is reported as
+    ``internal error`` with the exception, for a bug report)."""
     try:
         doc = load_document(src, lexicon, max_bytes=options.max_bytes)
     except IngestError as exc:
-        yield ErrorRecord(exc.source, exc.stage, exc.reason)
-        return
+        return ErrorRecord(exc.source, exc.stage, exc.reason)
     except OSError as exc:
-        yield ErrorRecord(src.source, "ingest", f"cannot read: {exc.strerror or exc}")
-        return
-    yield process_document(doc, lexicon, options)
+        return ErrorRecord(src.source, "ingest", f"cannot read: {exc.strerror or exc}")
+    try:
+        result = process_document(doc, lexicon, options)
+    except Exception as exc:  # reported, not swallowed: the error row names the exception
+        return ErrorRecord(src.source, "extract", f"internal error: {type(exc).__name__}: {exc}")
+    result.size = len(src.read())
+    return result

@@ -1,0 +1,214 @@
+"""Running a corpus into the store: streaming, resumable, on every core.
+
+Sources are read lazily (:func:`pipeline.ingest.iter_sources`); the main process hashes
+each input, skips those already current in the store, and hands the rest in small
+batches to a pool of worker processes, never holding more than a bounded number in
+flight, so memory stays flat whatever the corpus size. The main process is the store's
+only writer: each finished document is committed in its own transaction as it arrives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.ingest import IngestError, Source, iter_sources
+from pipeline.options import Options
+from pipeline.orchestrate import DocumentResult, ErrorRecord
+from pipeline.store import Store
+
+__all__ = ["RunStats", "fingerprint", "run_to_store", "default_workers"]
+
+_BATCH = 8  # documents per task: amortises inter-process overhead
+_INFLIGHT_PER_WORKER = 4  # tasks queued per worker: keeps every core busy, memory bounded
+_CLAIMED_KEEP = 10_000  # far more than can be in flight
+
+
+@dataclass
+class RunStats:
+    """What a run did."""
+
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    bytes: int = 0  # input bytes of the processed documents
+    errors: list[ErrorRecord] = field(default_factory=list)
+
+
+def default_workers() -> int:
+    """All cores this process may use.
+
+    >>> default_workers() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def fingerprint(options: Options) -> str:
+    """What, besides the input bytes, decides a document's records: the thidua version,
+    the options that change extraction and the data files (lexicons, legacy encodings).
+
+    >>> fingerprint(Options(ner=False)).startswith("thidua 0.1.0 ner=0 lexicon=")
+    True
+    """
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted([*(root / "extractors" / "data").glob("*.toml"), *(root / "pipeline" / "data").glob("*.toml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"thidua {__version__} ner={int(options.ner)} lexicon={digest.hexdigest()[:12]}"
+
+
+# -- worker side ---------------------------------------------------------------------
+
+_WORKER: dict[str, object] = {}  # per worker process: the lexicon, loaded once by _init
+
+
+def _init(options: Options) -> None:
+    from extractors.lexicon import Lexicon
+
+    _WORKER["lexicon"] = Lexicon.load()
+    _WORKER["options"] = options
+
+
+def _work(batch: list[Source]) -> list[DocumentResult | ErrorRecord]:
+    from pipeline.orchestrate import process_one
+
+    return [process_one(src, _WORKER["lexicon"], _WORKER["options"]) for src in batch]  # type: ignore[arg-type]
+
+
+# -- main side -----------------------------------------------------------------------
+
+
+def _prepared(inputs: Iterable[str | Path], store: Store, options: Options, *, force: bool, fp: str,
+              skip: Callable[[], None]) -> Iterator[Source | ErrorRecord]:
+    """Sources with their bytes read and their doc_id settled, minus the current ones."""
+    # doc_id -> source of the documents handed out lately: those may not be stored yet.
+    # Older ones are in the store (or failed), so the map stays small on any corpus.
+    claimed: OrderedDict[str, str] = OrderedDict()
+    for item in iter_sources(inputs, max_bytes=options.max_bytes):
+        if isinstance(item, IngestError):
+            yield ErrorRecord(item.source, item.stage, item.reason)
+            continue
+        if item.path is not None and item.path.stat().st_size > options.max_bytes:
+            size = item.path.stat().st_size
+            yield ErrorRecord(item.source, "ingest", f"file too large ({size:,} bytes > limit {options.max_bytes:,})")
+            continue
+        try:
+            data = item.read()
+        except OSError as exc:
+            yield ErrorRecord(item.source, "ingest", f"cannot read: {exc.strerror or exc}")
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        doc_id = _settle_id(item, store, claimed)
+        if doc_id is None:  # the very same record again (a WARC duplicate)
+            skip()
+            continue
+        claimed[doc_id] = item.source
+        if len(claimed) > _CLAIMED_KEEP:
+            claimed.popitem(last=False)
+        if not force and store.is_current(doc_id, sha, fp):
+            skip()
+            continue
+        yield replace(item, doc_id=doc_id, data=data, path=None)
+
+
+def _settle_id(src: Source, store: Store, claimed: dict[str, str]) -> str | None:
+    """The source's doc_id, made unique when another input already has it
+    (two ``bai-1.txt`` in different folders): ``bai-1-<hash of the path>``."""
+    owner = claimed.get(src.doc_id)
+    if owner is None:
+        found = store.state(src.doc_id)
+        owner = found[0] if found else None
+    if owner is None or owner == src.source:
+        return src.doc_id
+    if src.path is None:  # a record: its id already hashes URL and content
+        return None
+    return f"{src.doc_id}-{hashlib.sha256(src.source.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _progress(total: int | None):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", desc="thidua", disable=not sys.stderr.isatty(), file=sys.stderr,
+                dynamic_ncols=True, smoothing=0.1)
+
+
+def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *, workers: int = 1,
+                 force: bool = False, total: int | None = None,
+                 on_error: Callable[[ErrorRecord], None] | None = None) -> RunStats:
+    """Extract every input not yet current in ``store``; returns what was done.
+
+    ``workers`` > 1 runs a process pool; 1 runs in this process. ``on_error`` is called
+    with each :class:`ErrorRecord` as it happens (for the one-line messages).
+    """
+    stats = RunStats()
+    fp = fingerprint(options)
+    bar = _progress(total)
+
+    def record(item: DocumentResult | ErrorRecord) -> None:
+        if isinstance(item, ErrorRecord):
+            store.put_error(item)
+            stats.failed += 1
+            stats.errors.append(item)
+            if on_error:
+                on_error(item)
+        else:
+            store.put(item, fingerprint=fp)
+            stats.processed += 1
+            stats.bytes += item.size
+        bar.update(1)
+
+    def skip() -> None:
+        stats.skipped += 1
+        bar.update(1)
+
+    work = _prepared(inputs, store, options, force=force, fp=fp, skip=skip)
+    try:
+        if workers <= 1:
+            _init(options)
+            for item in work:
+                record(item if isinstance(item, ErrorRecord) else _work([item])[0])
+        else:
+            _run_pool(work, options, workers, record)
+    finally:
+        bar.close()
+    return stats
+
+
+def _run_pool(work: Iterator[Source | ErrorRecord], options: Options, workers: int,
+              record: Callable[[DocumentResult | ErrorRecord], None]) -> None:
+    pending: deque[Future] = deque()
+    limit = workers * _INFLIGHT_PER_WORKER
+    batch: list[Source] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(options,)) as pool:
+
+        def drain(until: int) -> None:
+            while len(pending) > until:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    pending.remove(fut)
+                    for item in fut.result():
+                        record(item)
+
+        for item in work:
+            if isinstance(item, ErrorRecord):
+                record(item)
+                continue
+            batch.append(item)
+            if len(batch) >= _BATCH:
+                pending.append(pool.submit(_work, batch))
+                batch = []
+                drain(limit)
+        if batch:
+            pending.append(pool.submit(_work, batch))
+        drain(0)

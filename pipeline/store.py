@@ -1,0 +1,186 @@
+"""The embedded store: one SQLite database holding every document, its text and its rows.
+
+It lives in the output directory (``DIR/thidua.sqlite``) unless ``--db`` names another.
+Each document is written in one transaction, so a run killed at any moment leaves every
+document either wholly stored or absent; the next run skips what is stored and does the
+rest. A document is current when its sha256 (of the input bytes) and the extraction
+fingerprint (options that change the records) match; ``--force`` re-extracts anyway.
+
+Tables: ``docs`` (doc_id, source, sha256, text, crawl_date, fingerprint, processed_at),
+one table per output table of :data:`pipeline.orchestrate.TABLE_COLUMNS` plus ``spans``
+(each with a ``seq`` column keeping the row order of its document) and ``errors``
+(source, stage, reason, at). Values are stored true: no CSV formula neutralisation.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pipeline.orchestrate import SPAN_COLUMNS, TABLE_COLUMNS, DocumentResult, ErrorRecord, column_type
+
+__all__ = ["Store", "STORE_NAME", "STORE_TABLES", "SCHEMA_VERSION"]
+
+STORE_NAME = "thidua.sqlite"
+SCHEMA_VERSION = "1"
+STORE_TABLES: dict[str, tuple[str, ...]] = {**TABLE_COLUMNS, "spans": SPAN_COLUMNS}
+_SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "string": "TEXT"}
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A thidua SQLite store. Use as a context manager or call :meth:`close`.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d, Store(Path(d) / "t.sqlite") as s:
+    ...     s.count()
+    0
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=OFF")
+        self._create()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database (its WAL is checkpointed)."""
+        self._db.close()
+
+    def _create(self) -> None:
+        db = self._db
+        db.execute("BEGIN")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, source TEXT NOT NULL, "
+                   "sha256 TEXT NOT NULL, text TEXT NOT NULL, crawl_date TEXT, fingerprint TEXT, "
+                   "processed_at TEXT NOT NULL)")
+        db.execute("CREATE INDEX IF NOT EXISTS docs_source ON docs (source)")
+        db.execute("CREATE TABLE IF NOT EXISTS errors (source TEXT PRIMARY KEY, stage TEXT, reason TEXT, at TEXT)")
+        for table, columns in STORE_TABLES.items():
+            cols = ", ".join(f"{_q(c)} {_SQL_TYPES[column_type(c)]}" for c in columns if c != "doc_id")
+            db.execute(f"CREATE TABLE IF NOT EXISTS {_q(table)} (doc_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                       f"{cols}, PRIMARY KEY (doc_id, seq)) WITHOUT ROWID")
+        found = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if found is None:
+            db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            db.execute("INSERT INTO meta VALUES ('generation', '0')")
+        db.execute("COMMIT")
+        if found is not None and found[0] != SCHEMA_VERSION:
+            raise ValueError(f"{self.path}: store schema {found[0]}, this thidua writes {SCHEMA_VERSION}; "
+                             "use a new --db or --out")
+
+    # -- reading -------------------------------------------------------------------
+
+    def count(self) -> int:
+        """Number of stored documents."""
+        return self._db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def state(self, doc_id: str) -> tuple[str, str, str | None] | None:
+        """(source, sha256, fingerprint) of a stored document, or None."""
+        return self._db.execute("SELECT source, sha256, fingerprint FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
+
+    def is_current(self, doc_id: str, sha256: str, fingerprint: str) -> bool:
+        """Is this document stored from the same bytes with the same extraction?"""
+        found = self.state(doc_id)
+        return found is not None and found[1] == sha256 and found[2] == fingerprint
+
+    def text(self, doc_id: str) -> str | None:
+        """The normalized text of a stored document (the offsets refer to it)."""
+        found = self._db.execute("SELECT text FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
+        return found[0] if found else None
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every row of a table, by document then in the document's order, streamed."""
+        columns = STORE_TABLES[table]
+        sql = f"SELECT {', '.join(_q(c) for c in columns)} FROM {_q(table)} ORDER BY doc_id, seq"
+        for values in self._db.execute(sql):
+            yield dict(zip(columns, values))
+
+    def errors(self) -> Iterator[ErrorRecord]:
+        """Every input that failed and has not succeeded since, by source."""
+        for source, stage, reason in self._db.execute("SELECT source, stage, reason FROM errors ORDER BY source"):
+            yield ErrorRecord(source, stage, reason)
+
+    def generation(self) -> int:
+        """A counter that every write advances: equal counters, equal contents."""
+        return int(self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
+
+    def exported(self, target: str) -> int | None:
+        """The generation last exported to ``target`` (see :meth:`mark_exported`)."""
+        found = self._db.execute("SELECT value FROM meta WHERE key=?", ("exported:" + target,)).fetchone()
+        return int(found[0]) if found else None
+
+    def mark_exported(self, target: str, generation: int) -> None:
+        """Remember that ``target`` holds the tables of ``generation``."""
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", ("exported:" + target, str(generation)))
+
+    # -- writing -------------------------------------------------------------------
+
+    def _advance(self) -> None:
+        self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='generation'")
+
+    def put(self, result: DocumentResult, *, fingerprint: str = "") -> None:
+        """Store one document and all its rows in one transaction, replacing older rows."""
+        doc_row = result.tables["documents"][0]
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            self._delete(result.doc_id)
+            for table, columns in STORE_TABLES.items():
+                rows = result.spans if table == "spans" else result.tables.get(table, [])
+                if not rows:
+                    continue
+                marks = ", ".join("?" for _ in range(len(columns) + 1))
+                sql = f"INSERT INTO {_q(table)} (doc_id, seq, {', '.join(_q(c) for c in columns if c != 'doc_id')}) " \
+                      f"VALUES ({marks})"
+                db.executemany(sql, [(result.doc_id, seq, *(_cell(row.get(c)) for c in columns if c != "doc_id"))
+                                     for seq, row in enumerate(rows)])
+            db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (result.doc_id, doc_row.get("source") or "", doc_row.get("sha256") or "", result.text,
+                        doc_row.get("crawl_date"), fingerprint, _now()))
+            db.execute("DELETE FROM errors WHERE source=?", (doc_row.get("source") or "",))
+            self._advance()
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def put_error(self, error: ErrorRecord) -> None:
+        """Record (or replace) the failure of one input."""
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT OR REPLACE INTO errors VALUES (?, ?, ?, ?)",
+                             (error.source, error.stage, error.reason, _now()))
+            self._advance()
+
+    def _delete(self, doc_id: str) -> None:
+        for table in (*STORE_TABLES, "docs"):
+            self._db.execute(f"DELETE FROM {_q(table)} WHERE doc_id=?", (doc_id,))
+
+
+def _cell(value: Any) -> Any:
+    """A value as SQLite stores it: lists joined with ``|`` like every other output."""
+    if isinstance(value, (list, tuple)):
+        return "|".join(str(v) for v in value)
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    return str(value)
