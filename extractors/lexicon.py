@@ -108,6 +108,7 @@ class Lexicon:
     rank_re: re.Pattern[str]
     surnames: frozenset[str]
     middle_names: frozenset[str]
+    gender_middle_names: frozenset[str]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
     role_re: re.Pattern[str]
@@ -209,6 +210,7 @@ class Lexicon:
             rank_re=re.compile(rf"(?<!\w)(?:{rank_source})(?=\s|$)"),
             surnames=frozenset(people["surnames"]),
             middle_names=frozenset(people["middle_names"]),
+            gender_middle_names=frozenset(people["gender_middle_names"]),
             not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
             place_keys=frozenset(match_key(p) for p in people["places"]),
             role_re=_bounded(alternation(titles["roles"]), ci),

@@ -25,32 +25,34 @@ __all__ = ["extract_slogans", "is_wordy", "quotations"]
 
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
+_OPEN_RE = re.compile(f"[{_OPEN}]")
+_CLOSE_RE = re.compile(f"[{_CLOSE}]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?…-–—=+@*/\\|<>#$%^&~`"
 
 
 def quotations(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of the inside of every quotation on a line; a quote left open
-    at the very end of the text is returned with ``closed`` False."""
+    at the very end of the text is returned with ``closed`` False.
+
+    >>> quotations('Chủ đề “Đoàn kết” và "Sáng tạo", còn «Hiệu quả')
+    [(8, 16, True), (22, 30, True), (38, 46, False)]
+    """
     out: list[tuple[int, int, bool]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        chunk, base = line.group(0), line.start()
-        i = 0
-        while i < len(chunk):
-            ch = chunk[i]
-            if ch in _OPEN:
-                j = i + 1
-                while j < len(chunk) and chunk[j] not in _CLOSE:
-                    j += 1
-                if j < len(chunk):
-                    if j > i + 1:
-                        out.append((base + i + 1, base + j, True))
-                    i = j + 1
-                    continue
-                if line.end() == len(text) and len(chunk) - i > 3:
-                    out.append((base + i + 1, base + len(chunk), False))
-                break
-            i += 1
+    pos, size = 0, len(text)
+    while (opening := _OPEN_RE.search(text, pos)) is not None:
+        i = opening.start()
+        line_end = text.find("\n", i)
+        line_end = size if line_end == -1 else line_end
+        closing = _CLOSE_RE.search(text, i + 1, line_end)
+        if closing is not None:
+            if closing.start() > i + 1:
+                out.append((i + 1, closing.start(), True))
+            pos = closing.start() + 1
+            continue
+        if line_end == size and size - i > 3:  # cut off by the end of the text
+            out.append((i + 1, size, False))
+        pos = line_end + 1  # an unclosed quote ends the line's quotations
     return out
 
 

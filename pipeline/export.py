@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,10 +17,11 @@ from typing import Any, TextIO
 from pipeline.orchestrate import SPAN_COLUMNS, TABLE_COLUMNS, column_type
 from pipeline.store import Store
 
-__all__ = ["write_csv", "write_parquet", "arrow_schema", "csv_cell", "uncell", "read_table", "ERROR_COLUMNS"]
+__all__ = ["CSV_OUTPUTS", "write_csv", "write_parquet", "arrow_schema", "csv_cell", "uncell", "read_table", "ERROR_COLUMNS"]
 
 ERROR_COLUMNS = ("source", "stage", "reason")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset(_FORMULA_START)
 
 
 def csv_cell(value: Any) -> str:
@@ -32,6 +33,8 @@ def csv_cell(value: Any) -> str:
     """
     if value is None:
         return ""
+    if type(value) is str and value[:1] not in _FORMULA_CHARS:
+        return value
     if isinstance(value, (list, tuple)):
         return "|".join(csv_cell(v) for v in value)
     text = str(value)
@@ -58,33 +61,40 @@ def _atomic(path: Path, encoding: str) -> Iterator[TextIO]:
     os.replace(tmp, path)
 
 
-def write_csv(store: Store, out_dir: Path, *, excel: bool = False) -> dict[str, int]:
-    """Write every table in the store as CSV into ``out_dir``, with ``errors.csv`` and
-    ``spans.jsonl``; returns row counts per table. Rows stream from the store."""
+CSV_OUTPUTS = (*TABLE_COLUMNS, "errors", "spans")
+
+
+def write_csv(store: Store, out_dir: Path, *, excel: bool = False,
+              only: Iterable[str] = CSV_OUTPUTS) -> dict[str, int]:
+    """Write the store's tables as CSV into ``out_dir``, with ``errors.csv`` and
+    ``spans.jsonl`` (``only`` names a subset of :data:`CSV_OUTPUTS`); returns row counts
+    per table. Rows stream from the store."""
     out_dir.mkdir(parents=True, exist_ok=True)
     encoding = "utf-8-sig" if excel else "utf-8"
     counts: dict[str, int] = {}
-    for name, columns in TABLE_COLUMNS.items():
+    for name in only:
+        if name == "spans":
+            counts[name] = _write_spans(store, out_dir)
+            continue
+        columns = ERROR_COLUMNS if name == "errors" else TABLE_COLUMNS[name]
+        rows = ((e.source, e.stage, e.reason) for e in store.errors()) if name == "errors" else store.values(name)
         with _atomic(out_dir / f"{name}.csv", encoding) as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
             counts[name] = 0
-            for row in store.rows(name):
-                writer.writerow([csv_cell(row[col]) for col in columns])
+            for values in rows:
+                writer.writerow([csv_cell(v) for v in values])
                 counts[name] += 1
-    with _atomic(out_dir / "errors.csv", encoding) as handle:
-        writer = csv.writer(handle)
-        writer.writerow(ERROR_COLUMNS)
-        counts["errors"] = 0
-        for error in store.errors():
-            writer.writerow([csv_cell(error.source), error.stage, csv_cell(error.reason)])
-            counts["errors"] += 1
+    return counts
+
+
+def _write_spans(store: Store, out_dir: Path) -> int:
+    count = 0
     with _atomic(out_dir / "spans.jsonl", "utf-8") as handle:
-        counts["spans"] = 0
         for span in store.rows("spans"):
             handle.write(json.dumps(span, ensure_ascii=False) + "\n")
-            counts["spans"] += 1
-    return counts
+            count += 1
+    return count
 
 
 def arrow_schema(columns: tuple[str, ...]):

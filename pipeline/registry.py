@@ -188,11 +188,16 @@ def is_relative(form: str, lexicon: Lexicon) -> bool:
     ...                                 "Ban Thường vụ Tỉnh ủy", "Cục Sở hữu trí tuệ", "Chính phủ")]
     [True, True, True, True, False, False]
     """
+    return lexicon.cached(("relative", form), lambda: _is_relative(form, lexicon))
+
+
+def _is_relative(form: str, lexicon: Lexicon) -> bool:
     key = match_key(form)
     if key in lexicon.national_by_key:
         return False
     words = form.split()
-    qualifiers = {match_key(q) for q in lexicon.raw["units"]["names"]["qualifiers"]} - _COMPLETE_QUALIFIERS
+    qualifiers = lexicon.cached(("relative-qualifiers",), lambda: frozenset(
+        match_key(q) for q in lexicon.raw["units"]["names"]["qualifiers"]) - _COMPLETE_QUALIFIERS)
     for k in range(1, min(len(words), 5) + 1):
         tail = " ".join(words[-k:])
         tail_key = match_key(tail)

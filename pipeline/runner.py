@@ -3,8 +3,9 @@
 Sources are read lazily (:func:`pipeline.ingest.iter_sources`); the main process hashes
 each input, skips those already current in the store, and hands the rest in small
 batches to a pool of worker processes, never holding more than a bounded number in
-flight, so memory stays flat whatever the corpus size. The main process is the store's
-only writer: each finished document is committed in its own transaction as it arrives.
+flight, so memory stays flat whatever the corpus size. Each finished document is
+committed in its own transaction, by the worker that made it (SQLite serialises the
+writers; the main process only reads the store and records errors).
 """
 
 from __future__ import annotations
@@ -70,20 +71,54 @@ def fingerprint(options: Options) -> str:
 
 # -- worker side ---------------------------------------------------------------------
 
-_WORKER: dict[str, object] = {}  # per worker process: the lexicon, loaded once by _init
+_WORKER: dict[str, object] = {}  # per worker process: the lexicon, its store connection
 
 
-def _init(options: Options) -> None:
+@dataclass(frozen=True)
+class Stored:
+    """A document a worker extracted and committed to the store itself."""
+
+    doc_id: str
+    size: int
+
+
+def _preload() -> None:
+    """Import the models' code and load the lexicon once, before the pool forks, so that
+    workers start with them instead of each paying for it."""
+    from importlib import import_module
+
     from extractors.lexicon import Lexicon
 
-    _WORKER["lexicon"] = Lexicon.load()
+    for module in ("underthesea.pipeline.ner", "underthesea.pipeline.sent_tokenize"):  # code; models load lazily
+        import_module(module)
+
+    _WORKER.setdefault("lexicon", Lexicon.load())
+
+
+def _init(options: Options, store_path: Path | None = None, fp: str = "") -> None:
+    from extractors.lexicon import Lexicon
+
+    if "lexicon" not in _WORKER:  # not inherited from a forking parent
+        _WORKER["lexicon"] = Lexicon.load()
     _WORKER["options"] = options
+    _WORKER["store"] = Store(store_path) if store_path is not None else None
+    _WORKER["fingerprint"] = fp
 
 
-def _work(batch: list[Source]) -> list[DocumentResult | ErrorRecord]:
+def _work(batch: list[Source]) -> list[DocumentResult | ErrorRecord | Stored]:
+    """Extract a batch; with a store of its own (pool workers), commit each document
+    there and send back only a receipt, so the main process stays light."""
     from pipeline.orchestrate import process_one
 
-    return [process_one(src, _WORKER["lexicon"], _WORKER["options"]) for src in batch]  # type: ignore[arg-type]
+    out: list[DocumentResult | ErrorRecord | Stored] = []
+    store = _WORKER.get("store")
+    for src in batch:
+        result = process_one(src, _WORKER["lexicon"], _WORKER["options"])  # type: ignore[arg-type]
+        if isinstance(result, DocumentResult) and isinstance(store, Store):
+            store.put(result, fingerprint=str(_WORKER["fingerprint"]))
+            result = Stored(result.doc_id, result.size)
+        out.append(result)
+    return out
 
 
 # -- main side -----------------------------------------------------------------------
@@ -155,7 +190,7 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
     fp = fingerprint(options)
     bar = _progress(total)
 
-    def record(item: DocumentResult | ErrorRecord) -> None:
+    def record(item: DocumentResult | ErrorRecord | Stored) -> None:
         if isinstance(item, ErrorRecord):
             store.put_error(item)
             stats.failed += 1
@@ -163,7 +198,8 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
             if on_error:
                 on_error(item)
         else:
-            store.put(item, fingerprint=fp)
+            if isinstance(item, DocumentResult):
+                store.put(item, fingerprint=fp)
             stats.processed += 1
             stats.bytes += item.size
         bar.update(1)
@@ -179,36 +215,47 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
             for item in work:
                 record(item if isinstance(item, ErrorRecord) else _work([item])[0])
         else:
-            _run_pool(work, options, workers, record)
+            _run_pool(work, options, workers, record, store.path, fp)
     finally:
         bar.close()
     return stats
 
 
 def _run_pool(work: Iterator[Source | ErrorRecord], options: Options, workers: int,
-              record: Callable[[DocumentResult | ErrorRecord], None]) -> None:
+              record: Callable[[DocumentResult | ErrorRecord | Stored], None], store_path: Path, fp: str) -> None:
     pending: deque[Future] = deque()
     limit = workers * _INFLIGHT_PER_WORKER
     batch: list[Source] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(options,)) as pool:
+    pool: ProcessPoolExecutor | None = None  # started with the first batch: a re-run may need none
 
-        def drain(until: int) -> None:
-            while len(pending) > until:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    pending.remove(fut)
-                    for item in fut.result():
-                        record(item)
+    def drain(until: int) -> None:
+        while len(pending) > until:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                pending.remove(fut)
+                for item in fut.result():
+                    record(item)
 
+    def submit(sources: list[Source]) -> None:
+        nonlocal pool
+        if pool is None:
+            _preload()
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(options, store_path, fp))
+        pending.append(pool.submit(_work, sources))
+
+    try:
         for item in work:
             if isinstance(item, ErrorRecord):
                 record(item)
                 continue
             batch.append(item)
             if len(batch) >= _BATCH:
-                pending.append(pool.submit(_work, batch))
+                submit(batch)
                 batch = []
                 drain(limit)
         if batch:
-            pending.append(pool.submit(_work, batch))
+            submit(batch)
         drain(0)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -50,7 +50,8 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None)
+        # several processes write (one transaction each, serialised by SQLite): wait for the lock
+        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=120)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=OFF")
@@ -111,9 +112,14 @@ class Store:
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """Every row of a table, by document then in the document's order, streamed."""
         columns = STORE_TABLES[table]
-        sql = f"SELECT {', '.join(_q(c) for c in columns)} FROM {_q(table)} ORDER BY doc_id, seq"
-        for values in self._db.execute(sql):
+        for values in self.values(table):
             yield dict(zip(columns, values))
+
+    def values(self, table: str) -> Iterator[tuple[Any, ...]]:
+        """Every row of a table as a tuple in :data:`STORE_TABLES` column order, streamed."""
+        columns = STORE_TABLES[table]
+        sql = f"SELECT {', '.join(_q(c) for c in columns)} FROM {_q(table)} ORDER BY doc_id, seq"
+        yield from self._db.execute(sql)
 
     def errors(self) -> Iterator[ErrorRecord]:
         """Every input that failed and has not succeeded since, by source."""
@@ -144,16 +150,13 @@ class Store:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            self._delete(result.doc_id)
-            for table, columns in STORE_TABLES.items():
+            if db.execute("SELECT 1 FROM docs WHERE doc_id=?", (result.doc_id,)).fetchone():
+                self._delete(result.doc_id)
+            for table, (sql, columns) in _INSERTS.items():
                 rows = result.spans if table == "spans" else result.tables.get(table, [])
-                if not rows:
-                    continue
-                marks = ", ".join("?" for _ in range(len(columns) + 1))
-                sql = f"INSERT INTO {_q(table)} (doc_id, seq, {', '.join(_q(c) for c in columns if c != 'doc_id')}) " \
-                      f"VALUES ({marks})"
-                db.executemany(sql, [(result.doc_id, seq, *(_cell(row.get(c)) for c in columns if c != "doc_id"))
-                                     for seq, row in enumerate(rows)])
+                if rows:
+                    db.executemany(sql, [(result.doc_id, seq, *[_cell(row.get(c)) for c in columns])
+                                         for seq, row in enumerate(rows)])
             db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (result.doc_id, doc_row.get("source") or "", doc_row.get("sha256") or "", result.text,
                         doc_row.get("crawl_date"), fingerprint, _now()))
@@ -179,8 +182,17 @@ class Store:
 
 def _cell(value: Any) -> Any:
     """A value as SQLite stores it: lists joined with ``|`` like every other output."""
+    if value is None or type(value) in (str, int, float):
+        return value
     if isinstance(value, (list, tuple)):
         return "|".join(str(v) for v in value)
-    if value is None or isinstance(value, (int, float, str)):
-        return value
-    return str(value)
+    return value if isinstance(value, (int, float, str)) else str(value)
+
+
+def _insert(table: str, columns: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    rest = tuple(c for c in columns if c != "doc_id")
+    marks = ", ".join("?" for _ in range(len(rest) + 2))
+    return f"INSERT INTO {_q(table)} (doc_id, seq, {', '.join(_q(c) for c in rest)}) VALUES ({marks})", rest
+
+
+_INSERTS = {table: _insert(table, columns) for table, columns in STORE_TABLES.items()}

@@ -52,6 +52,17 @@ def test_surnames_are_capitalised_syllables():
     assert all(s[:1].isupper() for s in LEX.surnames)
 
 
+@pytest.mark.parametrize("middle", LEX.raw["people"]["gender_middle_names"])
+def test_every_gender_middle_name_makes_an_uncued_run_a_person(middle, make_doc):
+    from extractors.people import extract_people
+
+    doc = make_doc(f"Danh sách khen thưởng gồm: Phạm {middle} Hạnh; Lò {middle} Sinh.")
+    found = extract_people(doc, LEX, confirm=lambda window, name: False)
+    assert [(c.text, c.rule) for c in found] == [(f"Phạm {middle} Hạnh", "people.surname_middle"),
+                                                 (f"Lò {middle} Sinh", "people.surname_middle")]
+    assert set(LEX.gender_middle_names) <= set(LEX.middle_names)
+
+
 def test_tone_variants():
     assert tone_variants("Thuý") == {"Thuý", "Thúy"}
     assert tone_variants("quý") == {"quý"}

@@ -33,7 +33,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 FORMULA_SLOGAN = "Hội nghị có chủ đề thi đua “=SUM(A1:A9) đoàn kết” năm 2020."
 # underthesea's NER does not call "Võ Thị Sáu" a person here: NER on and off differ
 NER_TEXT = ("Hội nghị tổng kết phong trào thi đua năm 2023 của Liên đội trường.\n\n"
-            "Các em Võ Thị Sáu cùng Nguyễn Văn Trỗi tham gia.")
+            "Các em đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.")
 ARROW_TYPES = {"integer": "int64", "number": "double", "string": "string"}
 
 
