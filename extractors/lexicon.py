@@ -77,9 +77,36 @@ def vi_pattern(phrase: str) -> str:
 
 
 def alternation(phrases: Iterable[str]) -> str:
-    """Longest-first alternation of :func:`vi_pattern` sources."""
+    """Longest-first alternation of :func:`vi_pattern` sources, factored by first letter.
+
+    Phrases whose first letters can coincide (in either case, either tone placement)
+    share a group guarded by a one-character lookahead, so the regex engine tries a
+    handful of classes at each position instead of every phrase: several times faster
+    on long alternations, and the same matches (within a group the order is unchanged,
+    and two groups never match at one position).
+
+    >>> print(alternation(["Bộ", "bộ phận", "Cục"]))
+    (?=[Bb])(?:(?:bộ\\s+phận)|(?:Bộ))|(?=[Cc])(?:(?:Cục))
+    """
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(f"(?:{vi_pattern(p)})" for p in unique)
+    firsts = {p: _first_letters(p) for p in unique}
+    groups: list[set[str]] = []  # connected components of overlapping first letters
+    for letters in firsts.values():
+        joined = [g for g in groups if g & letters]
+        merged = set(letters).union(*joined)
+        groups = [g for g in groups if not g & letters] + [merged]
+    parts = []
+    for group in sorted(groups, key=lambda g: min(unique.index(p) for p in unique if firsts[p] & g)):
+        alts = "|".join(f"(?:{vi_pattern(p)})" for p in unique if firsts[p] & group)
+        chars = "".join(sorted(group | {c.upper() for c in group}))
+        parts.append(f"(?=[{re.escape(chars)}])(?:{alts})" if chars else f"(?:{alts})")
+    return "|".join(parts)
+
+
+def _first_letters(phrase: str) -> set[str]:
+    """The lower-case first characters the phrase can start with (both tone placements)."""
+    first = re.split(r"(\s+|[-–—])", phrase.strip())[0] or phrase.strip()
+    return {v[:1].lower() for v in tone_variants(first) if v}
 
 
 def _bounded(source: str, flags: int = 0) -> re.Pattern[str]:
