@@ -73,22 +73,28 @@ def build_corpus(out_dir: Path, n: int, *, seed: int = 13) -> int:
     return total
 
 
+def _children(pid: int) -> list[int]:
+    """Direct children of a process, from /proc/PID/task/*/children (cheap: no full scan)."""
+    kids: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return kids
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="utf-8") as f:
+                kids.extend(int(k) for k in f.read().split())
+        except OSError:
+            continue
+    return kids
+
+
 def _tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        todo.extend(children.get(p, []))
+        todo.extend(_children(p))
         try:
             with open(f"/proc/{p}/status", encoding="utf-8") as f:
                 for line in f:
@@ -111,7 +117,7 @@ def measure_run(inputs: Path, out: Path, workers: int, *, extra: tuple[str, ...]
         nonlocal peak
         while not done.is_set():
             peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.1)
+            time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -148,6 +154,14 @@ def ner_reference(inputs: Path, sample_bytes: int) -> dict[str, Any]:
     return {"bytes": size, "seconds": round(elapsed, 3), "kb_per_s": round(size / 1024 / elapsed, 2)}
 
 
+def _median(trials: list[dict[str, Any]]) -> dict[str, Any]:
+    """The trial with the median time, with every trial's time and the highest peak RSS."""
+    ordered = sorted(trials, key=lambda t: t["seconds"])
+    middle = ordered[(len(ordered) - 1) // 2]
+    return {**middle, "trials_seconds": [t["seconds"] for t in trials],
+            "peak_rss_mb": max(t["peak_rss_mb"] for t in trials)}
+
+
 def _rates(run: dict[str, Any], size: int, docs: int) -> dict[str, Any]:
     seconds, workers = run["seconds"], run["workers"]
     return {**run, "kb_per_s": round(size / 1024 / seconds, 1), "docs_per_s": round(docs / seconds, 1),
@@ -156,13 +170,15 @@ def _rates(run: dict[str, Any], size: int, docs: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``thidua bench [--docs N] [--json PATH] [--ner-sample BYTES] [--keep DIR]``."""
+    """``thidua bench [--docs N] [--repeat K] [--workers 1 2] [--json PATH] [--ner-sample BYTES]``."""
     parser = argparse.ArgumentParser(prog="thidua bench", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000, help="documents in the generated corpus")
     parser.add_argument("--json", type=Path, default=ROOT / "reports" / "bench.json", help="where the figures go")
     parser.add_argument("--ner-sample", type=int, default=100_000, help="bytes of text for the NER reference")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure")
     parser.add_argument("--no-ner", action="store_true", help="pipeline without NER confirmation")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs per measurement; the median is reported (shared machines are noisy)")
     args = parser.parse_args(argv)
     extra = ("--no-ner",) if args.no_ner else ()
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
@@ -171,11 +187,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: {args.docs} documents, {size / 1024:.0f} KB in {corpus}", file=sys.stderr)
         runs = {}
         for workers in args.workers:
-            out = Path(tmp) / f"out-{workers}"
-            runs[workers] = _rates(measure_run(corpus, out, workers, extra=extra), size, args.docs)
+            trials = [measure_run(corpus, Path(tmp) / f"out-{workers}-{k}", workers, extra=extra)
+                      for k in range(args.repeat)]
+            runs[workers] = _rates(_median(trials), size, args.docs)
             print(f"bench: {workers} worker(s): {runs[workers]}", file=sys.stderr)
         last = max(args.workers)
-        rerun = measure_run(corpus, Path(tmp) / f"out-{last}", last, extra=extra)
+        reruns = [measure_run(corpus, Path(tmp) / f"out-{last}-{k}", last, extra=extra) for k in range(args.repeat)]
+        rerun = _median(reruns)
         print(f"bench: re-run: {rerun}", file=sys.stderr)
         reference = ner_reference(corpus, args.ner_sample)
         print(f"bench: underthesea ner alone: {reference}", file=sys.stderr)
@@ -183,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     best = runs[last]
     report = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "corpus": {"documents": args.docs, "bytes": size, "ner": not args.no_ner},
+        "corpus": {"documents": args.docs, "bytes": size, "ner": not args.no_ner, "repeat": args.repeat},
         "runs": list(runs.values()),
         "rerun": {**rerun, "fraction_of_first": round(rerun["seconds"] / best["seconds"], 4)},
         "underthesea_ner": reference,
