@@ -22,7 +22,7 @@ from extractors.lexicon import Lexicon
 from pipeline.normalize import normalize_text
 from pipeline.segment import segment, sentences
 
-__all__ = ["IngestError", "Source", "TEXT_SUFFIXES", "HTML_SUFFIXES", "iter_files", "iter_sources", "decode",
+__all__ = ["IngestError", "Source", "TEXT_SUFFIXES", "HTML_SUFFIXES", "iter_files", "iter_sources", "disambiguated_id", "decode",
            "html_to_text", "document_from_text", "load_document"]
 
 TEXT_SUFFIXES = (".txt",)
@@ -107,6 +107,16 @@ def iter_sources(inputs: Iterable[str | Path], *, max_bytes: int = 20 * 1024 * 1
                 yield IngestError(str(item), "ingest", f"cannot read: {exc.strerror or exc}")
         else:
             yield _source(item)
+
+
+def disambiguated_id(doc_id: str, source: str) -> str:
+    """The doc_id of an input whose file stem another input already has (two ``bai-1.txt``
+    in different folders): the stem and a hash of the path, the same in every engine.
+
+    >>> disambiguated_id("bai-1", "tinh-a/bai-1.txt")
+    'bai-1-0b3255f9'
+    """
+    return f"{doc_id}-{hashlib.sha256(source.encode('utf-8')).hexdigest()[:8]}"
 
 
 def _accepted(path: Path) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.ingest import IngestError, Source, iter_sources
+from pipeline.ingest import IngestError, Source, disambiguated_id, iter_sources
 from pipeline.options import Options
 from pipeline.orchestrate import DocumentResult, ErrorRecord
 from pipeline.store import Store
@@ -168,7 +168,7 @@ def _settle_id(src: Source, store: Store, claimed: dict[str, str]) -> str | None
         return src.doc_id
     if src.path is None:  # a record: its id already hashes URL and content
         return None
-    return f"{src.doc_id}-{hashlib.sha256(src.source.encode('utf-8')).hexdigest()[:8]}"
+    return disambiguated_id(src.doc_id, src.source)
 
 
 def _progress(total: int | None):

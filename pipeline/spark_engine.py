@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.export import ERROR_COLUMNS
-from pipeline.ingest import IngestError, iter_files
+from pipeline.ingest import IngestError, disambiguated_id, iter_files, iter_sources
 from pipeline.options import Options
 from pipeline.orchestrate import SPAN_COLUMNS, TABLE_COLUMNS, DocumentResult, ErrorRecord, column_type
 
@@ -74,6 +74,27 @@ def list_input_files(inputs: Iterable[str | Path]) -> list[str]:
         Paths as strings, each one task input.
     """
     return [item.source if isinstance(item, IngestError) else str(item) for item in iter_files(inputs)]
+
+
+def file_doc_ids(paths: Iterable[str]) -> dict[str, str]:
+    """The doc_id of every plain file whose stem an earlier file already has, as the local
+    engine gives it (:func:`pipeline.ingest.disambiguated_id`); other files keep their stem.
+
+    >>> file_doc_ids(["a/bai.txt", "b/bai.txt", "c/khac.html"])
+    {'b/bai.txt': 'bai-e9164342'}
+    """
+    from pipeline.archive import is_archive
+
+    seen: set[str] = set()
+    renamed: dict[str, str] = {}
+    for path in paths:
+        if is_archive(Path(path)):
+            continue
+        stem = Path(path).stem
+        if stem in seen:
+            renamed[path] = disambiguated_id(stem, path)
+        seen.add(stem)
+    return renamed
 
 
 def cell_value(value: Any, kind: str) -> Any:
@@ -186,19 +207,27 @@ def spark_session(master: str = "local[*]", app_name: str = "thidua",
     return spark
 
 
-def _extract_partition(index: int, paths: Iterable[str], options: Options) -> Iterator[tuple[str, int, int, tuple]]:
-    """Executor side: every file of one partition through the local engine's ``run``.
+def _extract_partition(index: int, paths: Iterable[tuple[str, str | None]],
+                       options: Options) -> Iterator[tuple[str, int, int, tuple]]:
+    """Executor side: every file of one partition through the local engine's ingest and
+    :func:`pipeline.orchestrate.process_one`, under the doc_id the driver settled.
 
     Yields ``(table, partition index, position, row)``; the middle two keep a document's rows
     in their order.
     """
+    from dataclasses import replace
+
     from extractors.lexicon import Lexicon
-    from pipeline.orchestrate import run
+    from pipeline.orchestrate import process_one
 
     lexicon = Lexicon.load()
     position = 0
-    for path in paths:
-        for result in run([path], lexicon, options):
+    for path, doc_id in paths:
+        for item in iter_sources([path], max_bytes=options.max_bytes):
+            if isinstance(item, IngestError):
+                result: DocumentResult | ErrorRecord = ErrorRecord(item.source, item.stage, item.reason)
+            else:
+                result = process_one(replace(item, doc_id=doc_id) if doc_id else item, lexicon, options)
             for table, rows in table_rows(result).items():
                 for row in rows:
                     yield table, index, position, row
@@ -275,7 +304,8 @@ def _write_tables(spark: SparkSession, paths: list[str], out_dir: Path | str, op
     schema = StructType([StructField("_table", StringType(), nullable=False),
                          *(StructField(name, LongType(), nullable=False) for name in _ORDER),
                          *(typed[c] for c in columns)])
-    rows = (sc.parallelize(paths, slices)
+    renamed = file_doc_ids(paths)
+    rows = (sc.parallelize([(path, renamed.get(path)) for path in paths], slices)
             .mapPartitionsWithIndex(partial(_extract_partition, options=options))
             .map(partial(_union_row, columns)))
     frame = spark.createDataFrame(rows, schema).persist(StorageLevel.MEMORY_AND_DISK)

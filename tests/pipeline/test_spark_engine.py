@@ -21,10 +21,11 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.export import csv_cell
-from pipeline.ingest import iter_sources
+from pipeline.ingest import disambiguated_id, iter_sources
 from pipeline.options import Options
 from pipeline.orchestrate import SPAN_COLUMNS, TABLE_COLUMNS, DocumentResult, ErrorRecord, column_type, run
-from pipeline.spark_engine import OUTPUT_COLUMNS, cell_value, list_input_files, run_spark, table_rows
+from pipeline.spark_engine import (OUTPUT_COLUMNS, cell_value, file_doc_ids, list_input_files, run_spark,
+                                   table_rows)
 from pipeline.store import STORE_NAME
 from tests.conftest import CORPUS
 
@@ -268,3 +269,19 @@ def test_ner_runs_on_the_executors(spark, lexicon, tmp_path):
     for table in OUTPUT_COLUMNS:
         assert _tuples(_read(out, table), table) == with_ner[table], table
     assert counts["people"] == len(with_ner["people"])
+
+
+def test_same_stem_files_get_the_local_engines_doc_ids(spark, tmp_path):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "bai.txt").write_text(NER_TEXT, encoding="utf-8")
+    inputs = [str(tmp_path / "x"), str(tmp_path / "y")]
+    second = str(tmp_path / "y" / "bai.txt")
+    assert file_doc_ids(list_input_files(inputs)) == {second: disambiguated_id("bai", second)}
+    local = tmp_path / "local"
+    assert main(["run", *inputs, "--out", str(local), "--no-ner", "--workers", "1"]) == 0
+    run_spark(inputs, tmp_path / "spark", Options(ner=False), spark=spark)
+    with (local / "documents.csv").open(encoding="utf-8") as handle:
+        local_ids = sorted(row.split(",", 1)[0] for row in list(handle)[1:])
+    assert local_ids == sorted(["bai", disambiguated_id("bai", second)])
+    assert sorted(_read(tmp_path / "spark", "documents").column("doc_id").to_pylist()) == local_ids

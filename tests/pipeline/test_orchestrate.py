@@ -1,0 +1,34 @@
+"""Orchestration: one document's failure is its own error row, never the run's."""
+
+from __future__ import annotations
+
+import csv
+
+import pipeline.orchestrate as orchestrate
+from pipeline.cli import main
+
+GOOD = ("Hội nghị tổng kết công tác thi đua năm 2023\n\n"
+        "Ngày 15/12/2023, Sở Nội vụ tổ chức hội nghị. Ông Nguyễn Văn An, Giám đốc Sở Nội vụ, phát biểu.")
+
+
+def test_an_extractor_bug_costs_one_error_row(tmp_path, monkeypatch, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b.txt").write_text(GOOD.replace("2023", "2024") + "\n\nbùm", encoding="utf-8")
+    real = orchestrate.extract_slogans
+
+    def flaky(doc, lexicon):
+        if "bùm" in doc.text:
+            raise ZeroDivisionError("division by zero")
+        return real(doc, lexicon)
+
+    monkeypatch.setattr(orchestrate, "extract_slogans", flaky)
+    out = tmp_path / "out"
+    assert main(["run", str(src), "--out", str(out), "--no-ner", "--workers", "1"]) == 1
+    assert "b.txt: internal error: ZeroDivisionError: division by zero (skipped)" in capsys.readouterr().err
+    with (out / "errors.csv").open(encoding="utf-8") as handle:
+        assert list(csv.reader(handle))[1:] == [
+            [str(src / "b.txt"), "extract", "internal error: ZeroDivisionError: division by zero"]]
+    with (out / "documents.csv").open(encoding="utf-8") as handle:
+        assert [row[0] for row in csv.reader(handle)][1:] == ["a"]
