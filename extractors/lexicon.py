@@ -147,6 +147,7 @@ class Lexicon:
     unit_qualifier_re: re.Pattern[str]
     unit_stop_re: re.Pattern[str]
     bloc_member_re: re.Pattern[str]
+    compound_re: re.Pattern[str]
     national: Mapping[str, tuple[str, ...]]
     national_re: re.Pattern[str]
     national_by_key: Mapping[str, str]
@@ -249,6 +250,7 @@ class Lexicon:
             unit_qualifier_re=_bounded(alternation(units["names"]["qualifiers"])),
             unit_stop_re=_bounded(alternation(units["names"]["stop_words"])),
             bloc_member_re=_bounded(alternation(units["names"]["bloc_member_types"])),
+            compound_re=_bounded(alternation(units["names"]["compounds"]), ci),
             national=_freeze(national),
             national_re=_bounded(alternation(form for forms in national.values() for form in forms), ci),
             national_by_key=_freeze(national_by_key),

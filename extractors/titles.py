@@ -51,7 +51,10 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
     next person, or a separator followed by another office."""
     end = limit
     boundary = re.compile(r"[;\n()“”\"]|:\s|\.(?=\s+[^\W\d_]|\s*$)|,|\s[-–—]\s|[-–—](?=\S)")
+    compounds = [m.span() for m in lexicon.compound_re.finditer(text, pos, limit)]
     for m in boundary.finditer(text, pos, limit):
+        if any(a <= m.start() < b for a, b in compounds):
+            continue  # "công tác thi đua, khen thưởng của Khối ..."
         ch = m.group(0)
         if ch in (",",) or ch.strip() in ("-", "–", "—"):
             nxt = text[m.end():m.end() + 60].lstrip()
@@ -74,6 +77,8 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
             break
     # stop words: a verb or function word ends the office ("... Chánh Văn phòng trình bày")
     for m in lexicon.title_stop_re.finditer(text, pos, end):
+        if any(a <= m.start() < b for a, b in compounds):
+            continue
         if m.group(0) == "và":
             nxt = text[m.end():m.end() + 30].lstrip()
             if nxt[:1].isupper() and not lexicon.unit_head_re.match(nxt) and not any(m.end() < s <= m.end() + 2 for s in stops):

@@ -169,6 +169,12 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         word_start = pos
         if any(word_start <= s < m.end() + 1 for s in stops):
             break
+        compound = lexicon.compound_re.match(text, word_start) if started or _is_cap(tok.strip()) else None
+        if compound and compound.end() <= limit:  # "Thi đua – khen thưởng": one piece of the name
+            started = True
+            caps_run = 0
+            pos = end = compound.end()
+            continue
         stripped = tok.strip()
         if stripped in ("-", "–", "—"):
             nxt = text[m.end():m.end() + 40]
@@ -228,7 +234,21 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     return end if started else head_end
 
 
+# The end of a list: a full stop and a space, a line end, or a full stop glued to the next
+# sentence by a scraper ("... và Nông Sơn.Theo đó"); not "TP.HCM".
+_LIST_END = re.compile(r"\.(?:\s|$)|\n|\.(?=[A-ZĐ][a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
 _NEXT_WORD = re.compile(r"\s*[\w&]+")
+
+
+def _cut_word(word: str) -> bool:
+    """Is the last word of a text a word cut short, not a syllable or an abbreviation?
+
+    >>> _cut_word("Kh"), _cut_word("Khối"), _cut_word("TTKH")
+    (True, False, False)
+    """
+    from pipeline.legacy import is_syllable
+
+    return word.isalpha() and not word.isupper() and not is_syllable(word)
 
 
 def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str,
@@ -247,6 +267,9 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
             continue
         head = h.group(0)
         name_end = _parse_name(text, h.end(), end, head, lexicon, stops)
+        if name_end == len(text) and name_end > h.end() and _cut_word(text[text.rfind(" ", 0, name_end) + 1:]):
+            # an excerpt cut mid-word ("... Đại hội Đảng bộ Kh"): the last word is not the name's
+            name_end = max(h.end(), text.rfind(" ", h.end(), name_end))
         surface = text[h.start():name_end].rstrip(" .,")
         name_end = h.start() + len(surface)
         kind = lexicon.unit_type(head)
@@ -265,8 +288,8 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
 def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     text = doc.text
     for intro in _LIST_INTRO.finditer(text):
-        stop = re.search(r"\.(?:\s|$)|\n", text[intro.end():])
-        list_end = intro.end() + (stop.start() if stop else len(text) - intro.end())
+        stop = _LIST_END.search(text, intro.end())
+        list_end = stop.start() if stop else len(text)
         body = text[intro.end():list_end]
         sep = ";" if ";" in body else ","
         pos = intro.end()

@@ -67,3 +67,14 @@ def test_tone_variants():
     assert tone_variants("Thuý") == {"Thuý", "Thúy"}
     assert tone_variants("quý") == {"quý"}
     assert tone_variants("hoàng") == {"hoàng"}
+
+
+@pytest.mark.parametrize("compound", LEX.raw["units"]["names"]["compounds"])
+def test_every_compound_keeps_a_unit_name_whole(compound, make_doc):
+    from extractors.units import extract_units
+
+    for form in (compound, compound.replace(" - ", " – ")):
+        name = f"Phòng {form[:1].upper()}{form[1:]} Sở Nội vụ"
+        doc = make_doc(f"Tham dự có lãnh đạo {name} cùng các đơn vị.")
+        found = [c.text for c in extract_units(doc, LEX) if c.rule == "units.head_name"]
+        assert found[0] == name, (compound, found)
