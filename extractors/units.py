@@ -240,6 +240,17 @@ _LIST_END = re.compile(r"\.(?:\s|$)|\n|\.(?=[A-ZĐ][a-zđàáảãạăằắẳ
 _NEXT_WORD = re.compile(r"\s*[\w&]+")
 
 
+def _starts_with_word_of(key: str, prefixes: tuple[str, ...]) -> bool:
+    """Does ``key`` start with one of ``prefixes`` followed by a word boundary?
+
+    >>> _starts_with_word_of("trung tâm hội nghị quốc gia", ("trung tâm hội nghị",))
+    True
+    >>> _starts_with_word_of("trung tâm hội nghịch", ("trung tâm hội nghị",))
+    False
+    """
+    return any(key.startswith(p) and (len(key) == len(p) or not key[len(p)].isalnum()) for p in prefixes)
+
+
 def _cut_word(word: str) -> bool:
     """Is the last word of a text a word cut short, not a syllable or an abbreviation?
 
@@ -261,9 +272,9 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
         probe = text[h.start():nxt_word.end() if nxt_word else h.end()]
         head_key = match_key(h.group(0))
         not_heads = lexicon.cached(("not_heads", head_key), lambda: tuple(
-            k for k in lexicon.not_head_keys if k.startswith(head_key + " ")))
-        if match_key(probe) in lexicon.not_head_keys or (
-                not_heads and match_key(text[h.start():h.end() + 8]).startswith(not_heads)):
+            k for k in lexicon.not_head_keys if len(k) > len(head_key) and _starts_with_word_of(k, (head_key,))))
+        if match_key(probe) in lexicon.not_head_keys or (not_heads and _starts_with_word_of(
+                match_key(text[h.start():h.end() + 40]), not_heads)):
             continue
         head = h.group(0)
         name_end = _parse_name(text, h.end(), end, head, lexicon, stops)

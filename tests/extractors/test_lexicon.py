@@ -78,3 +78,11 @@ def test_every_compound_keeps_a_unit_name_whole(compound, make_doc):
         doc = make_doc(f"Tham dự có lãnh đạo {name} cùng các đơn vị.")
         found = [c.text for c in extract_units(doc, LEX) if c.rule == "units.head_name"]
         assert found[0] == name, (compound, found)
+
+
+@pytest.mark.parametrize("word", LEX.raw["units"]["names"]["not_heads"])
+def test_every_not_head_starts_no_unit(word, make_doc):
+    from extractors.units import extract_units
+
+    doc = make_doc(f"Năm nay {word} Quốc gia được nhắc đến nhiều lần.")
+    assert [c.text for c in extract_units(doc, LEX) if c.start == len("Năm nay ")] == []
