@@ -148,6 +148,7 @@ class Lexicon:
     unit_stop_re: re.Pattern[str]
     bloc_member_re: re.Pattern[str]
     compound_re: re.Pattern[str]
+    located_re: re.Pattern[str]
     national: Mapping[str, tuple[str, ...]]
     national_re: re.Pattern[str]
     national_by_key: Mapping[str, str]
@@ -251,6 +252,7 @@ class Lexicon:
             unit_stop_re=_bounded(alternation(units["names"]["stop_words"])),
             bloc_member_re=_bounded(alternation(units["names"]["bloc_member_types"])),
             compound_re=_bounded(alternation(units["names"]["compounds"]), ci),
+            located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?=[A-ZĐ])", ci),
             national=_freeze(national),
             national_re=_bounded(alternation(form for forms in national.values() for form in forms), ci),
             national_by_key=_freeze(national_by_key),

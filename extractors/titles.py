@@ -79,6 +79,9 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
     for m in lexicon.title_stop_re.finditer(text, pos, end):
         if any(a <= m.start() < b for a, b in compounds):
             continue
+        if m.group(0).lower() == "tại" and any(
+                a < m.start() < b for a, b in (x.span() for x in lexicon.located_re.finditer(text, pos, end))):
+            continue  # "Chánh án Tòa án nhân dân cấp cao tại Thành phố Hồ Chí Minh"
         if m.group(0) == "và":
             nxt = text[m.end():m.end() + 30].lstrip()
             if nxt[:1].isupper() and not lexicon.unit_head_re.match(nxt) and not any(m.end() < s <= m.end() + 2 for s in stops):

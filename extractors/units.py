@@ -197,6 +197,9 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             break
         if not re.match(r"[\w&]", tok):
             break
+        if stripped == "tại" and _located_here(text, word_start, lexicon):
+            pos = m.end()  # "... cấp cao tại Thành phố Hồ Chí Minh": the place is the name's
+            continue
         if lexicon.unit_stop_re.match(text, word_start) and not (after_so and _ROMAN.match(stripped)):
             if stripped == "và" or text[word_start:word_start + 3] == "và ":
                 nxt = text[word_start + 3:word_start + 40]
@@ -249,6 +252,16 @@ def _starts_with_word_of(key: str, prefixes: tuple[str, ...]) -> bool:
     False
     """
     return any(key.startswith(p) and (len(key) == len(p) or not key[len(p)].isalnum()) for p in prefixes)
+
+
+def _located_here(text: str, at: int, lexicon: Lexicon) -> bool:
+    """Is the "tại" at ``at`` part of a name ("Tòa án nhân dân cấp cao tại Hà Nội")?
+
+    >>> t = "Chánh án Tòa án nhân dân cấp cao tại Hà Nội"
+    >>> _located_here(t, t.index("tại"), Lexicon.load()), _located_here("họp tại Hà Nội", 5, Lexicon.load())
+    (True, False)
+    """
+    return any(m.end() > at >= m.start() for m in lexicon.located_re.finditer(text, max(0, at - 20), at + 12))
 
 
 def _cut_word(word: str) -> bool:

@@ -86,3 +86,12 @@ def test_every_not_head_starts_no_unit(word, make_doc):
 
     doc = make_doc(f"Năm nay {word} Quốc gia được nhắc đến nhiều lần.")
     assert [c.text for c in extract_units(doc, LEX) if c.start == len("Năm nay ")] == []
+
+
+@pytest.mark.parametrize("words", LEX.raw["units"]["names"]["located_before"])
+def test_every_located_phrase_keeps_its_place_in_the_name(words, make_doc):
+    from extractors.units import _located_here
+
+    text = f"Lãnh đạo Tòa án nhân dân {words} tại Thành phố Hồ Chí Minh dự họp tại Hà Nội."
+    assert _located_here(text, text.index(" tại ") + 1, LEX)
+    assert not _located_here(text, text.rindex(" tại ") + 1, LEX)
