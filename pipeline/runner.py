@@ -5,17 +5,20 @@ each input, skips those already current in the store, and hands the rest in smal
 batches to a pool of worker processes, never holding more than a bounded number in
 flight, so memory stays flat whatever the corpus size. Each finished document is
 committed in its own transaction, by the worker that made it (SQLite serialises the
-writers; the main process only reads the store and records errors).
+writers; the main process only reads the store and records errors). A worker that dies
+costs the document that killed it one error row; the pool restarts and goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import sys
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -221,28 +224,74 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
     return stats
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it: workers then start with the preloaded lexicon and
+    model code instead of importing them again (see :func:`_preload`)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+
+
+class _Pool:
+    """The worker pool, restarted when a worker dies (killed for memory, a crash in
+    native code): the documents that were in flight are retried one by one, and the one
+    that kills a worker again becomes an error row instead of ending the run."""
+
+    def __init__(self, options: Options, workers: int, store_path: Path, fp: str,
+                 record: Callable[[DocumentResult | ErrorRecord | Stored], None]) -> None:
+        self.options, self.workers, self.store_path, self.fp, self.record = options, workers, store_path, fp, record
+        self.pending: dict[Future, list[Source]] = {}
+        self.executor: ProcessPoolExecutor | None = None  # started with the first batch
+
+    def submit(self, sources: list[Source]) -> None:
+        if self.executor is None:
+            _preload()
+            self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_init,
+                                                initargs=(self.options, self.store_path, self.fp))
+        self.pending[self.executor.submit(_work, sources)] = sources
+
+    def drain(self, until: int) -> None:
+        while len(self.pending) > until:
+            done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                sources = self.pending.pop(fut)
+                try:
+                    items = fut.result()
+                except BrokenProcessPool:
+                    self._recover(sources)
+                    return self.drain(until)
+                for item in items:
+                    self.record(item)
+
+    def _recover(self, failed: list[Source]) -> None:
+        """Restart the pool; retry every unfinished document alone, so that the one
+        that kills its worker again is known and reported."""
+        retry = failed + [src for sources in self.pending.values() for src in sources]
+        self.pending.clear()
+        self.close()
+        for src in retry:
+            self.submit([src])
+            fut = next(iter(self.pending))
+            try:
+                items = fut.result()
+            except BrokenProcessPool:
+                items = [ErrorRecord(src.source, "extract",
+                                     "the worker process died on this document (out of memory or a crash)")]
+                self.close()
+            self.pending.clear()
+            for item in items:
+                self.record(item)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
 def _run_pool(work: Iterator[Source | ErrorRecord], options: Options, workers: int,
               record: Callable[[DocumentResult | ErrorRecord | Stored], None], store_path: Path, fp: str) -> None:
-    pending: deque[Future] = deque()
+    pool = _Pool(options, workers, store_path, fp, record)
     limit = workers * _INFLIGHT_PER_WORKER
     batch: list[Source] = []
-    pool: ProcessPoolExecutor | None = None  # started with the first batch: a re-run may need none
-
-    def drain(until: int) -> None:
-        while len(pending) > until:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                pending.remove(fut)
-                for item in fut.result():
-                    record(item)
-
-    def submit(sources: list[Source]) -> None:
-        nonlocal pool
-        if pool is None:
-            _preload()
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(options, store_path, fp))
-        pending.append(pool.submit(_work, sources))
-
     try:
         for item in work:
             if isinstance(item, ErrorRecord):
@@ -250,12 +299,11 @@ def _run_pool(work: Iterator[Source | ErrorRecord], options: Options, workers: i
                 continue
             batch.append(item)
             if len(batch) >= _BATCH:
-                submit(batch)
+                pool.submit(batch)
                 batch = []
-                drain(limit)
+                pool.drain(limit)
         if batch:
-            submit(batch)
-        drain(0)
+            pool.submit(batch)
+        pool.drain(0)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
