@@ -137,11 +137,11 @@ def _prepared(inputs: Iterable[str | Path], store: Store, options: Options, *, f
         if isinstance(item, IngestError):
             yield ErrorRecord(item.source, item.stage, item.reason)
             continue
-        if item.path is not None and item.path.stat().st_size > options.max_bytes:
-            size = item.path.stat().st_size
-            yield ErrorRecord(item.source, "ingest", f"file too large ({size:,} bytes > limit {options.max_bytes:,})")
-            continue
         try:
+            size = item.path.stat().st_size if item.path is not None else 0
+            if size > options.max_bytes:  # refused before reading: bounded memory
+                yield ErrorRecord(item.source, "ingest", f"file too large ({size:,} bytes > limit {options.max_bytes:,})")
+                continue
             data = item.read()
         except OSError as exc:
             yield ErrorRecord(item.source, "ingest", f"cannot read: {exc.strerror or exc}")
