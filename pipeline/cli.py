@@ -77,6 +77,7 @@ def _count_documents(inputs: list[str]) -> int | None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from pipeline.export import write_run_tables
     from pipeline.runner import default_workers, run_to_store
     from pipeline.store import Store
 
@@ -97,10 +98,11 @@ def _run(args: argparse.Namespace) -> int:
         print(f"thidua: {error.source}: {error.reason} (skipped)", file=sys.stderr)
 
     started = time.perf_counter()
+    workers = args.workers or default_workers()
     with Store(args.db or args.out / STORE_NAME) as store:
-        stats = run_to_store(args.inputs, store, options, workers=args.workers or default_workers(),
+        stats = run_to_store(args.inputs, store, options, workers=workers,
                              force=args.force, total=_count_documents(args.inputs), on_error=report)
-        written = _write_csv_tables(store, args.out, excel=options.excel, workers=args.workers or default_workers())
+        written = write_run_tables(store, args.out, excel=options.excel, workers=workers)
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{k} {v}" for k, v in written.items()) if written else "tables already up to date"
     print(f"thidua: {stats.processed} document(s) extracted, {stats.skipped} already current, "
@@ -108,57 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     return 1 if stats.failed else 0
 
 
-# What a second process writes while the first writes the rest: the tables the
-# registries are built from, then the registries (about half the work).
-_REGISTRY_INPUTS = ("documents", "people", "positions", "units")
-
-
-def _write_csv_tables(store, out: Path, *, excel: bool, always: bool = False, workers: int = 1) -> dict[str, int]:
-    """The CSV tables, the cross-document registries and ``datapackage.json`` of a store,
-    written into ``out`` (in two processes when ``workers`` > 1); nothing (an empty dict)
-    when ``out`` already holds this very state of the store, unless ``always``."""
-    from pipeline.datapackage import write_datapackage
-    from pipeline.export import CSV_OUTPUTS
-
-    target = f"csv:{out.resolve()}:{'excel' if excel else 'utf-8'}"
-    generation = store.generation()
-    present = all((out / name).is_file() for name in (*(f"{t}.csv" for t in CSV_OUTPUTS if t != "spans"),
-                                                       "spans.jsonl", "datapackage.json"))
-    if not always and present and store.exported(target) == generation:
-        return {}
-    rest = tuple(t for t in CSV_OUTPUTS if t not in _REGISTRY_INPUTS)
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            first = pool.submit(_tables_and_registries, store.path, out, excel)
-            counts = _csv_part(store, out, excel, rest)
-            counts = {**first.result(), **counts}
-    else:
-        counts = {**_tables_and_registries(store.path, out, excel), **_csv_part(store, out, excel, rest)}
-    write_datapackage(out, encoding="utf-8-sig" if excel else "utf-8")
-    store.mark_exported(target, generation)
-    return {name: counts[name] for name in (*CSV_OUTPUTS, *sorted(set(counts) - set(CSV_OUTPUTS)))}
-
-
-def _csv_part(store, out: Path, excel: bool, tables: tuple[str, ...]) -> dict[str, int]:
-    from pipeline.export import write_csv
-
-    return write_csv(store, out, excel=excel, only=tables)
-
-
-def _tables_and_registries(db: Path, out: Path, excel: bool) -> dict[str, int]:
-    from pipeline.registry import write_registries
-    from pipeline.store import Store
-
-    with Store(db) as store:
-        counts = _csv_part(store, out, excel, _REGISTRY_INPUTS)
-    counts.update(write_registries(out, encoding="utf-8-sig" if excel else "utf-8", lexicon=Lexicon.load()))
-    return counts
-
-
 def _export(args: argparse.Namespace) -> int:
-    from pipeline.export import write_parquet
+    from pipeline.export import write_parquet, write_run_tables
     from pipeline.store import Store
 
     db = args.db or args.out / STORE_NAME
@@ -166,7 +119,7 @@ def _export(args: argparse.Namespace) -> int:
         print(f"thidua: no store at {db} (give --db)", file=sys.stderr)
         return 2
     with Store(db) as store:
-        counts = write_parquet(store, args.out) if args.format == "parquet" else _write_csv_tables(
+        counts = write_parquet(store, args.out) if args.format == "parquet" else write_run_tables(
             store, args.out, excel=args.excel, always=True)
     summary = ", ".join(f"{k} {v}" for k, v in counts.items())
     print(f"thidua: {args.format} -> {args.out} ({summary})")

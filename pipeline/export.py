@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from pipeline.orchestrate import SPAN_COLUMNS, TABLE_COLUMNS, column_type
 from pipeline.store import Store
 
-__all__ = ["CSV_OUTPUTS", "write_csv", "write_parquet", "arrow_schema", "csv_cell", "uncell", "read_table", "ERROR_COLUMNS"]
+__all__ = ["CSV_OUTPUTS", "write_csv", "write_run_tables", "write_parquet", "arrow_schema", "csv_cell", "uncell", "read_table", "ERROR_COLUMNS"]
 
 ERROR_COLUMNS = ("source", "stage", "reason")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -95,6 +95,52 @@ def _write_spans(store: Store, out_dir: Path) -> int:
             handle.write(json.dumps(span, ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+# What a second process writes while the first writes the rest: the tables the
+# registries are built from, then the registries (about half the work).
+_REGISTRY_INPUTS = ("documents", "people", "positions", "units")
+
+
+def write_run_tables(store: Store, out: Path, *, excel: bool, always: bool = False, workers: int = 1) -> dict[str, int]:
+    """The CSV tables, the cross-document registries and ``datapackage.json`` of a store,
+    written into ``out`` (in two processes when ``workers`` > 1); nothing (an empty dict)
+    when ``out`` already holds this very state of the store, unless ``always``."""
+    from pipeline.datapackage import write_datapackage
+
+    target = f"csv:{out.resolve()}:{'excel' if excel else 'utf-8'}"
+    generation = store.generation()
+    present = all((out / name).is_file() for name in (*(f"{t}.csv" for t in CSV_OUTPUTS if t != "spans"),
+                                                       "spans.jsonl", "datapackage.json"))
+    if not always and present and store.exported(target) == generation:
+        return {}
+    rest = tuple(t for t in CSV_OUTPUTS if t not in _REGISTRY_INPUTS)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            first = pool.submit(_tables_and_registries, store.path, out, excel)
+            counts = _csv_part(store, out, excel, rest)
+            counts = {**first.result(), **counts}
+    else:
+        counts = {**_tables_and_registries(store.path, out, excel), **_csv_part(store, out, excel, rest)}
+    write_datapackage(out, encoding="utf-8-sig" if excel else "utf-8")
+    store.mark_exported(target, generation)
+    return {name: counts[name] for name in (*CSV_OUTPUTS, *sorted(set(counts) - set(CSV_OUTPUTS)))}
+
+
+def _csv_part(store: Store, out: Path, excel: bool, tables: tuple[str, ...]) -> dict[str, int]:
+    return write_csv(store, out, excel=excel, only=tables)
+
+
+def _tables_and_registries(db: Path, out: Path, excel: bool) -> dict[str, int]:
+    from extractors.lexicon import Lexicon
+    from pipeline.registry import write_registries
+
+    with Store(db) as store:
+        counts = _csv_part(store, out, excel, _REGISTRY_INPUTS)
+    counts.update(write_registries(out, encoding="utf-8-sig" if excel else "utf-8", lexicon=Lexicon.load()))
+    return counts
 
 
 def arrow_schema(columns: tuple[str, ...]):
