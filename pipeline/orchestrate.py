@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extractors.author import extract_author
@@ -307,7 +307,8 @@ def process_one(src: Source, lexicon: Lexicon, options: Options) -> DocumentResu
     so one document can never cost the run (an unexpected failure is reported as
     ``internal error`` with the exception, for a bug report)."""
     try:
-        doc = load_document(src, lexicon, max_bytes=options.max_bytes)
+        data = src.read()  # once: its size is reported with the result
+        doc = load_document(replace(src, data=data), lexicon, max_bytes=options.max_bytes)
     except IngestError as exc:
         return ErrorRecord(exc.source, exc.stage, exc.reason)
     except OSError as exc:
@@ -316,5 +317,5 @@ def process_one(src: Source, lexicon: Lexicon, options: Options) -> DocumentResu
         result = process_document(doc, lexicon, options)
     except Exception as exc:  # reported, not swallowed: the error row names the exception
         return ErrorRecord(src.source, "extract", f"internal error: {type(exc).__name__}: {exc}")
-    result.size = len(src.read())
+    result.size = len(data)
     return result
