@@ -30,8 +30,9 @@ def make_doc(lexicon):
 
 
 def corpus_paths() -> list[Path]:
-    """Seed articles always; development articles when ../shared/devset is present."""
+    """Seed articles always; the development articles that have gold, when
+    ../shared/devset is present (articles still waiting for gold are not walked)."""
     paths = sorted((CORPUS / "articles").glob("*.txt"))
     if DEVSET.is_dir():
-        paths += sorted(DEVSET.glob("*.txt"))
+        paths += sorted(p for p in DEVSET.glob("*.txt") if (CORPUS / "gold" / f"{p.stem}.json").exists())
     return paths
