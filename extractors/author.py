@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from extractors.base import Candidate, Document
+from extractors.keys import fix_name_case
 from extractors.lexicon import Lexicon
-from pipeline.normalize import fix_name_case
 
 __all__ = ["extract_author"]
 
@@ -32,25 +32,27 @@ def _candidate(doc: Document, start: int, end: int, rule: str, conf: float) -> C
 
 
 def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
-    """The author candidates, best first.
+    """Every author candidate, in the order the rules found them
+    (:mod:`pipeline.resolve.author` chooses).
 
-    >>> from pipeline.ingest import document_from_text
+    >>> from extractors.base import lined_document
     >>> lex = Lexicon.load()
-    >>> d = document_from_text("x", "Hội nghị tổng kết năm 2020 của Khối\\n\\nNgày 15/6/2020, Khối tổ chức Hội nghị tổng kết công tác thi đua năm 2020.\\n\\nTHANH TRÚC", lex)
+    >>> t = "Hội nghị tổng kết năm 2020 của Khối\\n\\nNgày 15/6/2020, Khối tổ chức Hội nghị tổng kết.\\n\\nTHANH TRÚC"
+    >>> d = lined_document(t, "headline", "body", "byline")
     >>> [(c.normalized, c.rule) for c in extract_author(d, lex)]
-    [('Thanh Trúc', 'author.signature')]
+    [('Thanh Trúc', 'author.signature'), ('Thanh Trúc', 'author.byline_top')]
     """
     text = doc.text
     out: list[Candidate] = []
     for seg in doc.segments:
         line = text[seg.start:seg.end]
-        m = re.match(r"(?i)(?:tác giả|bài và ảnh|bài, ảnh|bài|phóng viên)\s*:\s*", line)
+        m = lexicon.author_line_re.match(line)
         if m:
             c = _candidate(doc, seg.start + m.end(), seg.end, "author.tac_gia", 0.95)
             if c:
                 out.append(c)
             continue
-        m = re.match(r"^([^\W\d][\w .]{1,60}?),\s*ngày\s*:?\s*\d", line)
+        m = lexicon.byline_name_re.match(line)
         if m and seg.kind == "byline":
             c = _candidate(doc, seg.start, seg.start + m.end(1), "author.byline_date", 0.95)
             if c:
@@ -72,7 +74,6 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             line = text[seg.start:seg.end].rstrip(" |")
             if _NAME.match(line) and len(line.split()) <= 4:
                 c = _candidate(doc, seg.start, seg.start + len(line), "author.byline_top", 0.85)
-                if c and all(o.start != c.start for o in out):
+                if c:
                     out.append(c)
-    order = {"author.tac_gia": 0, "author.byline_date": 1, "author.byline_top": 2, "author.signature": 3}
-    return sorted(out, key=lambda c: (order[c.rule], c.start))
+    return out

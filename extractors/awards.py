@@ -19,18 +19,12 @@ import re
 from collections.abc import Iterator
 
 from extractors.base import Candidate, Document, freeze
+from extractors.keys import parse_int
 from extractors.lexicon import Lexicon
-from pipeline.normalize import parse_int
 
 __all__ = ["extract_awards"]
 
-_NUM = r"(\d{1,3}(?:\.\d{3})*|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
 _YEAR_PAREN = re.compile(r"\s*\(\s*((?:19|20)\d{2}(?:\s*[,;]\s*(?:19|20)\d{2})*)\s*\)")
-_YEAR_IN = re.compile(r"(?i)(?:năm|năm học)\s+((?:19|20)\d{2})(?!\d)")
-_ISSUER_OF = re.compile(r"\s+của\s+((?:[A-ZĐ][\w&.\-]*|[a-zđ][\w]*)(?:\s+(?:[A-ZĐ][\w&.\-]*|và|[a-zđ][\w]*)){0,8})")
-_BOUNDARY = re.compile(r"\s+(?:cho|vì|về|do|năm|trong|nhằm|để|tại|đã|được|và\s+\d|và\s+(?:cờ|bằng|giấy|huân|huy))\b|[,;.()]|$",
-                       re.IGNORECASE)
-_ROW_YEAR = re.compile(r"^Năm\s+((?:19|20)\d{2})$")
 
 
 def _clauses(doc: Document) -> Iterator[tuple[int, int, int, int]]:
@@ -59,10 +53,10 @@ def _status(lexicon: Lexicon, before: str, sentence: str) -> str | None:
 
 
 def _issuer_after(text: str, pos: int, lexicon: Lexicon) -> tuple[str | None, int]:
-    m = _ISSUER_OF.match(text, pos)
+    m = lexicon.award_phrases.issuer_of_re.match(text, pos)
     if m:
         raw = m.group(1)
-        cut = _BOUNDARY.search(raw)
+        cut = lexicon.award_phrases.issuer_end_re.search(raw)
         issuer = raw[: cut.start()] if cut else raw
         issuer = issuer.strip()
         if issuer:
@@ -75,21 +69,18 @@ def _issuer_after(text: str, pos: int, lexicon: Lexicon) -> tuple[str | None, in
     return None, pos
 
 
-def _issuer_before(before: str) -> str | None:
-    m = re.search(r"([A-ZĐ][\w&.]*(?:\s+[\w&.]+){0,8}?)\s+(?:đã\s+|cũng\s+)?(?:trao\s+tặng|tặng\s+thưởng|tặng|trao|khen\s+thưởng)\s*(?:\d+\s+)?$",
-                  before)
+def _issuer_before(before: str, lexicon: Lexicon) -> str | None:
+    m = lexicon.award_phrases.issuer_before_re.search(before)
     if not m:
         return None
-    issuer = m.group(1)
-    issuer = re.split(r"(?i)\b(?:thay mặt|thừa ủy quyền|thừa uỷ quyền)\b", issuer)[-1].strip()
+    issuer = lexicon.award_phrases.on_behalf_re.split(m.group(1))[-1].strip()
     return issuer or None
 
 
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
     """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``."""
     out = []
-    pattern = re.compile(rf"(?<![\w/.,])(?i:{_NUM})\s+(?:({lexicon.recipient_re.pattern}))", re.IGNORECASE)
-    for m in pattern.finditer(text, start, end):
+    for m in lexicon.count_recipient_re.finditer(text, start, end):
         after = text[m.end(): m.end() + 3]
         if after.startswith("/"):
             continue
@@ -100,13 +91,14 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
 
 def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     text = doc.text
+    phrases = lexicon.award_phrases
     for c_start, c_end, s_start, s_end in _clauses(doc):
         sentence = text[s_start:s_end]
         awards = [m for m in lexicon.award_re.finditer(text, c_start, c_end)]
         prev_end = c_start
         for m in awards:
             before_event = text[max(c_start, m.start() - 15):m.start()]
-            if re.search(r"(?i)(?:hội nghị|đại hội|lễ|hội thi)\s*$", before_event):
+            if lexicon.award_phrases.event_before_re.search(before_event):
                 prev_end = m.end()
                 continue
             category = lexicon.award_category(m.group(0))
@@ -121,20 +113,19 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 end = grade.end()
             issuer, end = _issuer_after(text, end, lexicon)
             if issuer is None:
-                issuer = _issuer_before(text[max(c_start, prev_end):m.start()].strip())
+                issuer = _issuer_before(text[max(c_start, prev_end):m.start()].strip(), lexicon)
             year_m = _YEAR_PAREN.match(text, end)
-            years: list[int] | int | None = None
+            years: tuple[int, ...] = ()
             if year_m:
-                ys = [int(y) for y in re.findall(r"\d{4}", year_m.group(1))]
-                years = ys[0] if len(ys) == 1 else ys
+                years = tuple(int(y) for y in re.findall(r"\d{4}", year_m.group(1)))
                 end = year_m.end()
             else:
-                y = _YEAR_IN.search(text, c_start, c_end)
-                years = int(y.group(1)) if y else None
+                y = phrases.year_in_re.search(text, c_start, c_end)
+                years = (int(y.group(1)),) if y else ()
             # counts: right before the award, "N recipient ... nhận AWARD" before it, "cho N ..." after it
-            direct = re.search(rf"(?<![\w/.]){_NUM}\s+$", text[max(c_start, prev_end):m.start()], re.IGNORECASE)
+            direct = lexicon.count_end_re.search(text[max(c_start, prev_end):m.start()])
             after_pairs = []
-            cho = re.match(r"\s*(?:cho|tặng)\s+", text[end:end + 8])
+            cho = phrases.recipient_preposition_re.match(text[end:end + 8])
             if cho:
                 limit = c_end
                 nxt = lexicon.award_re.search(text, end, c_end)
@@ -147,50 +138,50 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 s = max(c_start, prev_end) + direct.start()
                 records.append((s, end, parse_int(direct.group(1)), None))
             elif after_pairs:
-                for ps, pe, count, noun in after_pairs:
+                for _, pe, count, noun in after_pairs:
                     records.append((m.start(), pe, count, noun))
             elif before_pairs:
-                for ps, pe, count, noun in before_pairs:
+                for ps, _, count, noun in before_pairs:
                     records.append((ps, end, count, noun))
             else:
                 records.append((m.start(), end, None, None))
             rule = "awards.statement"
-            for r_start, r_end, count, noun in records:
-                recipient_kind = lexicon.recipient_kind(noun) if noun else None
+            for r_start, r_end, count, recipient in records:
+                recipient_kind = lexicon.recipient_kind(recipient) if recipient else None
                 yield Candidate("award", text[r_start:r_end], category, r_start, r_end, rule, 0.8,
                                 freeze(award=category, issuer=issuer, grade=grade_text, count=count,
-                                       recipient=noun, recipient_kind=recipient_kind, year=years, status=status,
+                                       recipient=recipient, recipient_kind=recipient_kind, years=years, status=status,
                                        share=None))
             prev_end = end
 
 
 def _exemplary(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterator[Candidate]:
     text = doc.text
-    for c_start, c_end, s_start, s_end in _clauses(doc):
+    phrases = lexicon.award_phrases
+    for c_start, c_end, _, _ in _clauses(doc):
         for verb in lexicon.status_re["commended"].finditer(text, c_start, c_end):
-            if re.search(r"(?i)(?:hội nghị|đại hội|lễ|hoạt động)(?:\s+(?:biểu dương|tôn vinh|tuyên dương|vinh danh),?)*\s*$",
-                         text[max(c_start, verb.start() - 40):verb.start()]):
+            if phrases.commendation_event_before_re.search(text[max(c_start, verb.start() - 40):verb.start()]):
                 continue  # the name of the event ("Hội nghị biểu dương, tôn vinh ..."), not a commendation
             if any(t.start <= verb.start() < t.end or (c_start <= t.start < c_end) for t in taken):
                 continue
             # the commended recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương")
             after = _pairs(text, verb.end(), c_end, lexicon)
             before = _pairs(text, c_start, verb.start(), lexicon) if not after else []
-            year = _YEAR_IN.search(text, c_start, c_end)
+            year = phrases.year_in_re.search(text, c_start, c_end)
             common = dict(award="Điển hình tiên tiến", issuer=None, grade=None, status="commended",
-                          year=int(year.group(1)) if year else None, share=None)
+                          years=(int(year.group(1)),) if year else (), share=None)
             if after:
-                for ps, pe, count, noun in after:
+                for _, pe, count, noun in after:
                     yield Candidate("award", text[verb.start():pe], "Điển hình tiên tiến", verb.start(), pe,
                                     "awards.exemplary", 0.7,
                                     freeze(common, count=count, recipient=noun, recipient_kind=lexicon.recipient_kind(noun)))
             elif before:
-                for ps, pe, count, noun in before:
+                for ps, _, count, noun in before:
                     end = verb.end()
                     yield Candidate("award", text[ps:end], "Điển hình tiên tiến", ps, end, "awards.exemplary", 0.7,
                                     freeze(common, count=count, recipient=noun, recipient_kind=lexicon.recipient_kind(noun)))
             else:
-                rec = re.search(r"(?i)(?:các\s+|những\s+)?(?:tập thể|cá nhân|điển hình|đơn vị)[\w ,]*", text[verb.end():c_end])
+                rec = phrases.generic_recipient_re.search(text[verb.end():c_end])
                 if not rec:
                     continue
                 end = verb.end() + rec.end()
@@ -203,23 +194,24 @@ def _exemplary(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Itera
 def _table(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     """A year-by-year table laid out one cell per line."""
     text = doc.text
+    phrases = lexicon.award_phrases
     rows = [s for s in doc.segments if s.kind == "table"]
     if not rows:
         return
     headers: list[str] = []
     i = 0
-    while i < len(rows) and not _ROW_YEAR.match(text[rows[i].start:rows[i].end]):
+    while i < len(rows) and not phrases.row_year_re.match(text[rows[i].start:rows[i].end]):
         cell = text[rows[i].start:rows[i].end]
-        if cell == "(%)" and headers:
-            headers[-1] += " (%)"
-        elif cell.lower() != "năm":
+        if cell == phrases.table_percent_cell and headers:
+            headers[-1] += " " + phrases.table_percent_cell
+        elif cell.lower() != phrases.table_year_word:
             headers.append(cell)
         i += 1
     year = None
     col = 0
     for seg in rows[i:]:
         cell = text[seg.start:seg.end]
-        row = _ROW_YEAR.match(cell)
+        row = phrases.row_year_re.match(cell)
         if row:
             year, col = int(row.group(1)), 0
             continue
@@ -232,23 +224,24 @@ def _table(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             continue
         category = lexicon.award_category(award.group(0))
         grade = lexicon.grade_re.match(header, award.end())
-        kind = "individual" if re.search(r"(?i)cá nhân", header) else "collective" if re.search(r"(?i)tập thể", header) else None
-        if category.startswith("Tập thể"):
+        kind = "individual" if phrases.table_individual_re.search(header) else \
+            "collective" if phrases.table_collective_re.search(header) else None
+        if category in phrases.collective_categories:
             kind = "collective"
         share = cell if cell.endswith("%") else None
         count = None if share else parse_int(cell)
         yield Candidate("award", cell, category, seg.start, seg.end, "awards.table_cell", 0.85,
                         freeze(award=category, issuer=None, grade=grade.group(0).strip() if grade else None,
-                               count=count, recipient=None, recipient_kind=kind, year=year,
+                               count=count, recipient=None, recipient_kind=kind, years=(year,),
                                status="received", share=share))
 
 
 def extract_awards(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     """Every award statement.
 
-    >>> from pipeline.ingest import document_from_text
+    >>> from extractors.base import body_document
     >>> lex = Lexicon.load()
-    >>> d = document_from_text("x", "Hội nghị đã đề nghị tặng 01 Cờ thi đua của Chính phủ, 02 Cờ thi đua của Bộ cho các đơn vị.", lex)
+    >>> d = body_document("Hội nghị đã đề nghị tặng 01 Cờ thi đua của Chính phủ, 02 Cờ thi đua của Bộ cho các đơn vị.")
     >>> [(c.text, c.get("count"), c.get("issuer"), c.get("status")) for c in extract_awards(d, lex)]
     [('01 Cờ thi đua của Chính phủ', 1, 'Chính phủ', 'proposed'), ('02 Cờ thi đua của Bộ', 2, 'Bộ', 'proposed')]
     """

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any, Literal
 
-__all__ = ["Field", "SegmentKind", "Segment", "Document", "Candidate", "freeze"]
+__all__ = ["Label", "SegmentKind", "Segment", "Document", "Candidate", "freeze", "body_document", "lined_document"]
 
-Field = Literal["date", "person", "title", "unit", "award", "slogan", "event", "author"]
+Label = Literal["date", "person", "title", "unit", "award", "slogan", "event", "author"]
 SegmentKind = Literal["chrome", "dateline", "headline", "byline", "body", "caption", "table", "source", "footer"]
+
 
 def freeze(mapping: Mapping[str, Any] | None = None, **kwargs: Any) -> Mapping[str, Any]:
     """A read-only mapping for a candidate's attributes."""
@@ -33,7 +34,7 @@ class Document:
     """A normalized document: ``text`` is what every offset refers to.
 
     ``segments`` cover the text's non-empty lines in order (see :mod:`pipeline.segment`);
-    ``sentences`` are (start, end) spans of the article's sentences.
+    ``sentences`` are (start, end) spans of the article's sentences, in order.
     """
 
     doc_id: str
@@ -55,17 +56,43 @@ class Document:
         return None
 
 
+def body_document(text: str, doc_id: str = "x") -> Document:
+    """A document that is one body paragraph and one sentence: for examples and tests of
+    a single extractor (the pipeline makes real documents with :func:`pipeline.segment.make_document`).
+
+    >>> body_document("Ngày 4-3, Khối họp.").segments
+    (Segment(kind='body', start=0, end=19),)
+    """
+    return Document(doc_id, text, (Segment("body", 0, len(text)),), sentences=((0, len(text)),))
+
+
+def lined_document(text: str, *kinds: SegmentKind, doc_id: str = "x") -> Document:
+    """A document whose non-empty lines have the given kinds in order, each line one
+    sentence: for examples of an extractor that reads the layout.
+
+    >>> [s.kind for s in lined_document("Tin mới\\n\\nNội dung.\\nMAI LAN", "headline", "body", "byline").segments]
+    ['headline', 'body', 'byline']
+    """
+    segments: list[Segment] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            segments.append(Segment(kinds[len(segments)], pos, pos + len(line)))
+        pos += len(line) + 1
+    return Document(doc_id, text, tuple(segments), sentences=tuple((s.start, s.end) for s in segments))
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One extracted span: ``text == document.text[start:end]`` always.
 
-    ``normalized`` is the field's canonical value (ISO date, fixed-case name, award
-    category, ...); ``rule`` names the heuristic or model that produced it
-    (``dates.dmy_numeric``); ``attrs`` holds field-specific values (a date's role and
-    granularity, a title's role and unit, an award's count ...).
+    ``label`` is the field it belongs to; ``normalized`` its canonical value (ISO date,
+    fixed-case name, award category, ...); ``rule`` names the heuristic or model that
+    produced it (``dates.dmy_numeric``); ``attrs`` holds field-specific values (a date's
+    role and granularity, a title's role and unit, an award's count ...).
     """
 
-    field: Field
+    label: Label
     text: str
     normalized: str
     start: int
@@ -83,3 +110,11 @@ class Candidate:
     def get(self, key: str, default: Any = None) -> Any:
         """An attribute value, or ``default``."""
         return self.attrs.get(key, default)
+
+    def but(self, **changes: Any) -> Candidate:
+        """A copy with some fields changed; ``attrs=`` entries are merged into the old
+        attributes (``c.but(rule="dates.x", attrs={"role": "event"})``)."""
+        attrs = changes.pop("attrs", None)
+        if attrs:
+            changes["attrs"] = freeze(self.attrs, **attrs)
+        return replace(self, **changes)

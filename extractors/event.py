@@ -3,7 +3,11 @@
 Read from the headline and the event sentence (the sentence holding the event date, else
 the first body sentence naming a meeting): "Ngày 13/7/2023, Khối thi đua Văn phòng – Viện
 đã tổ chức Hội nghị Sơ kết ..." gives type ``sơ kết``, organiser "Khối thi đua Văn phòng –
-Viện". Rules: ``event.type``, ``event.organizer``, ``event.location``, ``event.period``.
+Viện". Every fact found is a candidate of field ``event`` whose ``attrs['slot']`` names it
+(``type``, ``location``, ``organizer``, ``period``), with the evidence that ranks it:
+``place`` (0 the headline, 1 the event sentence), ``order`` (a type's rank in
+``events.toml``, a match's rank in the text). Rules: ``event.type``, ``event.organizer``,
+``event.location``, ``event.period``; :mod:`pipeline.resolve.event` chooses one per slot.
 """
 
 from __future__ import annotations
@@ -12,27 +16,16 @@ import re
 from collections.abc import Sequence
 
 from extractors.base import Candidate, Document, freeze
+from extractors.keys import match_key
 from extractors.lexicon import Lexicon
-from pipeline.normalize import match_key
 
-__all__ = ["extract_event"]
-
-_LOCATION = re.compile(r"(?<!\w)tại\s+((?:trụ sở\s+)?[A-ZĐ(TP)][^,;.\n]{1,80}?)(?=\s*[,;.\n]|\s+(?:đã|vừa|tổ chức|diễn ra)\b)")
+__all__ = ["extract_event", "event_places"]
 
 
-def extract_event(doc: Document, lexicon: Lexicon, dates: Sequence[Candidate], units: Sequence[Candidate]) -> list[Candidate]:
-    """Event facts as candidates of field ``event`` (``attrs['slot']`` names the fact).
-
-    >>> from pipeline.ingest import document_from_text
-    >>> from extractors.dates import extract_dates
-    >>> from extractors.units import extract_units
-    >>> lex = Lexicon.load()
-    >>> d = document_from_text("x", "Ngày 13/7/2023, tại Hà Nội, Cục Sở hữu trí tuệ đã tổ chức Hội nghị sơ kết 6 tháng đầu năm 2023.", lex)
-    >>> [(c.get("slot"), c.normalized) for c in extract_event(d, lex, extract_dates(d, lex), extract_units(d, lex))]
-    [('type', 'sơ kết'), ('location', 'Hà Nội'), ('organizer', 'Cục Sở hữu trí tuệ'), ('period', '2023-01/2023-06')]
-    """
+def event_places(doc: Document, lexicon: Lexicon, dates: Sequence[Candidate]) -> list[tuple[int, int]]:
+    """Where the event is read: the headline, then the event sentence (of the resolved
+    event date, else the first body sentence naming a meeting)."""
     text = doc.text
-    out: list[Candidate] = []
     event_date = next((d for d in dates if d.get("role") == "event"), None)
     sentence = None
     if event_date is not None:
@@ -45,39 +38,63 @@ def extract_event(doc: Document, lexicon: Lexicon, dates: Sequence[Candidate], u
     places = [(headline.start, headline.end)] if headline else []
     if sentence:
         places.append(sentence)
-    for start, end in places:
+    return places
+
+
+def _types(doc: Document, lexicon: Lexicon, places: list[tuple[int, int]], has_headline: bool) -> list[Candidate]:
+    text = doc.text
+    out = []
+    for i, (start, end) in enumerate(places):
         low = match_key(text[start:end])
-        hit = next(((k, t) for k, t in lexicon.event_types if match_key(k) in low), None)
-        if hit:
-            pos = low.find(match_key(hit[0]))
-            out.append(Candidate("event", text[start:end], hit[1], start, end, "event.type", 0.8,
-                                 freeze(slot="type", keyword=hit[0], at=pos)))
-            break
+        for order, (keyword, kind) in enumerate(lexicon.event_types):
+            if match_key(keyword) in low:
+                out.append(Candidate("event", text[start:end], kind, start, end, "event.type", 0.8,
+                                     freeze(slot="type", keyword=keyword, at=low.find(match_key(keyword)),
+                                            place=i + (0 if has_headline else 1), order=order)))
+    return out
+
+
+def extract_event(doc: Document, lexicon: Lexicon, dates: Sequence[Candidate], units: Sequence[Candidate]) -> list[Candidate]:
+    """Every event fact found in the headline and the event sentence.
+
+    ``dates`` and ``units`` are the document's resolved candidates.
+
+    >>> from extractors.base import body_document
+    >>> lex = Lexicon.load()
+    >>> d = body_document("Ngày 13/7/2023, tại Hà Nội, Cục Sở hữu trí tuệ đã tổ chức Hội nghị sơ kết 6 tháng đầu năm 2023.")
+    >>> dates = [Candidate("date", "Ngày 13/7/2023", "2023-07-13", 0, 14, "dates.dmy_numeric", 0.9, freeze(role="event"))]
+    >>> units = [Candidate("unit", "Cục Sở hữu trí tuệ", "Cục Sở hữu trí tuệ", 28, 46, "units.head_name", 0.8)]
+    >>> [(c.get("slot"), c.normalized) for c in extract_event(d, lex, dates, units)]
+    [('type', 'sơ kết'), ('type', 'hội nghị'), ('location', 'Hà Nội'), ('organizer', 'Cục Sở hữu trí tuệ')]
+    """
+    text = doc.text
+    places = event_places(doc, lexicon, dates)
+    has_headline = any(s.kind == "headline" for s in doc.segments)
+    out = _types(doc, lexicon, places, has_headline)
+    sentence = places[-1] if places and (len(places) == 2 or not has_headline) else None
     if sentence:
         s, e = sentence
-        loc = _LOCATION.search(text, s, e)
-        if loc:
+        for order, loc in enumerate(lexicon.event_location_re.finditer(text, s, e)):
             out.append(Candidate("event", loc.group(1), loc.group(1), loc.start(1), loc.end(1), "event.location", 0.7,
-                                 freeze(slot="location")))
+                                 freeze(slot="location", order=order)))
         verb = lexicon.organizer_verb_re.search(text, s, e)
         if verb:
-            named = [u for u in units if s <= u.start and u.end <= verb.start() and not u.get("bare")
-                     and not re.search(r"[,;]", text[u.end:verb.start()].replace(" ", "")[:1] or "x")]
-            if named:
-                org = max(named, key=lambda u: (u.end, -u.start))
-                out.append(Candidate("event", org.text, org.normalized, org.start, org.end, "event.organizer", 0.75,
-                                     freeze(slot="organizer")))
-    period_sources = [d for d in dates if d.get("role") == "period"]
+            for u in units:
+                if s <= u.start and u.end <= verb.start() and not u.get("bare") \
+                        and not re.search(r"[,;]", text[u.end:verb.start()].replace(" ", "")[:1] or "x"):
+                    out.append(Candidate("event", u.text, u.normalized, u.start, u.end, "event.organizer", 0.75,
+                                         freeze(slot="organizer")))
+    periods = [d for d in dates if d.get("role") == "period"]
     scope = [places[-1]] if places else []
+    headline = next((s for s in doc.segments if s.kind == "headline"), None)
     if headline:
         scope.insert(0, (headline.start, headline.end))
-    for start, end in scope:
-        inside = [d for d in period_sources if start <= d.start < end]
+    for i, (start, end) in enumerate(scope):
+        inside = [d for d in periods if start <= d.start < end]
         years = [d for d in dates if start <= d.start < end and d.get("granularity") == "year"]
-        pick = inside[0] if inside else (years[0] if years else None)
-        if pick:
+        for order, pick in enumerate(inside + years):
             value_end = pick.get("value_end") or pick.normalized
             out.append(Candidate("event", pick.text, f"{pick.normalized}/{value_end}", pick.start, pick.end,
-                                 "event.period", 0.7, freeze(slot="period", start=pick.normalized, end=value_end)))
-            break
+                                 "event.period", 0.7, freeze(slot="period", start=pick.normalized, end=value_end,
+                                                             place=i, order=order)))
     return out

@@ -9,46 +9,20 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from pipeline.normalize import match_key
+import regex
 
-__all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "tone_variants", "alternation"]
+from extractors.keys import COUNT_WORDS, match_key, tone_variants
+
+__all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation"]
 
 DATA_DIR = Path(__file__).parent / "data"
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-_PAIRS = ("oa", "oe", "uy")
-
-
-def tone_variants(syllable: str) -> set[str]:
-    """Both tone placements of an open ``oa``/``oe``/``uy`` syllable; else itself.
-
-    >>> sorted(tone_variants("hòa"))
-    ['hoà', 'hòa']
-    >>> sorted(tone_variants("Thuý"))
-    ['Thuý', 'Thúy']
-    """
-    decomposed = unicodedata.normalize("NFD", syllable)
-    tones = [c for c in decomposed if c in _TONES]
-    if len(tones) != 1:
-        return {syllable}
-    base = "".join(c for c in decomposed if c not in _TONES)
-    base_nfc = unicodedata.normalize("NFC", base)
-    low = base_nfc.lower()
-    for pair in _PAIRS:
-        if low.endswith(pair) and not (pair == "uy" and low.endswith("quy")):
-            i = len(base_nfc) - 2
-            first = base_nfc[: i + 1] + tones[0] + base_nfc[i + 1:]
-            second = base_nfc + tones[0]
-            return {unicodedata.normalize("NFC", first), unicodedata.normalize("NFC", second)}
-    return {syllable}
-
+T = TypeVar("T")
 
 def vi_pattern(phrase: str) -> str:
     """A regex source matching ``phrase`` with flexible spaces and dashes and either
@@ -126,6 +100,141 @@ def _freeze(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping))
 
 
+def _location_re(location: Mapping[str, Any], located: str) -> re.Pattern[str]:
+    """"tại <place>" in the event sentence, up to a boundary or the verb of the event."""
+    premises = vi_pattern(location["premises"])
+    verbs = alternation(location["verbs_after"])
+    return re.compile(rf"(?<!\w){vi_pattern(located)}\s+((?:{premises}\s+)?[A-ZĐ(TP)][^,;.\n]{{1,80}}?)"
+                      rf"(?=\s*[,;.\n]|\s+(?:{verbs})\b)")
+
+
+@dataclass(frozen=True)
+class DatePatterns:
+    """The patterns of written-out dates and of the words around them (``dates.toml``)."""
+
+    day_before_re: re.Pattern[str]
+    dmy_words_re: re.Pattern[str]
+    month_year_re: re.Pattern[str]
+    year_range_words_re: re.Pattern[str]
+    year_word_re: re.Pattern[str]
+    period_word_end_re: re.Pattern[str]
+    document_number_end_re: re.Pattern[str]
+    day_cue_end_re: re.Pattern[str]
+    cue_opener_re: re.Pattern[str]
+
+
+def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
+    """The patterns of written-out dates, from the words of ``dates.toml``."""
+    w = {k: vi_pattern(v) for k, v in dates["words"].items()}
+    year = r"((?:19|20)\d{2})"
+    ci = re.IGNORECASE
+    return DatePatterns(**{
+        "day_before_re": re.compile(rf"{w['day']}\s*$", ci),
+        "dmy_words_re": re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})\s+{w['year']}\s+{year}(?!\d)", ci),
+        "month_year_re": re.compile(rf"(?<!\w){w['month']}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
+        "year_range_words_re": re.compile(
+            rf"(?<!\w){w['from']}\s+{w['year']}\s+{year}\s+{w['to']}\s+{w['year']}\s+{year}(?!\d)", ci),
+        "year_word_re": re.compile(rf"(?<!\w){w['year']}\s+{year}(?![\d/\-])", ci),
+        "period_word_end_re": re.compile(rf"(?:(?<!\w)(?:{alternation(dates['period_words'])})(?!\w))\s*$", ci),
+        "document_number_end_re": re.compile(
+            rf"(?:{vi_pattern(dates['document_number_word'])}\s*)?[\w/.-]*\d[\w/.-]*\s+(?:{w['day']}\s*)?$", ci),
+        "day_cue_end_re": re.compile(rf"(?:(?<!\w)(?:{alternation(dates['day_cues'])})(?!\w))\s*$", ci),
+        "cue_opener_re": re.compile(rf"(?:{alternation(dates['cue_openers'])})", ci),
+    })
+
+
+def _keys(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(match_key(w) for w in words)
+
+
+@dataclass(frozen=True)
+class UnitNames:
+    """How unit names run on (``[names]`` of ``units.toml``), as match keys and patterns."""
+
+    bloc_heads: frozenset[str]
+    lower_case_heads: frozenset[str]
+    numbered_heads: frozenset[str]
+    naming_qualifiers: frozenset[str]
+    number_word: str
+    country: str
+    place_type: str
+    flat_types: frozenset[str]
+    generic_name_re: regex.Pattern[str]
+    list_intro_re: re.Pattern[str]
+
+    @classmethod
+    def read(cls, names: Mapping[str, Any]) -> UnitNames:
+        """From the ``[names]`` table."""
+        determiners = "|".join(regex.escape(w) for w in names["generic_determiners"])
+        return cls(
+            bloc_heads=_keys(names["bloc_heads"]),
+            lower_case_heads=_keys(names["lower_case_heads"]),
+            numbered_heads=_keys(names["numbered_heads"]),
+            naming_qualifiers=frozenset(names["naming_qualifiers"]),
+            number_word=str(names["number_word"]),
+            country=str(names["country"]),
+            place_type=str(names["place_type"]),
+            flat_types=frozenset(names["flat_types"]),
+            generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
+            list_intro_re=re.compile(rf"(?:{alternation(names['list_intros'])})\s*:\s*", re.IGNORECASE),
+        )
+
+
+@dataclass(frozen=True)
+class AwardPhrases:
+    """The words around an award statement (``[phrases]`` of ``awards.toml``), compiled."""
+
+    count: str
+    year_in_re: re.Pattern[str]
+    issuer_of_re: re.Pattern[str]
+    issuer_end_re: re.Pattern[str]
+    issuer_before_re: re.Pattern[str]
+    on_behalf_re: re.Pattern[str]
+    recipient_preposition_re: re.Pattern[str]
+    event_before_re: re.Pattern[str]
+    commendation_event_before_re: re.Pattern[str]
+    generic_recipient_re: re.Pattern[str]
+    row_year_re: re.Pattern[str]
+    table_year_word: str
+    table_individual_re: re.Pattern[str]
+    table_collective_re: re.Pattern[str]
+    table_percent_cell: str
+    collective_categories: frozenset[str]
+
+    @classmethod
+    def read(cls, phrases: Mapping[str, Any], commended: Iterable[str], count_words: Iterable[str]) -> AwardPhrases:
+        """From the ``[phrases]`` table, the commendation verbs and the count words."""
+        ci = re.IGNORECASE
+        alt = alternation
+        conj = vi_pattern(phrases["conjunction"])
+        return cls(
+            count=r"(\d{1,3}(?:\.\d{3})*|" + "|".join(re.escape(w) for w in count_words) + ")",
+            year_in_re=re.compile(rf"(?:{alt(phrases['year_words'])})\s+((?:19|20)\d{{2}})(?!\d)", ci),
+            issuer_of_re=re.compile(rf"\s+{vi_pattern(phrases['issuer_word'])}\s+((?:[A-ZĐ][\w&.\-]*|[a-zđ][\w]*)"
+                                    rf"(?:\s+(?:[A-ZĐ][\w&.\-]*|{conj}|[a-zđ][\w]*)){{0,8}})"),
+            issuer_end_re=re.compile(rf"\s+(?:{alt(phrases['issuer_ends'])}|{conj}\s+\d|{conj}\s+(?:{alt(phrases['award_starts'])}))\b"
+                                     r"|[,;.()]|$", ci),
+            issuer_before_re=re.compile(rf"([A-ZĐ][\w&.]*(?:\s+[\w&.]+){{0,8}}?)\s+(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
+                                        rf"(?:{alt(phrases['giving_verbs'])})\s*(?:\d+\s+)?$"),
+            on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
+            recipient_preposition_re=re.compile(rf"\s*(?:{alt(phrases['recipient_prepositions'])})\s+"),
+            event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
+            commendation_event_before_re=re.compile(
+                rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
+            generic_recipient_re=re.compile(rf"(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
+                                            rf"(?:{alt(phrases['generic_recipients'])})[\w ,]*", ci),
+            row_year_re=re.compile(rf"^{vi_pattern(phrases['table_year_word'].capitalize())}\s+((?:19|20)\d{{2}})$"),
+            table_year_word=str(phrases["table_year_word"]),
+            table_individual_re=re.compile(vi_pattern(phrases["table_individual_word"]), ci),
+            table_collective_re=re.compile(vi_pattern(phrases["table_collective_word"]), ci),
+            table_percent_cell=str(phrases["table_percent_cell"]),
+            collective_categories=frozenset(phrases["collective_categories"]),
+        )
+
+
+_ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐƯ][\w&.\-]*[\w&]\.?(?![\w&])")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """All data files, raw and compiled. Build with :meth:`load`."""
@@ -134,7 +243,6 @@ class Lexicon:
     honorific_re: re.Pattern[str]
     rank_re: re.Pattern[str]
     surnames: frozenset[str]
-    middle_names: frozenset[str]
     gender_middle_names: frozenset[str]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
@@ -146,6 +254,7 @@ class Lexicon:
     unit_head_re: re.Pattern[str]
     unit_qualifier_re: re.Pattern[str]
     unit_stop_re: re.Pattern[str]
+    unit_names: UnitNames
     bloc_member_re: re.Pattern[str]
     compound_re: re.Pattern[str]
     located_re: re.Pattern[str]
@@ -156,11 +265,12 @@ class Lexicon:
     award_forms: Mapping[str, str]
     award_re: re.Pattern[str]
     grade_re: re.Pattern[str]
-    status_words: Mapping[str, tuple[str, ...]]
     status_re: Mapping[str, re.Pattern[str]]
-    exemplary_re: re.Pattern[str]
     recipient_kinds: Mapping[str, str]
     recipient_re: re.Pattern[str]
+    award_phrases: AwardPhrases
+    count_recipient_re: re.Pattern[str]
+    count_end_re: re.Pattern[str]
     slogan_markers: Mapping[str, str]
     slogan_marker_re: re.Pattern[str]
     slogan_not_before_re: re.Pattern[str]
@@ -171,6 +281,7 @@ class Lexicon:
     document_word_re: re.Pattern[str]
     period_word_re: re.Pattern[str]
     weekday_re: re.Pattern[str]
+    date_patterns: DatePatterns
     halves: Mapping[str, tuple[int, int]]
     halves_re: re.Pattern[str]
     event_types: tuple[tuple[str, str], ...]
@@ -182,12 +293,29 @@ class Lexicon:
     source_re: re.Pattern[str]
     author_re: re.Pattern[str]
     keyed: Mapping[str, Mapping[str, Any]]
+    conjunction: str
+    located_word: str
+    place_level_re: re.Pattern[str]
+    list_split_re_template: str
+    unit_connector_re: re.Pattern[str]
+    role_prefix_end_re: re.Pattern[str]
+    role_prefix_after_re: re.Pattern[str]
+    author_line_re: re.Pattern[str]
+    byline_name_re: re.Pattern[str]
+    byline_date_re: re.Pattern[str]
+    year_in_window_re: re.Pattern[str]
+    multi_day_re: re.Pattern[str]
+    slogan_list_join_re: re.Pattern[str]
+    event_location_re: re.Pattern[str]
+    bloc_list_re: re.Pattern[str]
+    leading_conjunction_re: re.Pattern[str]
+    dateline_filler_re: re.Pattern[str]
     # Results of pure functions of (lexicon, string), e.g. abbreviation expansion: the
     # same unit names recur in every article. Bounded by the vocabulary of a corpus.
     memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
     memo_limit: int = field(default=200_000, compare=False, repr=False)
 
-    def cached(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+    def cached(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         """``compute()``, remembered under ``key``; the memo is emptied when full, so
         memory stays bounded on any corpus.
 
@@ -195,10 +323,8 @@ class Lexicon:
         >>> lex.cached(("demo", "Bộ"), lambda: 1), lex.cached(("demo", "Bộ"), lambda: 2)
         (1, 1)
         """
-        try:
-            return self.memo[key]
-        except KeyError:
-            pass
+        if key in self.memo:
+            return cast(T, self.memo[key])
         if len(self.memo) >= self.memo_limit:
             self.memo.clear()
         value = self.memo[key] = compute()
@@ -217,6 +343,7 @@ class Lexicon:
         dates = _read("dates.toml", d)
         events = _read("events.toml", d)
         segments = _read("segments.toml", d)
+        words = _read("words.toml", d)
         ci = re.IGNORECASE
 
         rank_source = "|".join(
@@ -231,6 +358,8 @@ class Lexicon:
         markers = dict(slogans["markers"])
         halves = {k: (int(v[0]), int(v[1])) for k, v in dates["halves"].items()}
         heads = dict(units["heads"])
+        bloc_member = _bounded(alternation(units["names"]["bloc_member_types"]))
+        award_phrases = AwardPhrases.read(awards["phrases"], awards["status"]["commended"], COUNT_WORDS)
         return cls(
             raw=_freeze({"people": people, "titles": titles, "units": units, "abbreviations": abbreviations,
                          "awards": awards, "slogans": slogans, "dates": dates, "events": events,
@@ -238,7 +367,6 @@ class Lexicon:
             honorific_re=_bounded(alternation(people["honorifics"]), ci),
             rank_re=re.compile(rf"(?<!\w)(?:{rank_source})(?=\s|$)"),
             surnames=frozenset(people["surnames"]),
-            middle_names=frozenset(people["middle_names"]),
             gender_middle_names=frozenset(people["gender_middle_names"]),
             not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
             place_keys=frozenset(match_key(p) for p in people["places"]),
@@ -250,7 +378,8 @@ class Lexicon:
             unit_head_re=_bounded(alternation(heads)),
             unit_qualifier_re=_bounded(alternation(units["names"]["qualifiers"])),
             unit_stop_re=_bounded(alternation(units["names"]["stop_words"])),
-            bloc_member_re=_bounded(alternation(units["names"]["bloc_member_types"])),
+            unit_names=UnitNames.read(units["names"]),
+            bloc_member_re=bloc_member,
             compound_re=_bounded(alternation(units["names"]["compounds"]), ci),
             located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?=[A-ZĐ])", ci),
             national=_freeze(national),
@@ -260,11 +389,13 @@ class Lexicon:
             award_forms=_freeze(award_forms),
             award_re=_bounded(alternation(award_forms), ci),
             grade_re=re.compile(rf"\s*(?:{alternation(awards['words']['grades'])})(?!\w)"),
-            status_words=_freeze({k: tuple(v) for k, v in awards["status"].items()}),
-            exemplary_re=_bounded(alternation(awards["exemplary"]["words"]), ci),
             status_re=_freeze({k: _bounded(alternation(v), ci) for k, v in awards["status"].items()}),
             recipient_kinds=_freeze(recipient_kinds),
             recipient_re=_bounded(alternation(recipient_kinds), ci),
+            award_phrases=award_phrases,
+            count_recipient_re=re.compile(
+                rf"(?<![\w/.,])(?i:{award_phrases.count})\s+(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
+            count_end_re=re.compile(rf"(?<![\w/.]){award_phrases.count}\s+$", ci),
             slogan_markers=_freeze(markers),
             slogan_marker_re=_bounded(alternation(markers), ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
@@ -275,6 +406,7 @@ class Lexicon:
             document_word_re=_bounded(alternation(dates["document_words"]), ci),
             period_word_re=_bounded(alternation(dates["period_words"]), ci),
             weekday_re=_bounded(alternation(dates["weekdays"]), ci),
+            date_patterns=_date_patterns(dates),
             halves=_freeze(halves),
             halves_re=_bounded(alternation(halves), ci),
             event_types=tuple((str(a), str(b)) for a, b in events["types"]),
@@ -284,11 +416,40 @@ class Lexicon:
             chrome_re=re.compile("|".join(f"(?:{p})" for p in segments["chrome"]), ci),
             footer_re=re.compile("|".join(re.escape(p) for p in segments["footer_starts"]), ci),
             source_re=re.compile("|".join(re.escape(p) for p in segments["source_prefixes"]), ci),
-            author_re=re.compile("|".join(re.escape(p) for p in segments["author_prefixes"]), ci),
+            author_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:", ci),
+            conjunction=str(words["conjunction"]),
+            located_word=str(words["located"]),
+            place_level_re=re.compile(rf"(?:{alternation(words['place_levels'])})\b", ci),
+            list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?=[A-ZĐ]|{vi_pattern(words['list_place_level'])}\s)",
+            unit_connector_re=re.compile(rf"^(?:{alternation(words['unit_connectors'])})\s+"),
+            role_prefix_end_re=re.compile(rf"(?:{alternation(titles['role_prefixes'])})\s+$", ci),
+            role_prefix_after_re=re.compile(rf"\s*(?:[,\-–—]|\()\s*(?:(?:{alternation(titles['role_prefixes'])})\s+)?"),
+            author_line_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:\s*", ci),
+            byline_name_re=re.compile(rf"^([^\W\d][\w .]{{1,60}}?),\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d", ci),
+            byline_date_re=re.compile(
+                rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),
+            year_in_window_re=re.compile(rf"{vi_pattern(dates['words']['year'])}\s+((?:19|20)\d{{2}})(?!\d)", ci),
+            multi_day_re=re.compile(rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*\d{{1,2}})+"
+                                    rf"\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)"),
+            slogan_list_join_re=re.compile(rf"[\s;,…]*(?:{alternation(slogans['list_joiners'])})?[\s\w]{{0,25}}"),
+            event_location_re=_location_re(events["location"], words["located"]),
+            bloc_list_re=re.compile(rf"(?:(?:{bloc_member.pattern})(?:\s*,\s*|\s+{vi_pattern(words['conjunction'])}\s+))*"
+                                    rf"(?:{bloc_member.pattern})"),
+            leading_conjunction_re=re.compile(rf"^{vi_pattern(words['conjunction'])}\s+"),
+            dateline_filler_re=re.compile(rf"\b{vi_pattern(dates['words']['day'])}\b|[|,:\-–/]", ci),
             keyed=_freeze({name: _freeze({match_key(k): v for k, v in table.items()}) for name, table in
                            {"awards": award_forms, "heads": heads, "recipients": recipient_kinds,
                             "markers": markers, "halves": halves}.items()}),
         )
+
+    def expand_abbreviations(self, name: str) -> str:
+        """Replace known abbreviations by their expansions (``abbreviations.toml``).
+
+        >>> Lexicon.load().expand_abbreviations("Viện Hàn lâm KHCNVN")
+        'Viện Hàn lâm Khoa học và Công nghệ Việt Nam'
+        """
+        return self.cached(("expand", name), lambda: _ABBREVIATION.sub(
+            lambda m: self.abbreviations.get(m.group(0), m.group(0)), name))
 
     def _lookup(self, table: str, surface: str) -> str | None:
         return self.keyed[table].get(match_key(surface))
@@ -325,4 +486,4 @@ class Lexicon:
     def half_months(self, phrase: str) -> tuple[int, int] | None:
         """(first, last) month of a part-of-year phrase ("6 tháng đầu năm" -> (1, 6))."""
         months = self.keyed["halves"].get(match_key(phrase))
-        return tuple(months) if months else None  # type: ignore[return-value]
+        return (int(months[0]), int(months[1])) if months else None

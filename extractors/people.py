@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 
 from extractors.base import Candidate, Document, freeze
+from extractors.keys import fix_name_case, match_key
 from extractors.lexicon import Lexicon
-from pipeline.normalize import fix_name_case, match_key
 
 __all__ = ["extract_people", "quoted_spans", "capitalised_runs", "cue_before"]
 
@@ -94,14 +94,14 @@ def _role_before(text: str, start: int, lexicon: Lexicon) -> bool:
     for m in lexicon.role_re.finditer(clause):
         rest = clause[m.end():]
         stops = [s for s in lexicon.title_stop_re.finditer(rest)
-                 if not (s.group(0) == "và" and rest[s.end():].lstrip()[:1].isupper())]
+                 if not (s.group(0) == lexicon.conjunction and rest[s.end():].lstrip()[:1].isupper())]
         if m.group(0)[:1].isupper() and not stops:
             return True
     return False
 
 
 def _role_after(text: str, end: int, lexicon: Lexicon) -> bool:
-    m = re.match(r"\s*(?:[,\-–—]|\()\s*(?:nguyên\s+|quyền\s+)?", text[end:end + 12])
+    m = lexicon.role_prefix_after_re.match(text[end:end + 12])
     if not m:
         return False
     role = lexicon.role_re.match(text, end + m.end())
@@ -134,9 +134,9 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
     ``confirm(sentence, name)`` (e.g. an underthesea NER check) is asked only for the
     weakest rule, a family-name run with no cue; None accepts them.
 
-    >>> from pipeline.ingest import document_from_text
+    >>> from extractors.base import body_document
     >>> lex = Lexicon.load()
-    >>> d = document_from_text("x", "Hội nghị có đồng chí NGuyễn Thị Vân Nga, Giám đốc Trung tâm.", lex)
+    >>> d = body_document("Hội nghị có đồng chí NGuyễn Thị Vân Nga, Giám đốc Trung tâm.")
     >>> [(c.text, c.normalized, c.get("honorific"), c.rule) for c in extract_people(d, lex)]
     [('NGuyễn Thị Vân Nga', 'Nguyễn Thị Vân Nga', 'đồng chí', 'people.honorific')]
     """
@@ -159,7 +159,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                 continue
             blocker = lexicon.not_person_before_re.search(text[max(0, start - 30):start])
             if blocker and not (len(tokens) >= 3 and first is not None
-                                and re.match(r"(?i)(?:tỉnh|huyện|quận|xã)\b", blocker.group(0))
+                                and lexicon.place_level_re.match(blocker.group(0))
                                 and _role_before(text, start, lexicon)):
                 continue  # "Trường Tiểu học Nguyễn Tấn Kiều", but "Phó chủ tịch UBND tỉnh Nguyễn Thành Trí"
             name = text[start:end]

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from extractors.base import Candidate, Document, freeze
+from extractors.keys import match_key
 from extractors.lexicon import Lexicon
-from pipeline.normalize import match_key
 
 __all__ = ["extract_slogans", "is_wordy", "quotations"]
 
@@ -71,9 +71,9 @@ def is_wordy(inner: str) -> bool:
 def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     """Every slogan occurrence with its kind and year.
 
-    >>> from pipeline.ingest import document_from_text
+    >>> from extractors.base import body_document
     >>> lex = Lexicon.load()
-    >>> d = document_from_text("x", "Khối phát động Chủ đề thi đua năm 2023 là “Kỷ cương, kết nối, đổi mới, thành công” tại “Hội nghị tổng kết”.", lex)
+    >>> d = body_document("Khối phát động Chủ đề thi đua năm 2023 là “Kỷ cương, kết nối, đổi mới, thành công” tại “Hội nghị tổng kết”.")
     >>> [(c.text, c.get("kind"), c.get("year")) for c in extract_slogans(d, lex)]
     [('Kỷ cương, kết nối, đổi mới, thành công', 'chủ đề thi đua', 2023)]
     """
@@ -99,7 +99,7 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         between = text[last_end:start - 1] if last_end >= 0 else ""
         if markers:
             kind, rule, conf = lexicon.slogan_kind(markers[-1].group(0)), "slogans.marked", 0.9
-        elif last_kind and last_end >= 0 and re.fullmatch(r"[\s;,…]*(?:và|hoặc|cùng)?[\s\w]{0,25}", between):
+        elif last_kind and last_end >= 0 and lexicon.slogan_list_join_re.fullmatch(between):
             kind, rule, conf = last_kind, "slogans.listed", 0.8
         elif is_wordy(inner):
             kind, rule, conf = "khác", "slogans.quoted", 0.5
@@ -108,7 +108,7 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         if not closed:
             rule = rule + "_truncated"
         window = text[clause_start:min(len(text), end + 60)]
-        year = re.search(r"(?i)năm\s+((?:19|20)\d{2})(?!\d)", window)
+        year = lexicon.year_in_window_re.search(window)
         out.append(Candidate("slogan", inner, inner, start, end, rule, conf,
                              freeze(kind=kind, year=int(year.group(1)) if year else None)))
         last_kind, last_end = kind, end + 1

@@ -42,7 +42,7 @@ def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
     if suffix:
         end = suffix.end()
     unit = title[end:].strip(" ,:-–—")
-    unit = re.sub(r"^(?:của|thuộc)\s+", "", unit)
+    unit = lexicon.unit_connector_re.sub("", unit)
     return title[offset:end].strip(), unit
 
 
@@ -79,10 +79,10 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
     for m in lexicon.title_stop_re.finditer(text, pos, end):
         if any(a <= m.start() < b for a, b in compounds):
             continue
-        if m.group(0).lower() == "tại" and any(
+        if m.group(0).lower() == lexicon.located_word and any(
                 a < m.start() < b for a, b in (x.span() for x in lexicon.located_re.finditer(text, pos, end))):
             continue  # "Chánh án Tòa án nhân dân cấp cao tại Thành phố Hồ Chí Minh"
-        if m.group(0) == "và":
+        if m.group(0) == lexicon.conjunction:
             nxt = text[m.end():m.end() + 30].lstrip()
             if nxt[:1].isupper() and not lexicon.unit_head_re.match(nxt) and not any(m.end() < s <= m.end() + 2 for s in stops):
                 continue  # "Bộ Khoa học và Công nghệ"
@@ -155,11 +155,11 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
             continue
         rest = clause[m.end():]
         bad = [s for s in lexicon.title_stop_re.finditer(rest)
-               if not (s.group(0) == "và" and rest[s.end():].lstrip()[:1].isupper())]
+               if not (s.group(0) == lexicon.conjunction and rest[s.end():].lstrip()[:1].isupper())]
         if bad:
             continue
         start = window_start + clause_start + m.start()
-        prefix = re.search(r"(?:nguyên|quyền)\s+$", text[max(0, start - 8):start], re.IGNORECASE)
+        prefix = lexicon.role_prefix_end_re.search(text[max(0, start - 8):start])
         if prefix:
             start -= len(prefix.group(0))
         end = window_start + len(window.rstrip(" ,-–—"))
@@ -169,12 +169,13 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
 
 
 def extract_titles(doc: Document, lexicon: Lexicon, people: Sequence[Candidate]) -> list[Candidate]:
-    """Every office of every person mention, with its role and unit.
+    """Every office of every person mention, with its role and unit; an office that two
+    mentions could claim is returned for each (:mod:`pipeline.resolve.titles` decides).
 
-    >>> from pipeline.ingest import document_from_text
+    >>> from extractors.base import body_document
     >>> from extractors.people import extract_people
     >>> lex = Lexicon.load()
-    >>> d = document_from_text("x", "Đồng chí Lê Văn A – Ủy viên BCH Đảng bộ Viện, Bí thư Đảng bộ cơ sở Văn phòng, Chánh Văn phòng phát biểu.", lex)
+    >>> d = body_document("Đồng chí Lê Văn A – Ủy viên BCH Đảng bộ Viện, Bí thư Đảng bộ cơ sở Văn phòng, Chánh Văn phòng phát biểu.")
     >>> [(c.text, c.get("role"), c.get("unit")) for c in extract_titles(d, lex, extract_people(d, lex))]
     [('Ủy viên BCH Đảng bộ Viện', 'Ủy viên BCH', 'Đảng bộ Viện'), ('Bí thư Đảng bộ cơ sở Văn phòng', 'Bí thư', 'Đảng bộ cơ sở Văn phòng'), ('Chánh Văn phòng', 'Chánh Văn phòng', '')]
     """
@@ -183,7 +184,6 @@ def extract_titles(doc: Document, lexicon: Lexicon, people: Sequence[Candidate])
     starts = sorted(cue_starts.values())
     ends = sorted(p.end for p in people)
     out: list[Candidate] = []
-    seen: set[tuple[int, int]] = set()
     for person in people:
         stops = [s for s in starts if s > person.end]
         floor = max((e for e in ends if e <= person.start), default=0)
@@ -191,9 +191,6 @@ def extract_titles(doc: Document, lexicon: Lexicon, people: Sequence[Candidate])
         spans = _chain_after(text, person.end, lexicon, stops) + \
             _before(text, person.start, lexicon, honorific_start, floor)
         for start, end, rule in spans:
-            if (start, end) in seen:
-                continue
-            seen.add((start, end))
             title = text[start:end]
             role, unit = split_role(title, lexicon)
             out.append(Candidate("title", title, " ".join(title.split()), start, end, rule, 0.85,

@@ -11,10 +11,10 @@ Rules:
 - ``units.nested``: a unit written inside another's name ("Văn phòng Viện Hàn lâm KHCNVN"
   names "Viện Hàn lâm KHCNVN", its parent);
 - ``units.bare_head``: a head standing alone ("Văn phòng", "Khối"): a back-reference,
-  never an entity of its own (the pipeline attaches it as an alias).
+  never an entity of its own (:mod:`pipeline.resolve.units` attaches it as an alias).
 
-:func:`same_unit` decides whether two surface forms name one body (abbreviations,
-acronyms such as "TTTL" = "Thông tin - Tư liệu", short back-references).
+Several rules may find the same span; which one stands, what a unit's parent is and
+which forms name one body are decided in :mod:`pipeline.resolve.units`.
 """
 
 from __future__ import annotations
@@ -22,137 +22,47 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import partial
+
+import regex
 
 from extractors.base import Candidate, Document, freeze
+from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 from extractors.people import quoted_spans
-from pipeline.normalize import match_key, strip_diacritics
+from extractors.syllables import is_syllable
 
-__all__ = ["extract_units", "expand_abbreviations", "same_unit", "canonical_name"]
+__all__ = ["extract_units", "is_abbreviation"]
 
 _TOKEN = re.compile(r"(?:[A-ZĐƯ&]+\.)+[A-ZĐƯ&]+\w*|[\w&]+|\s*[-–—]\s*|,\s*|\s+|.", re.UNICODE)
 _ABBR = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]\.?$|^[A-ZĐ]{2,}$")
 _ROMAN = re.compile(r"^(?:[IVXLC]+|\d+)$")
-_BLOC_KEYS = frozenset(match_key(k) for k in ("khối thi đua", "cụm thi đua"))
-_LOWER_OK_KEYS = frozenset(match_key(k) for k in ("hội đồng thi đua", "ban thi đua"))
-_NUMBERED_KEYS = frozenset(match_key(k) for k in ("quân khu", "khối", "cụm", "sư đoàn", "trung đoàn"))
-_GENERIC_NAME = re.compile(r"^(?:\s*(?:các|\d+|những|mọi)\s+[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ\s]+)$")
-_LIST_INTRO = re.compile(
-    r"(?i)(?:bao\s+gồm|gồm\s+có|gồm|thuộc\s+khối|thuộc\s+cụm|các\s+tỉnh|các\s+đơn\s+vị|các\s+huyện)\s*:\s*")
 
 
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _is_abbr(word: str) -> bool:
+def is_abbreviation(word: str) -> bool:
+    """Is a word an abbreviation ("UBND", "KH&CN", "TP.")?
+
+    >>> is_abbreviation("UBND"), is_abbreviation("KH&CN"), is_abbreviation("Viện"), is_abbreviation("A")
+    (True, True, False, False)
+    """
     return bool(_ABBR.match(word)) and len(word.strip(".")) >= 2
-
-
-_ABBREVIATION = re.compile(r"(?<![\w&])[A-ZĐƯ][\w&.\-]*[\w&]\.?(?![\w&])")
-
-
-def expand_abbreviations(name: str, lexicon: Lexicon) -> str:
-    """Replace known abbreviations by their expansions (data/abbreviations.toml).
-
-    >>> expand_abbreviations("Viện Hàn lâm KHCNVN", Lexicon.load())
-    'Viện Hàn lâm Khoa học và Công nghệ Việt Nam'
-    """
-    return lexicon.cached(("expand", name), lambda: _ABBREVIATION.sub(
-        lambda m: lexicon.abbreviations.get(m.group(0), m.group(0)), name))
-
-
-def _initials(words: list[str]) -> str:
-    skip = {"và", "&", "-", "–", "của"}
-    return "".join(strip_diacritics(w)[0].upper() for w in words if w.lower() not in skip and w[:1].isalnum())
-
-
-def _acronym_equal(short: str, long: str) -> bool:
-    """Do the forms match word for word, an acronym standing for a run of words?
-
-    >>> _acronym_equal("Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu")
-    True
-    """
-    a = re.findall(r"[\w&]+", short)
-    b = re.findall(r"[\w&]+", long)
-    i = j = 0
-    while i < len(a) and j < len(b):
-        if match_key(a[i]) == match_key(b[j]):
-            i += 1
-            j += 1
-            continue
-        token = strip_diacritics(a[i]).upper().replace("&", "")
-        if not (a[i].isupper() and len(token) >= 2):
-            return False
-        k = j
-        acc = ""
-        while k < len(b) and len(acc) < len(token):
-            if b[k].lower() not in ("và", "&", "của"):
-                acc += strip_diacritics(b[k])[0].upper()
-            k += 1
-        if acc != token:
-            return False
-        i += 1
-        j = k
-    return i == len(a) and j == len(b)
-
-
-def same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
-    """Do two surface forms name the same body (case, tone marks, dashes, abbreviations
-    and acronyms folded)?
-
-    >>> lex = Lexicon.load()
-    >>> same_unit("Viện Hàn lâm KHCN Việt Nam", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", lex)
-    True
-    >>> same_unit("Bộ KH&CN", "Bộ Khoa học và Công nghệ", lex)
-    True
-    >>> same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lex)
-    False
-    """
-    return lexicon.cached(("same", a, b) if a <= b else ("same", b, a), lambda: _same_unit(a, b, lexicon))
-
-
-def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
-    ka, kb = match_key(a), match_key(b)
-    if ka == kb:
-        return True
-    ea, eb = expand_abbreviations(a, lexicon), expand_abbreviations(b, lexicon)
-    if match_key(ea) == match_key(eb):
-        return True
-    na, nb = lexicon.national_by_key.get(ka), lexicon.national_by_key.get(kb)
-    if na and na == nb:
-        return True
-    short, long = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
-    return _acronym_equal(short, long)
-
-
-def canonical_name(forms: list[str], lexicon: Lexicon) -> str:
-    """The full canonical form of a set of surface forms: the national name when known,
-    else the longest form without abbreviations, else the longest expanded.
-
-    >>> canonical_name(["Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu"], Lexicon.load())
-    'Trung tâm Thông tin - Tư liệu'
-    """
-    for form in forms:
-        national = lexicon.national_by_key.get(match_key(form))
-        if national:
-            return national
-    plain = [f for f in forms if not any(_is_abbr(w) for w in re.findall(r"[\w&.]+", f))]
-    if plain:
-        return max(plain, key=lambda f: (len(f), -forms.index(f)))
-    return expand_abbreviations(max(forms, key=len), lexicon)
 
 
 def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexicon, stops: tuple[int, ...] = ()) -> int:
     """End of the unit name that starts with ``head`` (ending at ``head_end``), not
     running into a person mention (``stops``)."""
-    bloc = match_key(head) in _BLOC_KEYS
+    names = lexicon.unit_names
+    bloc = match_key(head) in names.bloc_heads
     words = head.split()
     pos = head_end
     end = head_end
     # a head whose last word is capitalised already names something ("Hội đồng Thi đua")
     started = len(words) > 1 and words[-1][:1].isupper() and not bloc
-    lower_ok = match_key(head) in _LOWER_OK_KEYS
+    lower_ok = match_key(head) in names.lower_case_heads
     caps_run = 0
     prev_abbr = False
     after_so = False
@@ -189,43 +99,43 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             break
         if stripped == ",":
             if bloc:
-                lst = re.match(rf"(?:(?:{lexicon.bloc_member_re.pattern})(?:\s*,\s*|\s+và\s+))*"
-                               rf"(?:{lexicon.bloc_member_re.pattern})", text[m.end():limit])
+                lst = lexicon.bloc_list_re.match(text[m.end():limit])
                 if lst and started:
                     end = pos = m.end() + lst.end()
                     continue
             break
         if not re.match(r"[\w&]", tok):
             break
-        if stripped == "tại" and _located_here(text, word_start, lexicon):
+        if stripped == lexicon.located_word and _located_here(text, word_start, lexicon):
             pos = m.end()  # "... cấp cao tại Thành phố Hồ Chí Minh": the place is the name's
             continue
         if lexicon.unit_stop_re.match(text, word_start) and not (after_so and _ROMAN.match(stripped)):
-            if stripped == "và" or text[word_start:word_start + 3] == "và ":
-                nxt = text[word_start + 3:word_start + 40]
+            conj = lexicon.conjunction + " "
+            if stripped == lexicon.conjunction or text.startswith(conj, word_start):
+                nxt = text[word_start + len(conj):word_start + 40]
                 w = re.match(r"[\w&]+", nxt)
                 if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt):
-                    pos = word_start + 3
+                    pos = word_start + len(conj)
                     continue
             break
         qual = lexicon.unit_qualifier_re.match(text, word_start)
         if qual:
-            after_so = qual.group(0) == "số"
+            after_so = qual.group(0) == names.number_word
             pos = end = qual.end()
-            if qual.group(0) in ("tỉnh", "huyện", "thành phố", "quận", "xã", "phường", "thị xã", "TP.", "TP", "ngành", "cấp"):
+            if qual.group(0) in names.naming_qualifiers:
                 started = True
             continue
-        numbered = stripped.isdigit() and (after_so or (not started and match_key(head) in _NUMBERED_KEYS))
+        numbered = stripped.isdigit() and (after_so or (not started and match_key(head) in names.numbered_heads))
         if _is_cap(stripped) or (after_so and _ROMAN.match(stripped)) or numbered:
             started = True
             after_so = False
             caps_run += 1
-            prev_abbr = _is_abbr(stripped)
+            prev_abbr = is_abbreviation(stripped)
             pos = end = m.end()
             if text[pos:pos + 1] == "." and not (prev_abbr and re.match(r"\.\w", text[pos:pos + 2])):
                 break  # sentence end after the name
             continue
-        after_country = text[max(0, word_start - 9):word_start].rstrip() .endswith("Việt Nam")
+        after_country = text[max(0, word_start - 9):word_start].rstrip().endswith(names.country)
         if (started or lower_ok) and stripped.islower() and caps_run <= 2 and not prev_abbr and not after_country:
             started = True
             caps_run = 0
@@ -239,7 +149,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
 
 # The end of a list: a full stop and a space, a line end, or a full stop glued to the next
 # sentence by a scraper ("... và Nông Sơn.Theo đó"); not "TP.HCM".
-_LIST_END = re.compile(r"\.(?:\s|$)|\n|\.(?=[A-ZĐ][a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ])")
+_LIST_END = regex.compile(r"\.(?:\s|$)|\n|\.(?=\p{Lu}\p{Ll})")
 _NEXT_WORD = re.compile(r"\s*[\w&]+")
 
 
@@ -270,9 +180,12 @@ def _cut_word(word: str) -> bool:
     >>> _cut_word("Kh"), _cut_word("Khối"), _cut_word("TTKH")
     (True, False, False)
     """
-    from pipeline.legacy import is_syllable
-
     return word.isalpha() and not word.isupper() and not is_syllable(word)
+
+
+def _longer_not_heads(lexicon: Lexicon, head_key: str) -> tuple[str, ...]:
+    """The "not a head" entries that begin with this head and go on ("Trung tâm Hội nghị")."""
+    return tuple(k for k in lexicon.not_head_keys if len(k) > len(head_key) and _starts_with_word_of(k, (head_key,)))
 
 
 def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str,
@@ -284,8 +197,7 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
         nxt_word = _NEXT_WORD.match(text, h.end(), h.end() + 20)
         probe = text[h.start():nxt_word.end() if nxt_word else h.end()]
         head_key = match_key(h.group(0))
-        not_heads = lexicon.cached(("not_heads", head_key), lambda: tuple(
-            k for k in lexicon.not_head_keys if len(k) > len(head_key) and _starts_with_word_of(k, (head_key,))))
+        not_heads = lexicon.cached(("not_heads", head_key), partial(_longer_not_heads, lexicon, head_key))
         if match_key(probe) in lexicon.not_head_keys or (not_heads and _starts_with_word_of(
                 match_key(text[h.start():h.end() + 40]), not_heads)):
             continue
@@ -297,7 +209,7 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
         surface = text[h.start():name_end].rstrip(" .,")
         name_end = h.start() + len(surface)
         kind = lexicon.unit_type(head)
-        if _GENERIC_NAME.match(text[h.end():name_end]):
+        if lexicon.unit_names.generic_name_re.match(text[h.end():name_end]):
             name_end = h.end()  # "Công an các tỉnh", "Công an 7 tỉnh": no specific body
             surface = head
         if name_end == h.end() and match_key(head) not in lexicon.complete_head_keys:
@@ -311,24 +223,24 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
 
 def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     text = doc.text
-    for intro in _LIST_INTRO.finditer(text):
+    for intro in lexicon.unit_names.list_intro_re.finditer(text):
         stop = _LIST_END.search(text, intro.end())
         list_end = stop.start() if stop else len(text)
         body = text[intro.end():list_end]
         sep = ";" if ";" in body else ","
         pos = intro.end()
-        parts = re.split(rf"{sep}|\s+và\s+(?=[A-ZĐ]|tỉnh\s)", body) if sep == "," else body.split(";")
+        parts = re.split(lexicon.list_split_re_template.format(sep=sep), body) if sep == "," else body.split(";")
         for part in parts:
             at = text.find(part, pos)
             pos = at + len(part)
             item = part.strip()
             item = re.sub(r"\s*\([^)]*\)\s*$|\s+[-–]\s+[a-zđ].*$", "", item)
-            item = re.sub(r"^và\s+", "", item)
+            item = lexicon.leading_conjunction_re.sub("", item)
             if not item or not item[:1].isupper() or len(item) > 120 or not re.match(r"^[\w&.\- –,]+$", item):
                 continue
             start = text.find(item, at)
             head = lexicon.unit_head_re.match(item)
-            kind = lexicon.unit_type(head.group(0)) if head else "Địa phương"
+            kind = lexicon.unit_type(head.group(0)) if head else lexicon.unit_names.place_type
             yield Candidate("unit", item, item, start, start + len(item), "units.member_list", 0.8,
                             freeze(unit_type=kind, bare=False))
 
@@ -340,13 +252,14 @@ def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] = ()) -> list[Candidate]:
-    """Every unit mention: named bodies with their type and parent, and bare heads.
+    """Every unit mention found by every rule: named bodies with their type, nested
+    bodies, bare heads; outside quotations. The same span may come from two rules.
 
-    >>> from pipeline.ingest import document_from_text
+    >>> from extractors.base import body_document
     >>> lex = Lexicon.load()
-    >>> d = document_from_text("x", "Tham dự có đại diện Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ.", lex)
-    >>> [(c.text, c.rule, c.get("parent")) for c in extract_units(d, lex)]
-    [('Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ', 'units.head_name', 'Bộ Khoa học và Công nghệ'), ('Bộ Khoa học và Công nghệ', 'units.national', None)]
+    >>> d = body_document("Tham dự có đại diện Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ.")
+    >>> [(c.text, c.rule) for c in extract_units(d, lex)]
+    [('Bộ Khoa học và Công nghệ', 'units.national'), ('Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ', 'units.head_name'), ('Bộ Khoa học và Công nghệ', 'units.nested')]
     """
     text = doc.text
     quotes = quoted_spans(text)
@@ -368,8 +281,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
     for c in list(out):
-        if c.get("bare") or c.rule != "units.head_name" or \
-                c.get("unit_type") in ("Khối thi đua", "Cụm thi đua", "Khối", "Cụm", "Công đoàn"):
+        if c.get("bare") or c.rule != "units.head_name" or c.get("unit_type") in lexicon.unit_names.flat_types:
             continue
         inner = [n for n in _candidates_from_heads(doc, lexicon, c.get("head_end", c.start + 1), c.end, "units.nested", [])
                  if not n.get("bare") and n.end == c.end]
@@ -377,19 +289,4 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
             parent = inner[0]
             nested.append(parent)
     out.extend(nested)
-    out = [c for c in out if not _inside_any(c.start, quotes) and c.text]
-    # one candidate per span; a national match wins
-    by_span: dict[tuple[int, int], Candidate] = {}
-    for c in sorted(out, key=lambda c: -c.confidence):
-        by_span.setdefault((c.start, c.end), c)
-    by_end: dict[int, list[Candidate]] = {}
-    for o in by_span.values():  # in insertion order, as the parent search always was
-        if not o.get("bare"):
-            by_end.setdefault(o.end, []).append(o)
-    result = []
-    for c in sorted(by_span.values(), key=lambda c: (c.start, -c.end)):
-        parent = next((o.normalized if o.rule == "units.national" else o.text for o in by_end.get(c.end, ())
-                       if o is not c and c.start < o.start), None)
-        result.append(Candidate(c.field, c.text, c.normalized, c.start, c.end, c.rule, c.confidence,
-                                freeze(c.attrs, parent=parent)))
-    return result
+    return [c for c in out if not _inside_any(c.start, quotes) and c.text]

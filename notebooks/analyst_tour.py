@@ -42,17 +42,12 @@ ROOT = next(p for p in (Path.cwd(), *Path.cwd().parents) if (p / "pyproject.toml
 OUT = ROOT / "outputs"
 sys.path.insert(0, str(ROOT))  # the repository's packages, also without `pip install -e .`
 
-from pipeline.registry import build_registries, read_table, read_tables  # noqa: E402
+from pipeline.export.csv_tables import read_table  # noqa: E402
 
 
 def load(name: str) -> pd.DataFrame:
-    """One table of the run; a registry table is built in memory when the run has none."""
-    path = OUT / f"{name}.csv"
-    if path.is_file():
-        return pd.DataFrame(read_table(path))
-    from extractors.lexicon import Lexicon
-
-    return pd.DataFrame(build_registries(read_tables(OUT), Lexicon.load())[name])
+    """One table of the run (cells as written, the formula-guard apostrophe removed)."""
+    return pd.DataFrame(read_table(OUT / f"{name}.csv"))
 
 
 documents = load("documents")

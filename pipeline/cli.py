@@ -1,4 +1,5 @@
-"""Command line: ``thidua run``, ``export``, ``review``, ``evaluate``, ``bench``, ``labelstudio``, ``validate-gold``.
+"""Command line: ``thidua run``, ``export``, ``review``, ``evaluate``, ``bench``, ``labelstudio``,
+``validate-gold``. Every subcommand's arguments are defined here.
 
 Exit status: 0 when every document succeeded, 1 when some input failed (each reported
 on one line and in ``errors.csv``), 2 for usage errors.
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from extractors.lexicon import Lexicon
 from pipeline.options import Options
-from pipeline.store import STORE_NAME
+from pipeline.run.store import STORE_NAME
 
 __all__ = ["main"]
 
@@ -43,8 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     rv = sub.add_parser("review", help="static HTML pages to check a run's records against the text")
     rv.add_argument("out", type=Path, help="run directory (written by thidua run)")
     rv.add_argument("--site", type=Path, help="site directory (default OUT/review)")
-    rv.add_argument("--db", type=Path, help=f"the store with the texts (default OUT/{STORE_NAME})")
-    sub.add_parser("bench", help="throughput, scaling, memory and re-run benchmark (thidua bench --help)")
+    rv.add_argument("--db", type=Path, help=f"the store (default OUT/{STORE_NAME})")
+    bench = sub.add_parser("bench", help="throughput, scaling, memory and re-run benchmark")
+    bench.add_argument("--docs", type=int, default=2000, help="documents in the generated corpus")
+    bench.add_argument("--json", type=Path, default=ROOT / "reports" / "bench.json", help="where the figures go")
+    bench.add_argument("--ner-sample", type=int, default=100_000, help="bytes of text for the NER reference")
+    bench.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure")
+    bench.add_argument("--no-ner", action="store_true", help="pipeline without NER confirmation")
+    bench.add_argument("--repeat", type=int, default=3,
+                       help="runs per measurement; the median is reported (shared machines are noisy)")
     ev = sub.add_parser("evaluate", help="score the pipeline (and baselines) against the gold")
     ev.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="corpus directory with gold/")
     ev.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset",
@@ -65,8 +73,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _count_documents(inputs: list[str]) -> int | None:
     """How many documents the inputs hold, when that is cheap to know (no archives)."""
-    from pipeline.archive import is_archive
-    from pipeline.ingest import iter_files
+    from pipeline.ingest.sources import is_archive
+    from pipeline.ingest.walk import iter_files
 
     total = 0
     for item in iter_files(inputs):
@@ -77,16 +85,16 @@ def _count_documents(inputs: list[str]) -> int | None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.export import write_run_tables
-    from pipeline.runner import default_workers, run_to_store
-    from pipeline.store import Store
+    from pipeline.export.outputs import write_run_tables
+    from pipeline.run.runner import default_workers, run_to_store
+    from pipeline.run.store import Store
 
     options = Options(ner=not args.no_ner, max_bytes=args.max_bytes, excel=args.excel)
     if args.workers is not None and args.workers < 1:
         print("thidua: --workers must be at least 1", file=sys.stderr)
         return 2
     if args.engine == "spark":
-        from pipeline.spark_engine import run_spark
+        from pipeline.run.spark_engine import run_spark
 
         started = time.perf_counter()
         counts = run_spark(args.inputs, args.out, options, master=args.master)
@@ -111,8 +119,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pipeline.export import write_parquet, write_run_tables
-    from pipeline.store import Store
+    from pipeline.export.outputs import write_run_tables
+    from pipeline.export.parquet import write_parquet
+    from pipeline.run.store import Store
 
     db = args.db or args.out / STORE_NAME
     if not db.is_file():
@@ -126,21 +135,36 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review(args: argparse.Namespace) -> int:
+    from pipeline.review.site import build_site
+    from pipeline.run.store import Store
+
+    db = args.db or args.out / STORE_NAME
+    if not db.is_file():
+        print(f"thidua: {db}: no store here (is {args.out} the output of `thidua run`? else give --db)",
+              file=sys.stderr)
+        return 2
+    with Store(db, readonly=True) as store:
+        index = build_site(store, args.site or args.out / "review")
+    print(f"thidua: review site -> {index}")
+    return 0
+
+
 def _evaluate(args: argparse.Namespace) -> int:
-    from pipeline.baselines import BASELINES
-    from pipeline.evaluate import gold_records, prediction_from_result, score_documents, write_report
-    from pipeline.gold import iter_gold
-    from pipeline.ingest import document_from_text
-    from pipeline.orchestrate import process_document
+    from pipeline.research.baselines import BASELINES
+    from pipeline.research.evaluate import gold_records, prediction_from_result, score_documents, write_report
+    from pipeline.research.gold import iter_gold
+    from pipeline.run.orchestrate import process_document
+    from pipeline.segment import make_document
 
     lexicon = Lexicon.load()
     options = Options(ner=not args.no_ner)
     golds, preds, docs = [], [], []
     for gold in iter_gold(args.corpus, args.devset):
-        doc = document_from_text(gold.doc_id, gold.path.read_text(encoding="utf-8"), lexicon,
-                                 source=str(gold.path), raw_bytes=gold.path.read_bytes())
+        doc = make_document(gold.doc_id, gold.path.read_text(encoding="utf-8"), lexicon,
+                            source=str(gold.path), raw_bytes=gold.path.read_bytes())
         result = process_document(doc, lexicon, options)
-        preds.append(prediction_from_result(gold.doc_id, result.tables, result.spans))
+        preds.append(prediction_from_result(gold.doc_id, result.tables, result.spans, result.decisions))
         golds.append(gold_records(gold))
         docs.append(doc)
     if not golds:
@@ -160,8 +184,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _labelstudio(args: argparse.Namespace) -> int:
     import json
 
-    from pipeline.labelstudio import LABEL_CONFIG, from_export, to_tasks
-    from pipeline.orchestrate import ErrorRecord, run
+    from pipeline.research.labelstudio import LABEL_CONFIG, from_export, to_tasks
+    from pipeline.run.orchestrate import ErrorRecord, run
 
     if args.action == "export":
         lexicon = Lexicon.load()
@@ -182,34 +206,31 @@ def _labelstudio(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate_gold(args: argparse.Namespace) -> int:
+    from pipeline.research.gold import check_all
+
+    lines, checked = check_all(args.corpus, args.devset)
+    problems = [line for line in lines if not line.endswith("text not available, skipped")]
+    for line in lines:
+        print(line)
+    print("gold: OK" if not problems else f"gold: {len(problems)} problem(s)", f"({checked} file(s) checked)")
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``thidua`` console script."""
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # its own options: see pipeline/bench.py
-        from pipeline.bench import main as bench
-
-        return bench(argv[1:])
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    if args.command == "run":
-        return _run(args)
-    if args.command == "export":
-        return _export(args)
-    if args.command == "review":
-        from pipeline.review import main as review
+    if args.command == "bench":
+        from pipeline.research.bench import run_bench
 
-        return review([str(args.out)] + (["--site", str(args.site)] if args.site else [])
-                      + (["--db", str(args.db)] if args.db else []))
-    if args.command == "evaluate":
-        return _evaluate(args)
-    if args.command == "labelstudio":
-        return _labelstudio(args)
-    from pipeline.gold import main as validate
-
-    return validate([str(args.corpus), str(args.devset)])
+        return run_bench(args)
+    commands = {"run": _run, "export": _export, "review": _review, "evaluate": _evaluate,
+                "labelstudio": _labelstudio, "validate-gold": _validate_gold}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -6,23 +6,25 @@ address block), a dateline above or below the headline, a byline ("Tên, ngày:
 year-by-year table laid out one cell per line, a "Nguồn:" source line and "Tags:" /
 "Tin liên quan" footers. :func:`segment` labels each non-empty line with one
 :data:`extractors.base.SegmentKind`; :func:`sentences` splits text into sentences
-(underthesea) with offsets.
+(underthesea) with offsets; :func:`make_document` puts normalization, segmentation and
+sentences together into the :class:`~extractors.base.Document` every extractor reads.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from extractors.base import Segment, SegmentKind
+from extractors.base import Document, Segment, SegmentKind, freeze
 from extractors.lexicon import Lexicon
+from pipeline.normalize import normalize_text
 
-__all__ = ["segment", "sentences", "lines"]
+__all__ = ["segment", "sentences", "lines", "make_document"]
 
 _FULL_DATE = re.compile(r"(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 _CRAWL_DATE = re.compile(r"^date \d{4}-\d{2}-\d{2}\b")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM|GMT\s*[+-]\s*\d+))?", re.IGNORECASE)
-_BYLINE_DATE = re.compile(r"^[^\W\d][\w .]{1,60},\s*ngày\s*:?\s*\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
 _NUMERIC_CELL = re.compile(r"^(?:\d{1,4}(?:[.,]\d+)?\s*%?|\(%\)|-|–)$")
 _WORD = re.compile(r"\w+")
 _CELL_WORDS = 8  # a table cell or column header is at most this many words
@@ -53,7 +55,7 @@ def _is_dateline(line: str, lexicon: Lexicon) -> bool:
         return False
     rest = _TIME.sub(" ", line[: match.start()] + " " + line[match.end():])
     rest = lexicon.weekday_re.sub(" ", rest)
-    rest = re.sub(r"(?i)\bngày\b|[|,:\-–/]", " ", rest)
+    rest = lexicon.dateline_filler_re.sub(" ", rest)
     return _words(rest) <= 3
 
 
@@ -90,7 +92,7 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
         top = not body_started and i < 10
         if lexicon.chrome_re.fullmatch(line):
             kinds[i] = "chrome"
-        elif (_BYLINE_DATE.match(line) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line):
+        elif (lexicon.byline_date_re.match(line) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line):
             kinds[i] = "byline"
         elif lexicon.source_re.match(line):
             kinds[i] = "source"
@@ -182,3 +184,26 @@ def sentences(text: str, start: int, end: int, tokenizer: Callable[[str], list[s
         out.append((start + found, start + found + len(sent)))
         pos = found + len(sent)
     return out
+
+
+def make_document(doc_id: str, raw_text: str, lexicon: Lexicon, *, source: str = "",
+                  meta: Mapping[str, str] | None = None, raw_bytes: bytes | None = None) -> Document:
+    """Normalize, segment and split into sentences: the document every extractor reads.
+
+    ``meta["sha256"]`` is the hash of ``raw_bytes`` (the input file's bytes), else of
+    the text's UTF-8 bytes.
+
+    >>> d = make_document("x", "Hội nghị tổng kết năm 2020\\n\\nNgày 15/6, Văn phòng tổ chức Hội nghị.", Lexicon.load())
+    >>> [(s.kind, d.text[s.start:s.end]) for s in d.segments]
+    [('headline', 'Hội nghị tổng kết năm 2020'), ('body', 'Ngày 15/6, Văn phòng tổ chức Hội nghị.')]
+    """
+    text = normalize_text(raw_text)
+    segs = segment(text, lexicon)
+    sents: list[tuple[int, int]] = []
+    for seg in segs:
+        if seg.kind in ("body", "caption", "dateline", "headline"):
+            sents.extend(sentences(text, seg.start, seg.end))
+    digest = hashlib.sha256(raw_bytes if raw_bytes is not None else raw_text.encode("utf-8")).hexdigest()
+    info = dict(meta or {})
+    info["sha256"] = digest
+    return Document(doc_id, text, segs, source, freeze(info), tuple(sents))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractors.lexicon import Lexicon
-from pipeline.ingest import document_from_text
+from pipeline.segment import make_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -24,7 +24,7 @@ def make_doc(lexicon):
     """Build a document from a small hand-made text."""
 
     def make(text: str, doc_id: str = "t"):
-        return document_from_text(doc_id, text, lexicon)
+        return make_document(doc_id, text, lexicon)
 
     return make
 

@@ -14,6 +14,8 @@ pytest.importorskip("matplotlib")
 
 from tests.conftest import ROOT  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ("analyst_tour", "accuracy")
 TIMEOUT = 180  # seconds per cell; each notebook takes well under a minute

@@ -2,43 +2,43 @@ from extractors.awards import extract_awards
 
 
 def awards(doc, lexicon):
-    return [(c.get("award"), c.get("count"), c.get("issuer"), c.get("status"), c.get("year"), c.get("recipient_kind"))
+    return [(c.get("award"), c.get("count"), c.get("issuer"), c.get("status"), c.get("years"), c.get("recipient_kind"))
             for c in extract_awards(doc, lexicon)]
 
 
 def test_two_counts_two_records(make_doc, lexicon):
     doc = make_doc("Hội nghị cũng đã đề nghị tặng 01 Cờ thi đua của Chính phủ, 02 Cờ thi đua của Bộ cho các đơn vị.")
-    assert awards(doc, lexicon) == [("Cờ thi đua", 1, "Chính phủ", "proposed", None, None),
-                                    ("Cờ thi đua", 2, "Bộ", "proposed", None, None)]
+    assert awards(doc, lexicon) == [("Cờ thi đua", 1, "Chính phủ", "proposed", (), None),
+                                    ("Cờ thi đua", 2, "Bộ", "proposed", (), None)]
 
 
 def test_collectives_and_individuals(make_doc, lexicon):
     doc = make_doc("Thủ tướng Chính phủ tặng Bằng khen cho 30 tập thể và 34 cá nhân.")
-    assert awards(doc, lexicon) == [("Bằng khen", 30, "Thủ tướng Chính phủ", "received", None, "collective"),
-                                    ("Bằng khen", 34, "Thủ tướng Chính phủ", "received", None, "individual")]
+    assert awards(doc, lexicon) == [("Bằng khen", 30, "Thủ tướng Chính phủ", "received", (), "collective"),
+                                    ("Bằng khen", 34, "Thủ tướng Chính phủ", "received", (), "individual")]
 
 
 def test_grade_and_years(make_doc, lexicon):
     doc = make_doc("Văn phòng vinh dự được nhận: Huân chương Lao động hạng Nhì (2016); "
                    "Cờ thi đua của Viện Hàn lâm (2015, 2016, 2019).")
-    got = [(c.get("award"), c.get("grade"), c.get("year")) for c in extract_awards(doc, lexicon)]
-    assert got == [("Huân chương Lao động", "hạng Nhì", 2016), ("Cờ thi đua", None, [2015, 2016, 2019])]
+    got = [(c.get("award"), c.get("grade"), c.get("years")) for c in extract_awards(doc, lexicon)]
+    assert got == [("Huân chương Lao động", "hạng Nhì", (2016,)), ("Cờ thi đua", None, (2015, 2016, 2019))]
 
 
 def test_exemplary_commended(make_doc, lexicon):
     doc = make_doc("Khối thi đua cũng biểu dương, tôn vinh 01 tập thể và 03 cá nhân điển hình tiên tiến.")
-    assert awards(doc, lexicon) == [("Điển hình tiên tiến", 1, None, "commended", None, "collective"),
-                                    ("Điển hình tiên tiến", 3, None, "commended", None, "individual")]
+    assert awards(doc, lexicon) == [("Điển hình tiên tiến", 1, None, "commended", (), "collective"),
+                                    ("Điển hình tiên tiến", 3, None, "commended", (), "individual")]
 
 
 def test_table_one_record_per_cell_percent_is_share(make_doc, lexicon):
     doc = make_doc("Thống kê kết quả khen thưởng giai đoạn 2015-2020 của Trung tâm như sau đây:\n\nNăm\n\nLao động tiên tiến\n\n(%)\n\n"
                    "Giấy khen cho cá nhân\n\nNăm 2015\n\n100%\n\n04\n\nNăm 2016\n\n97%\n\n03\n\n"
                    "Bên cạnh những thành tích đạt được, Hội nghị cũng nhìn nhận những tồn tại cần khắc phục.")
-    got = [(c.get("award"), c.get("year"), c.get("count"), c.get("share")) for c in extract_awards(doc, lexicon)
+    got = [(c.get("award"), c.get("years"), c.get("count"), c.get("share")) for c in extract_awards(doc, lexicon)
            if c.rule == "awards.table_cell"]
-    assert got == [("Lao động tiên tiến", 2015, None, "100%"), ("Giấy khen", 2015, 4, None),
-                   ("Lao động tiên tiến", 2016, None, "97%"), ("Giấy khen", 2016, 3, None)]
+    assert got == [("Lao động tiên tiến", (2015,), None, "100%"), ("Giấy khen", (2015,), 4, None),
+                   ("Lao động tiên tiến", (2016,), None, "97%"), ("Giấy khen", (2016,), 3, None)]
 
 
 def test_target_is_not_an_award(make_doc, lexicon):

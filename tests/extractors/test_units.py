@@ -1,5 +1,4 @@
-from extractors.units import extract_units, same_unit
-from pipeline.orchestrate import merge_units
+from extractors.units import extract_units
 
 
 def named(doc, lexicon):
@@ -28,19 +27,3 @@ def test_units_inside_titles_and_awards(make_doc, lexicon):
 def test_generic_bodies_are_not_units(make_doc, lexicon):
     doc = make_doc("Công an các tỉnh và các đơn vị đã tổ chức Hội nghị tại Hà Nội.")
     assert named(doc, lexicon) == []
-
-
-def test_aliases_merge_into_one_entity(make_doc, lexicon):
-    doc = make_doc("Trung tâm Thông tin - Tư liệu tổ chức hội nghị. Cán bộ Trung tâm TTTL và Viện Hàn lâm KHCNVN, "
-                   "Viện Hàn lâm Khoa học và Công nghệ Việt Nam; Viện Hàn lâm ghi nhận.")
-    entities = merge_units(extract_units(doc, lexicon), lexicon)
-    assert [e["forms"] for e in entities] == [
-        ["Trung tâm Thông tin - Tư liệu", "Trung tâm TTTL"],
-        ["Viện Hàn lâm KHCNVN", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", "Viện Hàn lâm"],
-    ]
-
-
-def test_same_unit(lexicon):
-    assert same_unit("Bộ KH&CN", "Bộ Khoa học và Công nghệ", lexicon)
-    assert same_unit("UBND tỉnh", "Ủy ban nhân dân tỉnh", lexicon)
-    assert not same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lexicon)

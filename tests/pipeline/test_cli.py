@@ -2,7 +2,7 @@ import csv
 import json
 
 from pipeline.cli import main
-from pipeline.orchestrate import TABLE_COLUMNS
+from pipeline.schema import TABLE_COLUMNS
 from tests.conftest import CORPUS
 
 

@@ -1,0 +1,51 @@
+"""A run's outputs: the CSV tables, the registries and ``datapackage.json``, written from
+the store after ``thidua run`` (and by ``thidua export``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.lexicon import Lexicon
+from pipeline.export.csv_tables import CSV_OUTPUTS, write_csv
+from pipeline.export.datapackage import write_datapackage
+from pipeline.export.registries import REGISTRY_INPUTS, write_registries
+from pipeline.run.store import Store
+from pipeline.schema import ALL_COLUMNS
+
+__all__ = ["write_run_tables"]
+
+
+def write_run_tables(store: Store, out: Path, *, excel: bool, always: bool = False, workers: int = 1) -> dict[str, int]:
+    """The CSV tables, the cross-document registries and ``datapackage.json`` of a store,
+    written into ``out`` (in two processes when ``workers`` > 1); nothing (an empty dict)
+    when ``out`` already holds this very state of the store, unless ``always``."""
+    target = f"csv:{out.resolve()}:{'excel' if excel else 'utf-8'}"
+    generation = store.generation()
+    present = all((out / name).is_file() for name in (*(f"{t}.csv" for t in CSV_OUTPUTS if t != "spans"),
+                                                       "spans.jsonl", "datapackage.json"))
+    if not always and present and store.exported(target) == generation:
+        return {}
+    rest = tuple(t for t in CSV_OUTPUTS if t not in REGISTRY_INPUTS)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            first = pool.submit(_tables_and_registries, store.path, out, excel)
+            counts = write_csv(store, out, excel=excel, only=rest)
+            counts = {**first.result(), **counts}
+    else:
+        counts = {**_tables_and_registries(store.path, out, excel), **write_csv(store, out, excel=excel, only=rest)}
+    write_datapackage(out, {name: ALL_COLUMNS[name] for name in ALL_COLUMNS if name in counts},
+                      encoding="utf-8-sig" if excel else "utf-8")
+    store.mark_exported(target, generation)
+    return {name: counts[name] for name in (*CSV_OUTPUTS, *sorted(set(counts) - set(CSV_OUTPUTS)))}
+
+
+def _tables_and_registries(db: Path, out: Path, excel: bool) -> dict[str, int]:
+    """The tables the registries are built from, then the registries: about half the work,
+    done by a second process while the first writes the rest."""
+    encoding = "utf-8-sig" if excel else "utf-8"
+    with Store(db) as store:
+        counts = write_csv(store, out, excel=excel, only=REGISTRY_INPUTS)
+        counts.update(write_registries(store, out, encoding=encoding, lexicon=Lexicon.load()))
+    return counts

@@ -1,0 +1,212 @@
+"""Benchmark: throughput, scaling, memory and re-run cost of ``thidua run``.
+
+``thidua bench`` builds a corpus of N documents (default 2,000) by varying the bundled
+articles and, when present, the development articles (paragraphs reordered and mixed
+between articles, numbers shifted, a unique line added, so no two documents are equal),
+then measures in one go:
+
+- a full run, ingest to tables, with 1 worker and with 2 workers (each a fresh store,
+  each the real command in its own process): KB/s and docs/s, per core;
+- a second run over the same documents with the filled store (the re-run cost);
+- the peak resident memory of the whole process tree (main process plus workers);
+- underthesea's ``ner`` alone over a sample of the same text, as the reference.
+
+Figures and ratios go to a JSON file (default ``reports/bench.json``) and are printed.
+This is a script, not a test: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DEFAULT_JSON", "build_corpus", "measure_run", "run_bench"]
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEVSET = ROOT.parent / "shared" / "devset"
+DEFAULT_JSON = ROOT / "reports" / "bench.json"
+
+
+def _base_articles() -> list[str]:
+    paths = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
+    if DEVSET.is_dir():
+        paths += sorted(DEVSET.glob("*.txt"))
+    return [p.read_text(encoding="utf-8") for p in paths]
+
+
+def _vary(text: str, donor: str, rng: random.Random, n: int) -> str:
+    """One variant: head kept, body paragraphs shuffled, one donor paragraph mixed in,
+    small numbers shifted, a unique closing line."""
+    paras = [p for p in text.split("\n\n") if p.strip()]
+    head, body = paras[:2], paras[2:]
+    rng.shuffle(body)
+    donor_paras = [p for p in donor.split("\n\n")[2:] if p.strip()]
+    if donor_paras:
+        body.insert(rng.randrange(len(body) + 1), rng.choice(donor_paras))
+    shift = rng.randrange(1, 9)
+    body = [re.sub(r"(?<![\d/.-])(\d{1,2})(?= (?:cá nhân|tập thể|đơn vị|đồng chí))",
+                   lambda m: str(int(m.group(1)) + shift), p) for p in body]
+    return "\n\n".join(head + body + [f"(Bản tin số {n})"]) + "\n"
+
+
+def build_corpus(out_dir: Path, n: int, *, seed: int = 13) -> int:
+    """Write ``n`` varied articles into ``out_dir``; returns their total size in bytes."""
+    bases = _base_articles()
+    rng = random.Random(seed)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        text = _vary(bases[i % len(bases)], bases[rng.randrange(len(bases))], rng, i)
+        data = text.encode("utf-8")
+        (out_dir / f"bench-{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of a process, from /proc/PID/task/*/children (cheap: no full scan)."""
+    kids: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return kids
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="utf-8") as f:
+                kids.extend(int(k) for k in f.read().split())
+        except OSError:
+            continue
+    return kids
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants (Linux /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(_children(p))
+        try:
+            with open(f"/proc/{p}/status", encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+def measure_run(inputs: Path, out: Path, workers: int, *, extra: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Run ``thidua run`` in a child process; wall time and peak RSS of its process tree."""
+    cmd = [sys.executable, "-m", "pipeline", "run", str(inputs), "--out", str(out), "--workers", str(workers), *extra]
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {stderr[-2000:]}")
+    return {"workers": workers, "seconds": round(elapsed, 3), "peak_rss_mb": round(peak / 2**20, 1),
+            "summary": stdout.strip().splitlines()[-1] if stdout.strip() else ""}
+
+
+def ner_reference(inputs: Path, sample_bytes: int) -> dict[str, Any]:
+    """underthesea's ``ner`` alone over the first ``sample_bytes`` of the corpus text."""
+    from underthesea import ner
+
+    from pipeline.normalize import normalize_text
+    from pipeline.segment import sentences
+
+    texts, size = [], 0
+    for path in sorted(inputs.glob("*.txt")):
+        text = normalize_text(path.read_text(encoding="utf-8"))
+        texts.append(text)
+        size += len(text.encode("utf-8"))
+        if size >= sample_bytes:
+            break
+    ner("Khởi động mô hình.")  # load the model outside the timing
+    started = time.perf_counter()
+    for text in texts:
+        for start, end in sentences(text, 0, len(text)):
+            ner(text[start:end])
+    elapsed = time.perf_counter() - started
+    return {"bytes": size, "seconds": round(elapsed, 3), "kb_per_s": round(size / 1024 / elapsed, 2)}
+
+
+def _median(trials: list[dict[str, Any]]) -> dict[str, Any]:
+    """The trial with the median time, with every trial's time and the highest peak RSS."""
+    ordered = sorted(trials, key=lambda t: t["seconds"])
+    middle = ordered[(len(ordered) - 1) // 2]
+    return {**middle, "trials_seconds": [t["seconds"] for t in trials],
+            "peak_rss_mb": max(t["peak_rss_mb"] for t in trials)}
+
+
+def _rates(run: dict[str, Any], size: int, docs: int) -> dict[str, Any]:
+    seconds, workers = run["seconds"], run["workers"]
+    return {**run, "kb_per_s": round(size / 1024 / seconds, 1), "docs_per_s": round(docs / seconds, 1),
+            "kb_per_s_per_core": round(size / 1024 / seconds / workers, 1),
+            "docs_per_s_per_core": round(docs / seconds / workers, 1)}
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    """``thidua bench`` (options in :mod:`pipeline.cli`): build the corpus, measure, write
+    the JSON report; 0."""
+    extra = ("--no-ner",) if args.no_ner else ()
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        size = build_corpus(corpus, args.docs)
+        print(f"bench: {args.docs} documents, {size / 1024:.0f} KB in {corpus}", file=sys.stderr)
+        runs = {}
+        for workers in args.workers:
+            trials = [measure_run(corpus, Path(tmp) / f"out-{workers}-{k}", workers, extra=extra)
+                      for k in range(args.repeat)]
+            runs[workers] = _rates(_median(trials), size, args.docs)
+            print(f"bench: {workers} worker(s): {runs[workers]}", file=sys.stderr)
+        last = max(args.workers)
+        reruns = [measure_run(corpus, Path(tmp) / f"out-{last}-{k}", last, extra=extra) for k in range(args.repeat)]
+        rerun = _median(reruns)
+        print(f"bench: re-run: {rerun}", file=sys.stderr)
+        reference = ner_reference(corpus, args.ner_sample)
+        print(f"bench: underthesea ner alone: {reference}", file=sys.stderr)
+    first = runs[min(args.workers)]
+    best = runs[last]
+    report = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "corpus": {"documents": args.docs, "bytes": size, "ner": not args.no_ner, "repeat": args.repeat},
+        "runs": list(runs.values()),
+        "rerun": {**rerun, "fraction_of_first": round(rerun["seconds"] / best["seconds"], 4)},
+        "underthesea_ner": reference,
+        "ratios": {
+            "speedup_2_vs_1": round(first["seconds"] / runs[2]["seconds"], 2) if 1 in runs and 2 in runs else None,
+            "per_core_vs_ner": round(first["kb_per_s_per_core"] / reference["kb_per_s"], 1),
+            "rerun_fraction": round(rerun["seconds"] / best["seconds"], 4),
+        },
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in [*runs.values(), rerun]),
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+

@@ -1,0 +1,546 @@
+"""Cross-document registry: one row per person and per unit across a whole run.
+
+The tables of a run are per document (``person_id`` is ``<doc_id>:P<n>``). This module
+decides, from their rows, who and what is the same across documents, and makes the rows
+of three corpus-wide tables (written by :mod:`pipeline.export.registries`):
+
+- ``people_registry.csv``: one row per distinct person (``person_key``), the documents
+  naming them and the first and last date they are seen;
+- ``title_history.csv``: every office of ``positions.csv`` under its ``person_key``, with
+  the date of its document, ordered by person then date;
+- ``units_registry.csv``: one row per distinct body (``unit_key``), every surface form
+  written for it, its documents and mentions.
+
+The date of a document is its ``event_date``, else its ``published_date`` (ISO strings,
+so they sort as text). ``title_history.csv`` also carries the ``person_id`` of
+``people.csv`` and the ``unit_key`` of the office's unit (empty when the unit is not one
+of the document's units); both registries list the per-document ids they merge
+(``person_ids``, ``unit_ids``).
+
+**Units** merge when one's comparable forms and the other's name one body by
+:func:`pipeline.resolve.units.same_unit` (case, tone placement, abbreviations, acronyms:
+"Viện Hàn lâm KHCNVN" = "Viện Hàn lâm Khoa học và Công nghệ Việt Nam"), or when both are
+the same national body of ``data/units.toml`` ("Chính phủ"). Comparable forms are the
+entity's name and aliases minus short back-references (a form that is the first words
+of another form of the same entity: "Văn phòng" beside "Văn phòng Viện Hàn lâm KHCNVN")
+and minus *document-relative* forms, which only the article can resolve: a bare head
+("Đảng ủy"), a name ending in a unit head ("Công đoàn Văn phòng"), in a locality word
+("UBND tỉnh") or in a provincial committee ("Ban Thường vụ Tỉnh ủy"). A unit with no
+comparable form keeps a registry row of its own per document, with a note. Two entities
+of one document never merge (the pipeline already told them apart), except national bodies.
+
+**People** merge when their names have one matching key
+(:func:`extractors.keys.match_key`: "Thuý"/"Thúy" and "NGuyễn"/"Nguyễn" are one
+name) *and* their evidence is compatible. The evidence of one document's person is its
+offices in ``positions.csv``: the units of those offices (resolved to the registry unit
+when the document's ``units.csv`` has it) and the office titles. Within one name:
+
+1. people with at least one unit merge when they share a unit, when one unit is the other
+   made more specific ("Vụ Thi đua - Khen thưởng" and "Vụ Thi đua - Khen thưởng Bộ Khoa
+   học và Công nghệ"), or when they share an office title ("Chánh Văn phòng"); merging is
+   transitive; a document-relative unit ("UBND tỉnh") is shared only within its document;
+2. a person with no unit joins the one group whose titles it shares, else the only group
+   there is; with no group at all, every unit-less person of the name is one person;
+3. otherwise nothing is merged silently: each group is a person of its own, and its
+   ``note`` names the other keys of the same name and why they were kept apart
+   ("different units", or "no unit to tell which").
+
+Keys are readable ASCII (:func:`person_key`, :func:`unit_key`: "tran-van-binh"); a key
+already taken by an earlier entry (the same name kept apart, or another name with the
+same letters) gets ``#2``, ``#3`` in order of first appearance. Keys are stable for a
+given run, not across runs over different inputs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.keys import match_key, strip_diacritics
+from extractors.lexicon import Lexicon
+from pipeline.resolve.titles import title_key
+from pipeline.resolve.units import canonical_name, same_unit
+
+__all__ = [
+    "PersonEntry",
+    "PersonMention",
+    "UnitEntry",
+    "UnitRecord",
+    "build_registries",
+    "is_relative",
+    "merge_people",
+    "person_key",
+    "register_units",
+    "unit_key",
+    "units_compatible",
+]
+
+Row = Mapping[str, Any]  # a row of a run's table (from the store): None for no value
+# Qualifiers that complete a name; the other qualifiers ("tỉnh", "số") expect a name after them.
+_COMPLETE_QUALIFIERS = frozenset(match_key(q) for q in ("quốc gia", "quốc tế", "trung ương"))
+
+
+# --- keys -----------------------------------------------------------------------------
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", strip_diacritics(match_key(text)).lower()).strip("-")
+
+
+def person_key(name: str) -> str:
+    """The registry key of a personal name: its letters without diacritics, lower case,
+    hyphen-joined (a stable ASCII identifier; the registry numbers clashes ``#2``).
+
+    >>> person_key("Trần Thị Thuý"), person_key("trần thị thúy"), person_key("NGuyễn Văn An")
+    ('tran-thi-thuy', 'tran-thi-thuy', 'nguyen-van-an')
+    """
+    return _slug(name)
+
+
+def unit_key(name: str) -> str:
+    """The registry key of a unit name (before any ``#n`` numbering).
+
+    >>> unit_key("Cục Sở hữu trí tuệ"), unit_key("Bộ KH&CN")
+    ('cuc-so-huu-tri-tue', 'bo-kh-cn')
+    """
+    return _slug(name)
+
+
+def _numbered(base: str, taken: Counter[str]) -> str:
+    taken[base] += 1
+    return base if taken[base] == 1 else f"{base}#{taken[base]}"
+
+
+# --- units ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """One row of ``units.csv``: one body as one document names it."""
+
+    doc_id: str
+    unit_id: str
+    name: str
+    forms: tuple[str, ...]
+    unit_type: str | None = None
+    mentions: int = 0
+
+
+@dataclass
+class UnitEntry:
+    """One body of the registry: the records of every document naming it."""
+
+    key: str
+    records: list[UnitRecord]
+    national: str | None
+    relative: bool
+    comparable: list[str] = field(default_factory=list)
+    name: str = ""
+    doc_ids: set[str] = field(default_factory=set)
+
+    @property
+    def documents(self) -> list[str]:
+        """The doc_ids naming the unit, in order of appearance."""
+        return list(dict.fromkeys(r.doc_id for r in self.records))
+
+
+def is_relative(form: str, lexicon: Lexicon) -> bool:
+    """Does a unit form need its article to say which body it is? A bare head, a name
+    ending in a unit head, in a locality word or in a provincial committee.
+
+    >>> lex = Lexicon.load()
+    >>> [is_relative(f, lex) for f in ("Đảng ủy", "Công đoàn Văn phòng", "UBND tỉnh",
+    ...                                 "Ban Thường vụ Tỉnh ủy", "Cục Sở hữu trí tuệ", "Chính phủ")]
+    [True, True, True, True, False, False]
+    """
+    return lexicon.cached(("relative", form), lambda: _is_relative(form, lexicon))
+
+
+def _is_relative(form: str, lexicon: Lexicon) -> bool:
+    key = match_key(form)
+    if key in lexicon.national_by_key:
+        return False
+    words = form.split()
+    qualifiers = lexicon.cached(("relative-qualifiers",), lambda: frozenset(
+        match_key(q) for q in lexicon.raw["units"]["names"]["qualifiers"]) - _COMPLETE_QUALIFIERS)
+    for k in range(1, min(len(words), 5) + 1):
+        tail = " ".join(words[-k:])
+        tail_key = match_key(tail)
+        if tail_key in lexicon.complete_head_keys or tail_key in qualifiers:
+            return True
+        if tail_key in lexicon.keyed["heads"] and tail[:1].isupper():
+            return True
+    return False
+
+
+def _identity_forms(forms: Sequence[str]) -> list[str]:
+    """The forms that are not a short back-reference to another form of the same entity."""
+    keys = [match_key(f) for f in forms]
+    return [f for f, k in zip(forms, keys, strict=True) if not any(o.startswith(k + " ") for o in keys)]
+
+
+def _national(record: UnitRecord, lexicon: Lexicon) -> str | None:
+    return next((lexicon.national_by_key[match_key(f)] for f in (record.name, *record.forms)
+                 if match_key(f) in lexicon.national_by_key), None)
+
+
+def _display_name(record: UnitRecord, lexicon: Lexicon) -> str:
+    identity = _identity_forms(list(dict.fromkeys((record.name, *record.forms))))
+    if not identity or all(is_relative(f, lexicon) for f in identity):
+        return record.name
+    return canonical_name(identity, lexicon)
+
+
+def _form_key(form: str, lexicon: Lexicon) -> str:
+    return match_key(lexicon.expand_abbreviations(form))
+
+
+def _has_acronym(form: str, lexicon: Lexicon) -> bool:
+    """Does the form keep an unknown acronym ("Trung tâm TTTL") once abbreviations are expanded?"""
+    return any(t.isupper() and len(t.replace("&", "")) >= 2
+               for t in re.findall(r"[\w&]+", lexicon.expand_abbreviations(form)))
+
+
+@dataclass
+class _UnitIndex:
+    """Where to look for a unit's entry: by national name, by expanded matching key, and
+    the few entries with an unexpanded acronym (the only ones that need a pairwise
+    :func:`same_unit`)."""
+
+    entries: list[UnitEntry] = field(default_factory=list)
+    national: dict[str, UnitEntry] = field(default_factory=dict)
+    keys: dict[str, list[UnitEntry]] = field(default_factory=dict)
+    acronyms: list[tuple[UnitEntry, str]] = field(default_factory=list)
+
+    def find(self, record: UnitRecord, national: str | None, comparable: Sequence[str],
+             lexicon: Lexicon) -> UnitEntry | None:
+        """The entry the record belongs to, or None (see the module docstring)."""
+        if national and national in self.national:
+            return self.national[national]
+
+        def open_to(e: UnitEntry) -> bool:
+            return not e.relative and record.doc_id not in e.doc_ids
+
+        for form in comparable:
+            hit = next((e for e in self.keys.get(_form_key(form, lexicon), []) if open_to(e)), None)
+            if hit:
+                return hit
+        pairs: Iterator[tuple[UnitEntry, str]]
+        if any(_has_acronym(f, lexicon) for f in comparable):
+            pairs = ((e, b) for e in self.entries for b in e.comparable)
+        else:
+            pairs = iter(self.acronyms)
+        return next((e for e, b in pairs if open_to(e) and any(same_unit(a, b, lexicon) for a in comparable)), None)
+
+    def add(self, entry: UnitEntry, record: UnitRecord, national: str | None, comparable: Sequence[str],
+            lexicon: Lexicon) -> None:
+        """File the record's forms under its entry."""
+        entry.records.append(record)
+        entry.doc_ids.add(record.doc_id)
+        if national:
+            entry.national = entry.national or national
+            self.national.setdefault(national, entry)
+        for form in comparable:
+            if form in entry.comparable:
+                continue
+            entry.comparable.append(form)
+            self.keys.setdefault(_form_key(form, lexicon), []).append(entry)
+            if _has_acronym(form, lexicon):
+                self.acronyms.append((entry, form))
+
+
+def register_units(records: Sequence[UnitRecord], lexicon: Lexicon) -> list[UnitEntry]:
+    """Merge the units of every document into registry entries (see the module docstring).
+
+    Entries keep the order of first appearance; keys are :func:`unit_key` of the entry's
+    name, numbered ``#2``, ``#3`` when names repeat.
+    """
+    index = _UnitIndex()
+    for record in records:
+        national = _national(record, lexicon)
+        forms = list(dict.fromkeys((record.name, *record.forms)))
+        comparable = [f for f in _identity_forms(forms) if not is_relative(f, lexicon)]
+        entry = index.find(record, national, comparable, lexicon)
+        if entry is None:
+            entry = UnitEntry("", [], national, relative=not (national or comparable))
+            index.entries.append(entry)
+        index.add(entry, record, national, comparable, lexicon)
+    taken: Counter[str] = Counter()
+    for entry in index.entries:
+        names = Counter(_display_name(r, lexicon) for r in entry.records)
+        entry.name = entry.national or max(names, key=lambda n: (names[n], len(n)))
+        entry.key = _numbered(unit_key(entry.name), taken)
+    return index.entries
+
+
+def _unit_rows(entries: Sequence[UnitEntry]) -> list[dict[str, Any]]:
+    rows = []
+    for e in entries:
+        forms: list[str] = []
+        for f in (f for r in e.records for f in (r.name, *r.forms)):
+            if all(match_key(f) != match_key(o) for o in forms):
+                forms.append(f)
+        types = Counter(r.unit_type for r in e.records if r.unit_type)
+        note = None
+        if e.relative:
+            note = "name depends on its article (bare head, locality or committee word); not merged across documents"
+        elif "#" in e.key:
+            note = f"{e.key.split('#')[0]} is the key of another body with this name"
+        rows.append({"unit_key": e.key, "name": e.name, "aliases": "|".join(forms),
+                     "unit_type": types.most_common(1)[0][0] if types else None,
+                     "documents": "|".join(e.documents), "mentions": sum(r.mentions for r in e.records),
+                     "unit_ids": "|".join(r.unit_id for r in e.records), "note": note})
+    return rows
+
+
+# --- people ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PersonMention:
+    """One row of ``people.csv`` with the evidence used to merge it.
+
+    ``units`` are unit references: ``unit:<unit_key>`` of the registry unit, and the
+    matching key of the unit as written (abbreviations expanded); a document-relative
+    unit only as ``<doc_id>/...``, so it matches nothing in another document. ``titles``
+    are matching keys of the person's offices in that document.
+    """
+
+    doc_id: str
+    person_id: str
+    name: str
+    date: str | None = None
+    units: frozenset[str] = frozenset()
+    titles: frozenset[str] = frozenset()
+
+
+@dataclass
+class PersonEntry:
+    """One person of the registry: the mentions of every document naming them."""
+
+    key: str
+    mentions: list[PersonMention]
+    note: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The most frequent name as written (the first seen on a tie)."""
+        counts = Counter(m.name for m in self.mentions)
+        return max(counts, key=lambda n: (counts[n], -[m.name for m in self.mentions].index(n)))
+
+    @property
+    def documents(self) -> list[str]:
+        """The doc_ids naming the person, in order of appearance."""
+        return list(dict.fromkeys(m.doc_id for m in self.mentions))
+
+    @property
+    def first_seen(self) -> str | None:
+        """The earliest document date, or None when no document has one."""
+        dates = [m.date for m in self.mentions if m.date]
+        return min(dates) if dates else None
+
+    @property
+    def last_seen(self) -> str | None:
+        """The latest document date, or None when no document has one."""
+        dates = [m.date for m in self.mentions if m.date]
+        return max(dates) if dates else None
+
+
+def units_compatible(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Do two sets of unit references share a unit, or is one the other made specific?
+
+    >>> units_compatible({"vụ thi đua - khen thưởng"}, {"vụ thi đua - khen thưởng bộ y tế"})
+    True
+    >>> units_compatible({"cục sở hữu trí tuệ"}, {"cục năng lượng nguyên tử"})
+    False
+    """
+    b = list(b)
+    return any(x == y or x.startswith(y + " ") or y.startswith(x + " ") for x in a for y in b)
+
+
+@dataclass
+class _Group:
+    """Mentions (indices into one name's mentions) taken for one person, with the union of
+    their evidence: being compatible with a member is being compatible with the union."""
+
+    members: list[int]
+    units: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+
+    def take(self, i: int, m: PersonMention) -> None:
+        self.members.append(i)
+        self.units |= m.units
+        self.titles |= m.titles
+
+
+def _components(mentions: Sequence[PersonMention]) -> list[_Group]:
+    """Groups of unit-bearing mentions linked by compatible units or a shared title."""
+    groups: list[_Group] = []
+    for i, m in enumerate(mentions):
+        if not m.units:
+            continue
+        linked = [g for g in groups if units_compatible(m.units, g.units) or m.titles & g.titles]
+        merged = _Group([])
+        for g in linked:
+            merged.members += g.members
+            merged.units |= g.units
+            merged.titles |= g.titles
+        merged.take(i, m)
+        groups = [g for g in groups if all(g is not o for o in linked)] + [merged]
+    return groups
+
+
+def _place_floating(mentions: Sequence[PersonMention], groups: list[_Group]) -> list[int]:
+    """Attach unit-less mentions where the evidence allows; returns the indices left over."""
+    rest = []
+    for i, m in enumerate(mentions):
+        if m.units:
+            continue
+        by_title = [g for g in groups if m.titles & g.titles]
+        if len(by_title) == 1:
+            by_title[0].take(i, m)
+        elif len(groups) == 1:
+            groups[0].take(i, m)
+        else:
+            rest.append(i)
+    return rest
+
+
+def _split_key(mentions: Sequence[PersonMention]) -> list[tuple[list[PersonMention], str | None]]:
+    """The persons sharing one name, each with the reason it was kept apart (or None)."""
+    groups = _components(mentions)
+    rest = _place_floating(mentions, groups)
+    out: list[tuple[list[int], str | None]] = [(sorted(g.members), "different units") for g in groups]
+    if rest:
+        out.append((rest, "no unit to tell which" if groups else None))
+    out.sort()
+    if len(out) == 1:
+        return [(list(mentions), None)]
+    return [([mentions[i] for i in members], reason) for members, reason in out]
+
+
+def merge_people(mentions: Sequence[PersonMention]) -> list[PersonEntry]:
+    """Merge the people of every document into registry entries (see the module docstring).
+
+    Entries keep the order of first appearance.
+
+    >>> a = PersonMention("d1", "d1:P1", "Trần Văn Bình", "2021-01-05", frozenset({"cục a"}))
+    >>> b = PersonMention("d2", "d2:P1", "Trần văn Bình", "2022-03-01", frozenset({"cục b"}))
+    >>> [(e.key, e.documents) for e in merge_people([a, b])]
+    [('tran-van-binh', ['d1']), ('tran-van-binh#2', ['d2'])]
+    """
+    by_name: dict[str, list[PersonMention]] = {}
+    for m in mentions:
+        by_name.setdefault(match_key(m.name), []).append(m)
+    taken: Counter[str] = Counter()
+    entries: list[PersonEntry] = []
+    for group in by_name.values():
+        split = _split_key(group)
+        base = person_key(group[0].name)
+        keys = [_numbered(base, taken) for _ in split]
+        for i, (members, reason) in enumerate(split):
+            note = None
+            if reason:
+                others = ", ".join(k for j, k in enumerate(keys) if j != i)
+                note = f"same name as {others}; kept apart: {reason}"
+            elif keys[i] != base:
+                note = f"{base} is the key of another name"
+            entries.append(PersonEntry(keys[i], list(members), note))
+    order = {m.person_id: i for i, m in enumerate(mentions)}
+    entries.sort(key=lambda e: min(order[m.person_id] for m in e.mentions))
+    return entries
+
+
+def _people_rows(entries: Sequence[PersonEntry]) -> list[dict[str, Any]]:
+    return [{"person_key": e.key, "name": e.name, "documents": "|".join(e.documents),
+             "first_seen": e.first_seen, "last_seen": e.last_seen,
+             "person_ids": "|".join(m.person_id for m in e.mentions), "note": e.note} for e in entries]
+
+
+# --- from the run's tables to the registries -------------------------------------------
+
+def _doc_dates(documents: Sequence[Mapping[str, str | None]]) -> dict[str, str | None]:
+    return {str(d["doc_id"]): d.get("event_date") or d.get("published_date") for d in documents if d.get("doc_id")}
+
+
+def _unit_records(units: Sequence[Mapping[str, str | None]]) -> list[UnitRecord]:
+    return [UnitRecord(u["doc_id"] or "", u["unit_id"] or "", u["name"] or "",
+                       tuple(f for f in (u.get("aliases") or "").split("|") if f),
+                       u.get("unit_type"), int(u.get("mentions") or 0)) for u in units]
+
+
+def _resolve(written: str, candidates: Sequence[UnitRecord], lexicon: Lexicon) -> UnitRecord | None:
+    """The document's unit entity that a unit written in an office names."""
+    key = match_key(written)
+    exact = next((r for r in candidates if any(match_key(f) == key for f in (r.name, *r.forms))), None)
+    return exact or next((r for r in candidates if any(same_unit(written, f, lexicon)
+                                                      for f in (r.name, *r.forms))), None)
+
+
+def _unit_refs(written: str, doc_id: str, entry: UnitEntry | None, lexicon: Lexicon) -> set[str]:
+    if entry is not None and entry.relative:
+        return {f"{doc_id}/unit:{entry.key}"}
+    refs = {f"unit:{entry.key}"} if entry is not None else set()
+    if is_relative(written, lexicon):
+        return refs or {f"{doc_id}/{match_key(written)}"}
+    return refs | {match_key(lexicon.expand_abbreviations(written))}
+
+
+def _office_units(positions: Sequence[Row], records: Sequence[UnitRecord], units: Sequence[UnitEntry],
+                  lexicon: Lexicon) -> list[tuple[Row, UnitEntry | None]]:
+    """Every office with the registry unit of its written unit (None when unresolved)."""
+    entry_of = {r.unit_id: e for e in units for r in e.records}
+    by_doc: dict[str, list[UnitRecord]] = {}
+    for r in records:
+        by_doc.setdefault(r.doc_id, []).append(r)
+    out = []
+    for p in positions:
+        rec = _resolve(p["unit"], by_doc.get(p["doc_id"] or "", []), lexicon) if p.get("unit") else None
+        out.append((p, entry_of.get(rec.unit_id) if rec else None))
+    return out
+
+
+def _person_mentions(people: Sequence[Row], offices: Sequence[tuple[Row, UnitEntry | None]],
+                     dates: Mapping[str, str | None], lexicon: Lexicon) -> list[PersonMention]:
+    """Every row of people.csv with its evidence: the units and titles of its offices."""
+    evidence: dict[str, tuple[set[str], set[str]]] = {}
+    for p, entry in offices:
+        refs, titles = evidence.setdefault(p["person_id"] or "", (set(), set()))
+        if p.get("unit"):
+            refs |= _unit_refs(p["unit"], p["doc_id"] or "", entry, lexicon)
+        if p.get("title"):
+            titles.add(title_key(p["title"]))
+    mentions = []
+    for row in people:
+        refs, titles = evidence.get(row["person_id"] or "", (set(), set()))
+        mentions.append(PersonMention(row["doc_id"] or "", row["person_id"] or "", row["name"] or "",
+                                      dates.get(row["doc_id"] or ""), frozenset(refs), frozenset(titles)))
+    return mentions
+
+
+def _history_rows(offices: Sequence[tuple[Row, UnitEntry | None]], people: Sequence[PersonEntry],
+                  dates: Mapping[str, str | None]) -> list[dict[str, Any]]:
+    """title_history: the offices under their person keys, by person, date, document, offset."""
+    key_of = {m.person_id: e.key for e in people for m in e.mentions}
+    known = [(p, e) for p, e in offices if (p["person_id"] or "") in key_of]
+
+    def order(item: tuple[Row, UnitEntry | None]) -> tuple[Any, ...]:
+        p, _ = item
+        date = dates.get(p["doc_id"] or "")
+        return key_of[p["person_id"] or ""], date is None, date or "", p["doc_id"] or "", int(p.get("start") or 0)
+
+    return [{"person_key": key_of[p["person_id"] or ""], "date": dates.get(p["doc_id"] or ""), "title": p["title"],
+             "unit": p["unit"], "doc_id": p["doc_id"], "person_id": p["person_id"],
+             "unit_key": entry.key if entry else None} for p, entry in sorted(known, key=order)]
+
+
+def build_registries(tables: Mapping[str, Sequence[Row]], lexicon: Lexicon) -> dict[str, list[dict[str, Any]]]:
+    """The rows of the three registry tables, from the run's ``documents``, ``people``,
+    ``positions`` and ``units`` rows (as the store holds them: None for no value)."""
+    dates = _doc_dates(tables["documents"])
+    records = _unit_records(tables["units"])
+    units = register_units(records, lexicon)
+    offices = _office_units(tables["positions"], records, units, lexicon)
+    people = merge_people(_person_mentions(tables["people"], offices, dates, lexicon))
+    return {"people_registry": _people_rows(people), "title_history": _history_rows(offices, people, dates),
+            "units_registry": _unit_rows(units)}

@@ -1,0 +1,229 @@
+"""Deciding what the unit candidates name: one candidate per span, the parent of a
+nested name, which forms name one body, and each body's canonical name.
+
+Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
+
+- ``units.one_per_span``: of candidates with one span, the most confident rule stands
+  (a national body's match over a head's parse);
+- ``units.parent``: a unit whose name ends in another unit's name belongs to it
+  ("Văn phòng Viện Hàn lâm KHCNVN" → "Viện Hàn lâm KHCNVN");
+- ``units.same_unit``: forms that name one body (:func:`same_unit`: case, tone marks,
+  dashes, abbreviations and acronyms folded) are one entity;
+- ``units.prefix_form``: a short form that only one entity of its type continues
+  ("Viện Hàn lâm" → "Viện Hàn lâm KHCNVN") joins it;
+- ``units.bare_alias``: a bare head ("Văn phòng") is an alias of the one entity of its
+  type whose name it begins;
+- ``units.canonical_name``: the name of an entity (:func:`canonical_name`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from extractors.base import Candidate
+from extractors.keys import match_key, strip_diacritics
+from extractors.lexicon import Lexicon
+from extractors.units import is_abbreviation
+from pipeline.resolve.decisions import Decision
+
+__all__ = ["UnitEntity", "canonical_name", "merge_units", "resolve_unit_spans", "same_unit"]
+
+
+def _acronym_equal(short: str, long: str) -> bool:
+    """Do the forms match word for word, an acronym standing for a run of words?
+
+    >>> _acronym_equal("Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu")
+    True
+    """
+    a = re.findall(r"[\w&]+", short)
+    b = re.findall(r"[\w&]+", long)
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if match_key(a[i]) == match_key(b[j]):
+            i += 1
+            j += 1
+            continue
+        token = strip_diacritics(a[i]).upper().replace("&", "")
+        if not (a[i].isupper() and len(token) >= 2):
+            return False
+        k = j
+        acc = ""
+        while k < len(b) and len(acc) < len(token):
+            if b[k].lower() not in ("và", "&", "của"):
+                acc += strip_diacritics(b[k])[0].upper()
+            k += 1
+        if acc != token:
+            return False
+        i += 1
+        j = k
+    return i == len(a) and j == len(b)
+
+
+def same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
+    """Do two surface forms name the same body (case, tone marks, dashes, abbreviations
+    and acronyms folded)?
+
+    >>> lex = Lexicon.load()
+    >>> same_unit("Viện Hàn lâm KHCN Việt Nam", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", lex)
+    True
+    >>> same_unit("Bộ KH&CN", "Bộ Khoa học và Công nghệ", lex)
+    True
+    >>> same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lex)
+    False
+    """
+    return lexicon.cached(("same", a, b) if a <= b else ("same", b, a), lambda: _same_unit(a, b, lexicon))
+
+
+def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
+    ka, kb = match_key(a), match_key(b)
+    if ka == kb:
+        return True
+    ea, eb = lexicon.expand_abbreviations(a), lexicon.expand_abbreviations(b)
+    if match_key(ea) == match_key(eb):
+        return True
+    na, nb = lexicon.national_by_key.get(ka), lexicon.national_by_key.get(kb)
+    if na and na == nb:
+        return True
+    short, long = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
+    return _acronym_equal(short, long)
+
+
+def canonical_name(forms: Sequence[str], lexicon: Lexicon) -> str:
+    """The full canonical form of a set of surface forms: the national name when known,
+    else the longest form without abbreviations, else the longest expanded.
+
+    >>> canonical_name(["Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu"], Lexicon.load())
+    'Trung tâm Thông tin - Tư liệu'
+    """
+    for form in forms:
+        national = lexicon.national_by_key.get(match_key(form))
+        if national:
+            return national
+    plain = [f for f in forms if not any(is_abbreviation(w) for w in re.findall(r"[\w&.]+", f))]
+    if plain:
+        return max(plain, key=lambda f: (len(f), -forms.index(f)))
+    return lexicon.expand_abbreviations(max(forms, key=len))
+
+
+def resolve_unit_spans(cands: Sequence[Candidate]) -> tuple[list[Candidate], list[Decision]]:
+    """One candidate per span (``units.one_per_span``), each with its ``parent``
+    (``units.parent``: the name of a unit that ends where it ends and starts inside it),
+    in text order (longer first at one start).
+
+    >>> from extractors.base import body_document
+    >>> from extractors.units import extract_units
+    >>> d = body_document("Tham dự có đại diện Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ.")
+    >>> [(c.text, c.rule, c.get("parent")) for c in resolve_unit_spans(extract_units(d, Lexicon.load()))[0]]
+    [('Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ', 'units.head_name', 'Bộ Khoa học và Công nghệ'), ('Bộ Khoa học và Công nghệ', 'units.national', None)]
+    """
+    decisions: list[Decision] = []
+    by_span: dict[tuple[int, int], Candidate] = {}
+    for c in sorted(cands, key=lambda c: -c.confidence):
+        kept = by_span.setdefault((c.start, c.end), c)
+        if kept is not c:
+            decisions.append(Decision("units.one_per_span", "unit", ((c.start, c.end),), kept.rule))
+    by_end: dict[int, list[Candidate]] = {}
+    for o in by_span.values():  # in insertion order, as the parent search always was
+        if not o.get("bare"):
+            by_end.setdefault(o.end, []).append(o)
+    result = []
+    for c in sorted(by_span.values(), key=lambda c: (c.start, -c.end)):
+        parent = next((o for o in by_end.get(c.end, ()) if o is not c and c.start < o.start), None)
+        name = None
+        if parent is not None:
+            name = parent.normalized if parent.rule == "units.national" else parent.text
+            decisions.append(Decision("units.parent", "unit", ((c.start, c.end), (parent.start, parent.end)), name))
+        result.append(c.but(attrs={"parent": name}))
+    return result, decisions
+
+
+@dataclass
+class UnitEntity:
+    """One body of a document: every surface form and mention of it."""
+
+    forms: list[str] = field(default_factory=list)
+    mentions: list[Candidate] = field(default_factory=list)
+    unit_type: str | None = None
+    parents: list[str] = field(default_factory=list)
+    national: str | None = None
+
+
+def _is_prefix_form(short: str, long: str) -> bool:
+    a, b = match_key(short), match_key(long)
+    return b.startswith(a + " ") or b.startswith(a + " - ")
+
+
+def _add_form(entity: UnitEntity, form: str) -> None:
+    if all(match_key(f) != match_key(form) for f in entity.forms):
+        entity.forms.append(form)
+
+
+def merge_units(units: Iterable[Candidate], lexicon: Lexicon) -> tuple[list[UnitEntity], list[Decision]]:
+    """Group unit mentions into entities (``units.same_unit``, ``units.prefix_form``,
+    ``units.bare_alias``), in order of first mention, forms in order of appearance.
+
+    >>> from extractors.base import body_document
+    >>> from extractors.units import extract_units
+    >>> lex = Lexicon.load()
+    >>> d = body_document("Viện Hàn lâm KHCNVN và Viện Hàn lâm Khoa học và Công nghệ Việt Nam; Viện Hàn lâm ghi nhận.")
+    >>> spans, _ = resolve_unit_spans(extract_units(d, lex))
+    >>> [e.forms for e in merge_units(spans, lex)[0]]
+    [['Viện Hàn lâm KHCNVN', 'Viện Hàn lâm Khoa học và Công nghệ Việt Nam', 'Viện Hàn lâm']]
+    """
+    decisions: list[Decision] = []
+    named = [c for c in units if not c.get("bare")]
+    bare = [c for c in units if c.get("bare")]
+    entities: list[UnitEntity] = []
+    for c in sorted(named, key=lambda c: (-len(c.normalized), c.start)):
+        form = c.text
+        target = next((e for e in entities if any(same_unit(form, f, lexicon) for f in e.forms)), None)
+        rule = "units.same_unit"
+        if target is None:
+            continuing = [e for e in entities if any(_is_prefix_form(form, f) for f in e.forms)
+                          and e.unit_type == c.get("unit_type")]
+            if len(continuing) == 1 and c.rule != "units.national":
+                target, rule = continuing[0], "units.prefix_form"
+        if target is None:
+            target = UnitEntity(unit_type=c.get("unit_type"))
+            entities.append(target)
+        else:
+            first = target.mentions[0]
+            decisions.append(Decision(rule, "unit", ((first.start, first.end), (c.start, c.end)), form))
+        _add_form(target, form)
+        target.mentions.append(c)
+        if c.rule == "units.national":
+            target.national = c.normalized
+        if c.get("parent"):
+            target.parents.append(c.get("parent"))
+    for c in bare:  # "Văn phòng" alone: the article's Văn phòng, when there is one
+        same_type = [e for e in entities if e.unit_type == c.get("unit_type")
+                     and match_key(e.forms[0]).startswith(match_key(c.text) + " ")]
+        if len(same_type) == 1:
+            e = same_type[0]
+            _add_form(e, c.text)
+            first = e.mentions[0]
+            decisions.append(Decision("units.bare_alias", "unit", ((first.start, first.end), (c.start, c.end)), c.text))
+            e.mentions.append(c)
+    for e in entities:
+        e.mentions.sort(key=lambda c: c.start)
+        first_seen = {match_key(c.text): c.start for c in reversed(e.mentions)}
+        e.forms.sort(key=lambda f: first_seen.get(match_key(f), 0))
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities, decisions
+
+
+def entity_name(entity: UnitEntity, lexicon: Lexicon) -> str:
+    """``units.canonical_name``: the national name, else :func:`canonical_name` of the forms."""
+    return entity.national or canonical_name(entity.forms, lexicon)
+
+
+def entity_parent(entity: UnitEntity, entities: Sequence[UnitEntity], lexicon: Lexicon) -> str | None:
+    """The name of the entity's parent: the entity that names its first written parent,
+    else that parent as written."""
+    if not entity.parents:
+        return None
+    p = entity.parents[0]
+    return next((entity_name(o, lexicon) for o in entities
+                 if o is not entity and any(same_unit(p, f, lexicon) for f in o.forms)), p)

@@ -1,0 +1,29 @@
+"""Unit resolution: one candidate per span, parents, entities."""
+
+from extractors.units import extract_units
+from pipeline.resolve.units import merge_units, resolve_unit_spans, same_unit
+
+
+def test_one_candidate_per_span_and_parents(make_doc, lexicon):
+    doc = make_doc("Tham dự có đại diện Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ.")
+    spans, decisions = resolve_unit_spans(extract_units(doc, lexicon))
+    assert [(c.text, c.rule, c.get("parent")) for c in spans] == [
+        ("Vụ Thi đua - Khen thưởng Bộ Khoa học và Công nghệ", "units.head_name", "Bộ Khoa học và Công nghệ"),
+        ("Bộ Khoa học và Công nghệ", "units.national", None)]
+    assert sorted(d.rule for d in decisions) == ["units.one_per_span", "units.parent"]
+
+
+def test_aliases_merge_into_one_entity(make_doc, lexicon):
+    doc = make_doc("Trung tâm Thông tin - Tư liệu tổ chức hội nghị. Cán bộ Trung tâm TTTL và Viện Hàn lâm KHCNVN, "
+                   "Viện Hàn lâm Khoa học và Công nghệ Việt Nam; Viện Hàn lâm ghi nhận.")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
+    assert [e.forms for e in entities] == [
+        ["Trung tâm Thông tin - Tư liệu", "Trung tâm TTTL"],
+        ["Viện Hàn lâm KHCNVN", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam", "Viện Hàn lâm"],
+    ]
+
+
+def test_same_unit(lexicon):
+    assert same_unit("Bộ KH&CN", "Bộ Khoa học và Công nghệ", lexicon)
+    assert same_unit("UBND tỉnh", "Ủy ban nhân dân tỉnh", lexicon)
+    assert not same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lexicon)

@@ -1,0 +1,290 @@
+"""The Spark engine writes the tables the local engine writes (pipeline/spark_engine.py).
+
+One ``local[2]`` session serves every Spark test of this module (start-up is slow); the
+tests skip cleanly when pyspark or Java is missing. The inputs are the bundled articles,
+the same articles again as a JSONL file and a WARC.gz, a slogan that looks like a
+spreadsheet formula and two unreadable files.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import time
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.export.csv_tables import csv_cell
+from pipeline.ingest.sources import disambiguated_id
+from pipeline.ingest.walk import iter_sources
+from pipeline.options import Options
+from pipeline.run.orchestrate import DocumentResult, ErrorRecord, run
+from pipeline.run.spark_engine import OUTPUT_COLUMNS, cell_value, file_doc_ids, list_input_files, run_spark, table_rows
+from pipeline.run.store import STORE_NAME
+from pipeline.schema import SPAN_COLUMNS, TABLE_COLUMNS, column_type
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+ARTICLES = sorted((CORPUS / "articles").glob("*.txt"))
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+FORMULA_SLOGAN = "Hội nghị có chủ đề thi đua “=SUM(A1:A9) đoàn kết” năm 2020."
+# underthesea's NER does not call "Võ Thị Sáu" a person here: NER on and off differ
+NER_TEXT = ("Hội nghị tổng kết phong trào thi đua năm 2023 của Liên đội trường.\n\n"
+            "Các em đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.")
+ARROW_TYPES = {"integer": "int64", "number": "double", "string": "string"}
+
+
+# -- pure functions: no Spark needed ------------------------------------------------------
+
+def test_table_rows_keep_true_values():
+    award = {"doc_id": "d", "award": "Bằng khen", "issuer": None, "grade": None, "count": 12, "recipient": None,
+             "recipient_kind": "collective", "year": [2015, 2016], "status": "received", "share": None,
+             "text": "=12 Bằng khen", "start": 0, "end": 13, "rule": "awards.count"}
+    result = DocumentResult("d", "", tables={"awards": [award], "slogans": [
+        {"doc_id": "d", "text": "Thi đua yêu nước", "kind": "phong trào", "year": 2020, "start": 3, "end": 19}]},
+        spans=[{"doc_id": "d", "field": "award", "start": 0, "end": 13, "text": "=12 Bằng khen",
+                "normalized": "Bằng khen", "confidence": 1, "rule": "awards.count"}])
+    rows = table_rows(result)
+    assert set(rows) == set(OUTPUT_COLUMNS) == {*TABLE_COLUMNS, "errors", "spans"}
+    assert rows["awards"] == [("d", "Bằng khen", None, None, 12, None, "collective", "2015|2016", "received", None,
+                               "=12 Bằng khen", 0, 13, "awards.count")]
+    assert rows["slogans"] == [("d", "Thi đua yêu nước", "phong trào", "2020", 3, 19)]
+    assert rows["spans"] == [("d", "award", 0, 13, "=12 Bằng khen", "Bằng khen", 1.0, "awards.count")]
+    assert isinstance(rows["spans"][0][6], float)
+    assert rows["people"] == rows["errors"] == []
+
+
+def test_table_rows_reject_a_count_that_is_not_a_number():
+    result = DocumentResult("d", "", tables={"people": [
+        {"doc_id": "d", "person_id": "d:P1", "name": "Nguyễn Văn An", "mentions": "nhiều"}]})
+    with pytest.raises(ValueError, match=r"people\.mentions: 'nhiều' is not an integer"):
+        table_rows(result)
+    with pytest.raises(ValueError, match="2.5 is not an integer"):
+        cell_value(2.5, "integer")
+
+
+def test_errors_become_one_row():
+    rows = table_rows(ErrorRecord("scan.png", "ingest", "unsupported file type '.png'"))
+    assert rows["errors"] == [("scan.png", "ingest", "unsupported file type '.png'")]
+    assert sum(len(v) for v in rows.values()) == 1
+
+
+def test_input_files_are_those_the_local_engine_reads_in_its_order(tmp_path):
+    (tmp_path / "b" / "sub").mkdir(parents=True)
+    for name in ("b/z.txt", "b/sub/a.HTML", "b/a.htm", "b/skip.png", "b/notes.md", "a.txt"):
+        (tmp_path / name).write_text("Hội nghị", encoding="utf-8")
+    inputs = [str(tmp_path / "b"), str(tmp_path / "a.txt"), str(tmp_path / "missing.txt"), str(tmp_path / "b/skip.png")]
+    files = list_input_files(inputs)
+    assert files == [item.source for item in iter_sources(inputs)]
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in files] == [
+        "b/a.htm", "b/sub/a.HTML", "b/z.txt", "a.txt", "missing.txt", "b/skip.png"]
+
+
+def test_an_archive_is_one_input_file(tmp_path):
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps({"url": f"https://tin.example.vn/{n}", "text": "Hội nghị"})
+                                                  for n in range(3)), encoding="utf-8")
+    assert list_input_files([str(tmp_path)]) == [str(tmp_path / "dump.jsonl")]
+
+
+# -- Spark ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def spark():
+    """One local[2] session for the whole module."""
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("Spark needs Java (java on the PATH or JAVA_HOME)")
+    from pipeline.run.spark_engine import spark_session
+
+    session = spark_session("local[2]", "thidua-tests")
+    yield session
+    session.stop()
+
+
+def _article_html(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
+    title = html.escape(lines[0])
+    return (f"<html><head><meta charset=\"utf-8\"><title>{title}</title></head>"
+            f"<body><article><h1>{title}</h1>{body}</article></body></html>")
+
+
+def _write_archives(folder: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
+        for path in ARTICLES:
+            url = f"https://tin.example.vn/jsonl/{path.stem}"
+            handle.write(json.dumps({"url": url, "text": path.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n")
+    with (folder / "articles.warc.gz").open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for path in ARTICLES:
+            payload = _article_html(path.read_text(encoding="utf-8")).encode("utf-8")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(f"https://tin.example.vn/warc/{path.stem}.html", "response",
+                                               payload=BytesIO(payload), http_headers=headers)
+            writer.write_record(record)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> list[str]:
+    """The bundled articles, a formula-like slogan, a PNG as .html, an explicit .png and the archives."""
+    root = tmp_path_factory.mktemp("spark-inputs")
+    extra = root / "extra"
+    extra.mkdir()
+    (extra / "evil.txt").write_text(FORMULA_SLOGAN, encoding="utf-8")
+    (extra / "scan.html").write_bytes(PNG)  # read, fails to decode: an errors row
+    (extra / "ignored.png").write_bytes(PNG)  # not an article suffix: a directory walk skips it
+    (root / "photo.png").write_bytes(PNG)  # named on the command line: an errors row
+    _write_archives(extra)
+    return [str(CORPUS / "articles"), str(extra), str(root / "photo.png")]
+
+
+def _local_rows(inputs: list[str], lexicon, options: Options) -> dict[str, list[tuple[Any, ...]]]:
+    """The local engine's rows in the store's order: by doc_id (errors: source), then as found."""
+    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in OUTPUT_COLUMNS}
+    for result in run(inputs, lexicon, options):
+        for name, table in table_rows(result).items():
+            rows[name].extend(table)
+    return {name: sorted(table, key=lambda row: row[0]) for name, table in rows.items()}  # stable
+
+
+def _read(out: Path, table: str):
+    import pyarrow.parquet as pq
+
+    return pq.read_table(out / f"{table}.parquet")
+
+
+def _tuples(frame, table: str) -> list[tuple[Any, ...]]:
+    return [tuple(row[c] for c in OUTPUT_COLUMNS[table]) for row in frame.to_pylist()]
+
+
+@pytest.fixture(scope="module")
+def spark_run(spark, inputs, tmp_path_factory) -> tuple[dict[str, int], Path]:
+    out = tmp_path_factory.mktemp("spark-out")
+    started = time.perf_counter()
+    counts = run_spark(inputs, out, Options(ner=False), spark=spark)
+    print(f"\nSpark local[2], {counts['documents']} documents: {time.perf_counter() - started:.1f}s")
+    return counts, out
+
+
+@pytest.fixture(scope="module")
+def local(inputs, lexicon) -> dict[str, list[tuple[Any, ...]]]:
+    return _local_rows(inputs, lexicon, Options(ner=False))
+
+
+@pytest.mark.parametrize("table", list(OUTPUT_COLUMNS))
+def test_every_table_equals_the_local_engine(table, spark_run, local):
+    counts, out = spark_run
+    frame = _read(out, table)
+    assert frame.column_names == list(OUTPUT_COLUMNS[table])
+    assert [str(f.type) for f in frame.schema] == [ARROW_TYPES[column_type(c)] for c in OUTPUT_COLUMNS[table]]
+    assert local[table], f"no {table} rows: the comparison would prove nothing"
+    assert _tuples(frame, table) == local[table]  # same rows, same values, same order
+    assert counts[table] == len(local[table])
+
+
+def test_tables_match_the_csv_of_thidua_run(spark_run, inputs, tmp_path):
+    """An independent reading: the local CLI's CSV files, parsed with pandas."""
+    import pandas as pd
+
+    _, out = spark_run
+    assert main(["run", *inputs, "--out", str(tmp_path), "--no-ner"]) == 1  # the two bad files
+    for table in (*TABLE_COLUMNS, "errors"):
+        csv_frame = pd.read_csv(tmp_path / f"{table}.csv", dtype=str, keep_default_na=False)
+        assert tuple(csv_frame.columns) == OUTPUT_COLUMNS[table]
+        expected = [tuple(row) for row in csv_frame.itertuples(index=False)]
+        assert [tuple(csv_cell(v) for v in row) for row in _tuples(_read(out, table), table)] == expected, table
+    spans = [json.loads(line) for line in (tmp_path / "spans.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [dict(zip(SPAN_COLUMNS, row, strict=True)) for row in _tuples(_read(out, "spans"), "spans")] == spans
+
+
+def test_tables_match_thidua_export_parquet(spark_run, inputs, tmp_path):
+    """The same Parquet, value for value and type for type, as the local run's store exports."""
+    _, out = spark_run
+    main(["run", *inputs, "--out", str(tmp_path / "run"), "--no-ner"])
+    assert main(["export", "--db", str(tmp_path / "run" / STORE_NAME), "--format", "parquet",
+                 "--out", str(tmp_path / "parquet")]) == 0
+    for table in OUTPUT_COLUMNS:
+        local = _read(tmp_path / "parquet", table)
+        spark = _read(out, table)
+        assert spark.schema.equals(local.schema), table
+        assert spark.to_pylist() == local.to_pylist(), table
+
+
+def test_parquet_holds_true_values_where_csv_neutralises(spark_run, tmp_path):
+    import pandas as pd
+
+    _, out = spark_run
+    slogans = pd.read_parquet(out / "slogans.parquet")
+    evil = slogans[slogans["doc_id"] == "evil"]
+    assert evil["text"].tolist() == ["=SUM(A1:A9) đoàn kết"]
+    assert evil["year"].tolist() == ["2020"]
+    awards = pd.read_parquet(out / "awards.parquet")
+    assert awards["count"].isna().any() and awards["count"].notna().any()  # null stays null beside integers
+    assert list(awards.columns) == list(TABLE_COLUMNS["awards"])
+
+
+def test_bad_files_are_error_rows_and_the_run_goes_on(spark_run, inputs):
+    counts, out = spark_run
+    errors = {(Path(row[0]).name, row[1], row[2]) for row in _tuples(_read(out, "errors"), "errors")}
+    assert errors == {("photo.png", "ingest", "unsupported file type '.png'"),
+                      ("scan.html", "decode", "binary file (a PNG image), not an article")}
+    assert counts["errors"] == 2
+    assert counts["documents"] == 3 * len(ARTICLES) + 1
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "warc"])
+def test_archives_yield_one_document_per_record(spark_run, kind):
+    """Each record is a document with its URL as source, and the same people as the .txt article."""
+    _, out = spark_run
+    documents = _tuples(_read(out, "documents"), "documents")
+    columns = TABLE_COLUMNS["documents"]
+    prefix = f"https://tin.example.vn/{kind}/"
+    records = {row[1][len(prefix):].removesuffix(".html"): dict(zip(columns, row, strict=True))
+               for row in documents if row[1].startswith(prefix)}
+    assert sorted(records) == [p.stem for p in ARTICLES]
+    assert all((doc["crawl_date"] is not None) == (kind == "warc") for doc in records.values())
+    people: dict[str, list[str]] = {}
+    for row in _tuples(_read(out, "people"), "people"):
+        people.setdefault(row[0], []).append(row[2])
+    for stem, doc in records.items():
+        assert people.get(doc["doc_id"]) == people[stem], (kind, stem)
+
+
+def test_ner_runs_on_the_executors(spark, lexicon, tmp_path):
+    source = tmp_path / "lien_doi.txt"
+    source.write_text(NER_TEXT, encoding="utf-8")
+    inputs = [str(ARTICLES[0]), str(source)]
+    with_ner = _local_rows(inputs, lexicon, Options(ner=True))
+    without = _local_rows(inputs, lexicon, Options(ner=False))
+    assert with_ner["people"] != without["people"]  # else this test could not tell
+    out = tmp_path / "out"
+    counts = run_spark(inputs, out, Options(ner=True), spark=spark)
+    for table in OUTPUT_COLUMNS:
+        assert _tuples(_read(out, table), table) == with_ner[table], table
+    assert counts["people"] == len(with_ner["people"])
+
+
+def test_same_stem_files_get_the_local_engines_doc_ids(spark, tmp_path):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "bai.txt").write_text(NER_TEXT, encoding="utf-8")
+    inputs = [str(tmp_path / "x"), str(tmp_path / "y")]
+    second = str(tmp_path / "y" / "bai.txt")
+    assert file_doc_ids(list_input_files(inputs)) == {second: disambiguated_id("bai", second)}
+    local = tmp_path / "local"
+    assert main(["run", *inputs, "--out", str(local), "--no-ner", "--workers", "1"]) == 0
+    run_spark(inputs, tmp_path / "spark", Options(ner=False), spark=spark)
+    with (local / "documents.csv").open(encoding="utf-8") as handle:
+        local_ids = sorted(row.split(",", 1)[0] for row in list(handle)[1:])
+    assert local_ids == sorted(["bai", disambiguated_id("bai", second)])
+    assert sorted(_read(tmp_path / "spark", "documents").column("doc_id").to_pylist()) == local_ids
