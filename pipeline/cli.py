@@ -151,32 +151,15 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from pipeline.research.baselines import BASELINES
-    from pipeline.research.evaluate import gold_records, prediction_from_result, score_documents, write_report
-    from pipeline.research.gold import iter_gold
-    from pipeline.run.orchestrate import process_document
-    from pipeline.segment import make_document
+    from pipeline.research.evaluate import evaluate_corpus, write_report
 
-    lexicon = Lexicon.load()
-    options = Options(ner=not args.no_ner)
-    golds, preds, docs = [], [], []
-    for gold in iter_gold(args.corpus, args.devset):
-        doc = make_document(gold.doc_id, gold.path.read_text(encoding="utf-8"), lexicon,
-                            source=str(gold.path), raw_bytes=gold.path.read_bytes())
-        result = process_document(doc, lexicon, options)
-        preds.append(prediction_from_result(gold.doc_id, result.tables, result.spans, result.decisions))
-        golds.append(gold_records(gold))
-        docs.append(doc)
-    if not golds:
+    splits = evaluate_corpus(args.corpus, args.devset, Lexicon.load(), Options(ner=not args.no_ner),
+                             baselines=args.baseline)
+    if not splits:
         print("thidua: no gold documents found", file=sys.stderr)
         return 2
-    report = score_documents(preds, golds, texts={d.doc_id: d.text for d in docs})
-    baselines = {}
-    for name in args.baseline:
-        base_preds = [BASELINES[name](doc) for doc in docs]
-        baselines[name] = score_documents(base_preds, golds, with_spans=False)
-    md = write_report(report, baselines, args.out)
-    print(md.read_text(encoding="utf-8").split("\n## Errors")[0])
+    md = write_report(splits, args.out)
+    print(md.read_text(encoding="utf-8").split("\n## dev: ")[0].split("\n## test: ")[0])
     print(f"thidua: report written to {md} and {md.with_suffix('.json')}")
     return 0
 

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractors.base import Document
 from extractors.keys import match_key, tokens
-from pipeline.research.gold import GoldDoc
+from extractors.lexicon import Lexicon
+from pipeline.options import Options
+from pipeline.research.gold import GoldDoc, iter_gold
 from pipeline.resolve.decisions import Decision, Span
 
 __all__ = ["PRF", "Prediction", "prediction_from_result", "score_documents", "token_f1", "match_sets",
-           "render_markdown", "FIELDS"]
+           "render_markdown", "FIELDS", "SPLITS", "evaluate_corpus", "load_split", "split_of"]
 
 FIELDS = ("people", "titles", "units", "awards", "awards_category", "slogans", "published_date", "event_date",
           "author")
@@ -377,22 +380,88 @@ def score_documents(preds: list[Prediction], golds: list[Prediction], *, with_sp
     return report
 
 
-def render_markdown(report: dict[str, Any], baselines: dict[str, dict[str, Any]] | None = None) -> str:
-    """The report as Markdown: the field table (with baselines), spans, rules, errors."""
-    lines = [f"# thidua evaluation ({report['documents']} gold documents)", "",
-             "| field | P | R | F1 (strict) | F1 (lenient) | macro F1 |" +
-             "".join(f" {name} F1 |" for name in (baselines or {})),
-             "|---|---|---|---|---|---|" + "---|" * len(baselines or {})]
+SPLITS = ("dev", "test")
+
+
+def load_split(corpus_dir: Path) -> dict[str, str]:
+    """doc_id → ``dev`` or ``test`` from ``corpus/split.json`` (gold documents it does
+    not list as test are dev). Absent file: everything is dev."""
+    path = corpus_dir / "split.json"
+    if not path.is_file():
+        return {}
+    return {doc_id: "test" for doc_id in json.loads(path.read_text(encoding="utf-8"))["test"]}
+
+
+def split_of(doc_id: str, split: dict[str, str]) -> str:
+    """The split a gold document belongs to."""
+    return split.get(doc_id, "dev")
+
+
+def evaluate_corpus(corpus_dir: Path, devset_dir: Path, lexicon: Lexicon, options: Options, *,
+                    baselines: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
+    """Run the pipeline over every gold document and score each split beside the named
+    baselines: ``{"dev": {"pipeline": report, "baselines": {name: report}}, "test": ...}``
+    (a split with no gold document is left out)."""
+    from pipeline.research.baselines import BASELINES
+    from pipeline.run.orchestrate import process_document
+    from pipeline.segment import make_document
+
+    split = load_split(corpus_dir)
+    parts: dict[str, tuple[list[Prediction], list[Prediction], list[Document]]] = {name: ([], [], []) for name in SPLITS}
+    for gold in iter_gold(corpus_dir, devset_dir):
+        doc = make_document(gold.doc_id, gold.path.read_text(encoding="utf-8"), lexicon,
+                            source=str(gold.path), raw_bytes=gold.path.read_bytes())
+        result = process_document(doc, lexicon, options)
+        golds, preds, docs = parts[split_of(gold.doc_id, split)]
+        preds.append(prediction_from_result(gold.doc_id, result.tables, result.spans, result.decisions))
+        golds.append(gold_records(gold))
+        docs.append(doc)
+    out: dict[str, dict[str, Any]] = {}
+    for name, (golds, preds, docs) in parts.items():
+        if golds:
+            out[name] = {"pipeline": score_documents(preds, golds, texts={d.doc_id: d.text for d in docs}),
+                         "baselines": {b: score_documents([BASELINES[b](d) for d in docs], golds, with_spans=False)
+                                       for b in baselines}}
+    return out
+
+
+def _field_rows(report: dict[str, Any], baselines: dict[str, dict[str, Any]]) -> list[str]:
+    rows = []
     for f in FIELDS:
         s, le = report["strict"][f], report["lenient"][f]
+        macro = report["macro_f1"][f]
         row = f"| {f} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {le['f1']:.3f} | " \
-              f"{report['macro_f1'][f] if report['macro_f1'][f] is not None else '–'} |"
-        for b in (baselines or {}).values():
+              f"{'–' if macro is None else format(macro, '.3f')} |"
+        for b in baselines.values():
             bf = b["strict"].get(f)
             row += f" {bf['f1']:.3f} |" if bf and (bf["tp"] + bf["fp"]) else " – |"
-        lines.append(row)
+        rows.append(row)
+    return rows
+
+
+def render_markdown(splits: dict[str, dict[str, Any]]) -> str:
+    """The report as Markdown: for each split (``{"dev": {"pipeline": report,
+    "baselines": {...}}, "test": ...}``), the field table beside the baselines, then
+    spans, rules, decision rules and the errors of each document."""
+    lines = ["# thidua evaluation", "",
+             "Record level, micro over documents; strict = equal matching keys, lenient = token-overlap "
+             "F1 ≥ 0.8. `test` is the split the rules were never tuned on (corpus/split.json).", ""]
+    for name, part in splits.items():
+        report, baselines = part["pipeline"], part.get("baselines", {})
+        lines += [f"## {name} ({report['documents']} gold documents)", "",
+                  "| field | P | R | F1 (strict) | F1 (lenient) | macro F1 |" +
+                  "".join(f" {b} F1 |" for b in baselines),
+                  "|---|---|---|---|---|---|" + "---|" * len(baselines), *_field_rows(report, baselines), ""]
+    for name, part in splits.items():
+        lines += _detail_lines(name, part["pipeline"])
+    return "\n".join(lines) + "\n"
+
+
+def _detail_lines(name: str, report: dict[str, Any]) -> list[str]:
+    """Spans, rules, decision rules and per-document errors of one split."""
+    lines: list[str] = []
     if "spans" in report:
-        lines += ["", "## Span level (SemEval-2013, nervaluate)", "", "| schema | P | R | F1 |", "|---|---|---|---|"]
+        lines += ["", f"## {name}: span level (SemEval-2013, nervaluate)", "", "| schema | P | R | F1 |", "|---|---|---|---|"]
         for schema, r in report["spans"]["overall"].items():
             lines.append(f"| {schema} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |")
         lines += ["", "| label | " + " | ".join(report["spans"]["overall"]) + " |",
@@ -400,16 +469,16 @@ def render_markdown(report: dict[str, Any], baselines: dict[str, dict[str, Any]]
         for label, schemas in report["spans"]["per_label"].items():
             lines.append(f"| {label} | " + " | ".join(f"{v:.3f}" for v in schemas.values()) + " |")
     if "rules" in report:
-        lines += ["", "## Per rule", "", "| rule | spans | precision |", "|---|---|---|"]
+        lines += ["", f"## {name}: per rule", "", "| rule | spans | precision |", "|---|---|---|"]
         lines += [f"| {rule} | {r['records']} | {r['precision']:.3f} |" for rule, r in report["rules"].items()]
     if report.get("decisions"):
-        lines += ["", "## Per decision rule (resolve)", "", "| rule | decisions | judged by the gold | precision |",
+        lines += ["", f"## {name}: per decision rule (resolve)", "", "| rule | decisions | judged by the gold | precision |",
                   "|---|---|---|---|"]
         lines += [f"| {rule} | {r['decisions']} | {r['judged']} | "
                   f"{'–' if r['precision'] is None else format(r['precision'], '.3f')} |"
                   for rule, r in report["decisions"].items()]
     if report["errors"]:
-        lines += ["", "## Errors per document (strict)", ""]
+        lines += ["", f"## {name}: errors per document (strict)", ""]
         for doc_id, fields in report["errors"].items():
             lines.append(f"### {doc_id}")
             for f, e in fields.items():
@@ -418,14 +487,14 @@ def render_markdown(report: dict[str, Any], baselines: dict[str, dict[str, Any]]
                 if e["spurious"]:
                     lines.append(f"- {f} spurious: " + "; ".join(e["spurious"]))
             lines.append("")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def write_report(report: dict[str, Any], baselines: dict[str, dict[str, Any]], out_dir: Path) -> Path:
-    """Write ``report.json`` and ``report.md`` into ``out_dir``; returns the Markdown path."""
+def write_report(splits: dict[str, dict[str, Any]], out_dir: Path) -> Path:
+    """Write ``report.json`` (``{"dev": {"pipeline": ..., "baselines": ...}, "test": ...}``)
+    and ``report.md`` into ``out_dir``; returns the Markdown path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "report.json").write_text(json.dumps({"pipeline": report, "baselines": baselines},
-                                                    ensure_ascii=False, indent=1), encoding="utf-8")
+    (out_dir / "report.json").write_text(json.dumps(splits, ensure_ascii=False, indent=1), encoding="utf-8")
     md = out_dir / "report.md"
-    md.write_text(render_markdown(report, baselines), encoding="utf-8")
+    md.write_text(render_markdown(splits), encoding="utf-8")
     return md

@@ -1,18 +1,7 @@
 import pytest
 
 from pipeline.options import Options
-from pipeline.research.evaluate import (
-    PRF,
-    Prediction,
-    gold_records,
-    match_sets,
-    prediction_from_result,
-    score_documents,
-    token_f1,
-)
-from pipeline.research.gold import iter_gold
-from pipeline.run.orchestrate import process_document
-from pipeline.segment import make_document
+from pipeline.research.evaluate import PRF, Prediction, evaluate_corpus, match_sets, score_documents, token_f1
 from tests.conftest import CORPUS, DEVSET
 
 
@@ -38,28 +27,37 @@ def test_prf_and_token_f1():
     assert (counts.tp, spurious, missed) == (0, ["x"], ["y"])
 
 
-FLOORS = {"people": 0.97, "published_date": 0.95, "event_date": 0.95, "titles": 0.95, "units": 0.92,
-          "awards": 0.92, "slogans": 0.90, "author": 0.90}
+# Regression floors on the test split: the articles the rules were never tuned on
+# (corpus/split.json). Strict record-level F1, NER off (the test suite runs offline and fast).
+TEST_FLOORS = {"people": 0.96, "titles": 0.80, "units": 0.66, "awards": 0.77, "slogans": 0.80,
+               "published_date": 0.92, "event_date": 0.69, "author": 0.48}
+# Without ../shared/devset only the five seed articles have text: coarse floors on them.
+SEED_FLOORS = {"people": 0.92, "titles": 0.90, "units": 0.85, "awards": 0.85, "slogans": 0.85,
+               "published_date": 0.95, "event_date": 0.95, "author": 0.85}
 
 
 @pytest.fixture(scope="module")
-def gold_report(lexicon):
-    golds, preds = [], []
-    for gold in iter_gold(CORPUS, DEVSET):
-        doc = make_document(gold.doc_id, gold.path.read_text(encoding="utf-8"), lexicon,
-                                 raw_bytes=gold.path.read_bytes())
-        result = process_document(doc, lexicon, Options(ner=False))
-        preds.append(prediction_from_result(gold.doc_id, result.tables, result.spans))
-        golds.append(gold_records(gold))
-    return score_documents(preds, golds), len(golds)
+def split_reports(lexicon):
+    return evaluate_corpus(CORPUS, DEVSET, lexicon, Options(ner=False))
 
 
-@pytest.mark.parametrize("field,floor", sorted(FLOORS.items()))
-def test_f1_floor_on_gold(gold_report, field, floor):
-    report, n = gold_report
-    if n < 25 and not DEVSET.is_dir():
-        floor -= 0.05  # five seed articles only: fewer items, coarser figures
-    assert report["strict"][field]["f1"] >= floor, report["errors"]
+@pytest.mark.parametrize("field", sorted(TEST_FLOORS))
+def test_f1_floor_on_the_test_split(split_reports, field):
+    if "test" not in split_reports:
+        pytest.skip("../shared/devset is absent: the test split has no text")
+    report = split_reports["test"]["pipeline"]
+    assert report["strict"][field]["f1"] >= TEST_FLOORS[field], report["errors"]
+
+
+@pytest.mark.parametrize("field", sorted(SEED_FLOORS))
+def test_f1_floor_on_the_seeds_alone(split_reports, field, tmp_path, lexicon):
+    if DEVSET.is_dir():
+        seeds = evaluate_corpus(CORPUS, tmp_path / "no-devset", lexicon, Options(ner=False))
+    else:
+        seeds = split_reports
+    report = seeds["dev"]["pipeline"]
+    assert report["documents"] == 5
+    assert report["strict"][field]["f1"] >= SEED_FLOORS[field], report["errors"]
 
 
 def test_decision_rules_are_judged_against_the_gold():
