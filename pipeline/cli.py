@@ -2,17 +2,21 @@
 ``validate-gold``. Every subcommand's arguments are defined here.
 
 Exit status: 0 when every document succeeded, 1 when some input failed (each reported
-on one line and in ``errors.csv``), 2 for usage errors.
+on one line and in ``errors.csv``), 2 for a usage or I/O problem (one line naming the path
+and the reason: a missing input, an unusable ``--out`` or store, a full disk), 130 when
+interrupted (Ctrl-C: the documents stored so far stay, a rerun continues).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from extractors.lexicon import Lexicon
+from pipeline import __version__
 from pipeline.options import Options
 from pipeline.run.store import STORE_NAME
 
@@ -23,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thidua", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"thidua {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract tables from articles into the store and write the tables")
     run.add_argument("inputs", nargs="+",
@@ -36,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-ner", action="store_true", help="do not confirm uncued names with underthesea NER")
     run.add_argument("--excel", action="store_true", help="write CSV with a UTF-8 BOM for Excel")
     run.add_argument("--max-bytes", type=int, default=Options.max_bytes, help="reject larger inputs")
+    run.add_argument("--doc-timeout", type=float, default=Options.doc_timeout, metavar="SECONDS",
+                     help=f"a document taking longer is an error row (default {Options.doc_timeout:g}; 0: no limit)")
+    run.add_argument("--prune", action="store_true",
+                     help="remove from the store the documents whose every input is gone")
     ex = sub.add_parser("export", help="write the tables of a store as CSV or Parquet")
     ex.add_argument("--db", type=Path, help=f"the store (default: OUT/{STORE_NAME})")
     ex.add_argument("--format", choices=["csv", "parquet"], default="csv")
@@ -71,28 +80,101 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _count_documents(inputs: list[str]) -> int | None:
-    """How many documents the inputs hold, when that is cheap to know (no archives)."""
+def _scan(inputs: list[str], skip) -> tuple[int | None, list[str]]:
+    """How many documents the inputs hold, when that is cheap to know (None with an
+    archive), and the named directories that hold no input at all."""
     from pipeline.ingest.sources import is_archive
     from pipeline.ingest.walk import iter_files
 
-    total = 0
-    for item in iter_files(inputs):
-        if isinstance(item, Path) and is_archive(item):
-            return None
-        total += 1
-    return total
+    total: int | None = 0
+    empty = []
+    for item in inputs:
+        found = 0
+        for path in iter_files([item], skip=skip):
+            found += 1
+            if total is not None and isinstance(path, Path) and is_archive(path):
+                total = None
+        if total is not None:
+            total += found
+        if not found and Path(item).is_dir():
+            empty.append(item)
+    return total, empty
+
+
+def _fail(message: str) -> int:
+    print(f"thidua: {message}", file=sys.stderr)
+    return 2
+
+
+def _usable_out(out: Path) -> str | None:
+    """Why ``--out`` cannot be written, or None (the directory is created)."""
+    if out.exists() and not out.is_dir():
+        return f"{out}: not a directory (--out names the directory the tables go to)"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"{out}: cannot create the output directory ({(exc.strerror or str(exc)).lower()})"
+    probe = out / f".thidua-probe-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return f"{out}: cannot write in the output directory ({(exc.strerror or str(exc)).lower()})"
+    return None
+
+
+def _missing_inputs(inputs: list[str]) -> list[str]:
+    """The inputs named on the command line that do not exist (a usage error)."""
+    missing = []
+    for item in inputs:
+        try:
+            os.stat(item)
+        except (FileNotFoundError, NotADirectoryError):
+            missing.append(item)
+        except (OSError, ValueError):
+            pass  # exists but cannot be reached: that input's error row
+    return missing
+
+
+def _run_checks(args: argparse.Namespace) -> str | None:
+    """The first usage problem of ``thidua run``, or None."""
+    if args.workers is not None and args.workers < 1:
+        return "--workers must be at least 1"
+    if args.max_bytes < 1:
+        return f"--max-bytes must be a positive number of bytes, not {args.max_bytes}"
+    if not args.doc_timeout >= 0:
+        return f"--doc-timeout must be 0 (no limit) or more seconds, not {args.doc_timeout:g}"
+    missing = _missing_inputs(args.inputs)
+    if missing:
+        return "\nthidua: ".join(f"{m}: no such file or directory" for m in missing)
+    if args.engine == "spark":
+        import importlib.util
+
+        if importlib.util.find_spec("pyspark") is None:
+            return "--engine spark needs pyspark: pip install -e \".[spark]\" (and Java 17 on the PATH)"
+        return None
+    return _usable_out(args.out)
+
+
+def _interrupted(db: Path) -> int:
+    """The Ctrl-C message: how many documents are stored, and that a rerun continues."""
+    from pipeline.run.store import Store, StoreError
+
+    try:
+        with Store(db) as store:
+            stored = store.count()
+        where = f"{stored} document(s) are in the store {db}"
+    except (StoreError, OSError):
+        where = f"the documents finished so far are in the store {db}"
+    print(f"\nthidua: interrupted: {where}; run the same command again to continue", file=sys.stderr)
+    return 130
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.export.outputs import write_run_tables
-    from pipeline.run.runner import default_workers, run_to_store
-    from pipeline.run.store import Store
-
-    options = Options(ner=not args.no_ner, max_bytes=args.max_bytes, excel=args.excel)
-    if args.workers is not None and args.workers < 1:
-        print("thidua: --workers must be at least 1", file=sys.stderr)
-        return 2
+    problem = _run_checks(args)
+    if problem:
+        return _fail(problem)
+    options = Options(ner=not args.no_ner, max_bytes=args.max_bytes, excel=args.excel, doc_timeout=args.doc_timeout)
     if args.engine == "spark":
         from pipeline.run.spark_engine import run_spark
 
@@ -101,35 +183,72 @@ def _run(args: argparse.Namespace) -> int:
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())
         print(f"thidua: spark run in {time.perf_counter() - started:.1f}s -> {args.out} ({summary})")
         return 1 if counts.get("errors") else 0
+    from pipeline.run.lock import Busy, output_lock
+    from pipeline.run.store import StoreError
+
+    db = args.db or args.out / STORE_NAME
+    try:
+        with output_lock(args.out):
+            return _run_locked(args, options, db)
+    except Busy as exc:
+        return _fail(str(exc))
+    except StoreError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _interrupted(db)
+
+
+def _run_locked(args: argparse.Namespace, options: Options, db: Path) -> int:
+    from pipeline.export.outputs import write_run_tables
+    from pipeline.ingest.walk import file_identity
+    from pipeline.run.runner import default_workers, run_to_store
+    from pipeline.run.store import Store
 
     def report(error) -> None:
         print(f"thidua: {error.source}: {error.reason} (skipped)", file=sys.stderr)
 
     started = time.perf_counter()
     workers = args.workers or default_workers()
-    with Store(args.db or args.out / STORE_NAME) as store:
-        stats = run_to_store(args.inputs, store, options, workers=workers,
-                             force=args.force, total=_count_documents(args.inputs), on_error=report)
+    with Store(db) as store:
+        skip = {ident for ident in (file_identity(args.out), file_identity(db)) if ident is not None}
+        total, empty = _scan(args.inputs, skip)
+        for folder in empty:
+            print(f"thidua: warning: {folder}: no input files here (.txt, .html, .htm, .warc, .warc.gz, .jsonl)",
+                  file=sys.stderr)
+        stats = run_to_store(args.inputs, store, options, workers=workers, force=args.force, total=total,
+                             on_error=report, prune=args.prune, skip_paths=skip)
         written = write_run_tables(store, args.out, excel=options.excel, workers=workers)
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{k} {v}" for k, v in written.items()) if written else "tables already up to date"
+    extra = "".join([f", {stats.pruned} pruned" if args.prune else "",
+                     f", {stats.duplicates} near-duplicate(s)" if stats.duplicates else ""])
     print(f"thidua: {stats.processed} document(s) extracted, {stats.skipped} already current, "
-          f"{stats.failed} error(s) in {elapsed:.1f}s -> {args.out} ({summary})")
+          f"{stats.failed} error(s){extra} in {elapsed:.1f}s -> {args.out} ({summary})")
     return 1 if stats.failed else 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from pipeline.export.outputs import write_run_tables
     from pipeline.export.parquet import write_parquet
-    from pipeline.run.store import Store
+    from pipeline.run.lock import Busy, output_lock
+    from pipeline.run.store import Store, StoreError
 
     db = args.db or args.out / STORE_NAME
     if not db.is_file():
-        print(f"thidua: no store at {db} (give --db)", file=sys.stderr)
-        return 2
-    with Store(db) as store:
-        counts = write_parquet(store, args.out) if args.format == "parquet" else write_run_tables(
-            store, args.out, excel=args.excel, always=True)
+        return _fail(f"no store at {db} (give --db)")
+    problem = _usable_out(args.out)
+    if problem:
+        return _fail(problem)
+    try:
+        with output_lock(args.out), Store(db) as store:
+            counts = write_parquet(store, args.out) if args.format == "parquet" else write_run_tables(
+                store, args.out, excel=args.excel, always=True)
+    except (Busy, StoreError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        print(f"\nthidua: interrupted: the files in {args.out} are as they were; run the export again",
+              file=sys.stderr)
+        return 130
     summary = ", ".join(f"{k} {v}" for k, v in counts.items())
     print(f"thidua: {args.format} -> {args.out} ({summary})")
     return 0
@@ -144,8 +263,13 @@ def _review(args: argparse.Namespace) -> int:
         print(f"thidua: {db}: no store here (is {args.out} the output of `thidua run`? else give --db)",
               file=sys.stderr)
         return 2
-    with Store(db, readonly=True) as store:
-        index = build_site(store, args.site or args.out / "review")
+    from pipeline.run.store import StoreError
+
+    try:
+        with Store(db, readonly=True) as store:
+            index = build_site(store, args.site or args.out / "review")
+    except StoreError as exc:
+        return _fail(str(exc))
     print(f"thidua: review site -> {index}")
     return 0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.lexicon import Lexicon
-from pipeline.export.csv_tables import write_rows
+from pipeline.export.csv_tables import Staging, write_rows
 from pipeline.resolve.registry import build_registries
 from pipeline.run.store import Store
 from pipeline.schema import REGISTRY_COLUMNS
@@ -24,7 +24,7 @@ def registry_rows(store: Store, lexicon: Lexicon) -> dict[str, list[dict[str, An
 
 
 def write_registries(store: Store, out_dir: Path, *, encoding: str = "utf-8",
-                     lexicon: Lexicon | None = None) -> dict[str, int]:
+                     lexicon: Lexicon | None = None, staging: Staging | None = None) -> dict[str, int]:
     """Write the registry tables of ``store`` into ``out_dir``; row counts per table.
 
     Args:
@@ -32,7 +32,8 @@ def write_registries(store: Store, out_dir: Path, *, encoding: str = "utf-8",
         out_dir: the output directory.
         encoding: ``utf-8``, or ``utf-8-sig`` for Excel (as ``--excel``).
         lexicon: the lexicon for unit matching (default: the package's).
+        staging: put the files in place with the rest of an export (default: each at once).
     """
     rows = registry_rows(store, lexicon or Lexicon.load())
-    return {name: write_rows(out_dir / f"{name}.csv", REGISTRY_COLUMNS[name], rows[name], encoding)
+    return {name: write_rows(out_dir / f"{name}.csv", REGISTRY_COLUMNS[name], rows[name], encoding, staging)
             for name in REGISTRY_COLUMNS}
