@@ -205,7 +205,10 @@ def _run_locked(args: argparse.Namespace, options: Options, db: Path) -> int:
     from pipeline.run.store import Store
 
     def report(error) -> None:
-        print(f"thidua: {error.source}: {error.reason} (skipped)", file=sys.stderr)
+        if error.stage == "warning":
+            print(f"thidua: {error.source}: warning: {error.reason} (kept)", file=sys.stderr)
+        else:
+            print(f"thidua: {error.source}: {error.reason} (skipped)", file=sys.stderr)
 
     started = time.perf_counter()
     workers = args.workers or default_workers()

@@ -278,4 +278,6 @@ def process_one(src: Source, lexicon: Lexicon, options: Options) -> DocumentResu
     except Exception as exc:  # reported, not swallowed: the error row names the exception
         return ErrorRecord(printable(src.source), stage, printable(f"internal error: {type(exc).__name__}: {exc}"))
     result.size = len(data)
+    if doc.meta.get("warning"):
+        result.warnings.append(str(doc.meta["warning"]))
     return result

@@ -54,3 +54,4 @@ class DocumentResult:
     size: int = 0  # input bytes
     signature: bytes = b""  # MinHash of the body (pipeline.run.identity.body_signature)
     ref: SourceRef | None = None  # the input it came from, when the runner knows it
+    warnings: list[str] = field(default_factory=list)  # kept, but worth a look ("only 50 of 4,737 characters ...")

@@ -50,6 +50,7 @@ class RunStats:
     run_id: int = 0
     pruned: int = 0  # documents removed by --prune
     duplicates: int = 0  # documents marked near-duplicates of another
+    warnings: list[ErrorRecord] = field(default_factory=list)  # documents stored with a warning
 
 
 def default_workers() -> int:
@@ -90,6 +91,9 @@ class Stored:
 
     doc_id: str
     size: int
+    warnings: tuple[str, ...] = ()
+    source: str = ""
+    file: str = ""
 
 
 Task = tuple[Source, SourceRef]
@@ -159,10 +163,17 @@ def _work(batch: list[Task]) -> list[DocumentResult | ErrorRecord | Stored]:
         if isinstance(store, Store):
             committed = commit(store, result, fingerprint=str(_WORKER["fingerprint"]),
                                run_id=int(_WORKER["run_id"]), force=bool(_WORKER["force"]))  # type: ignore[call-overload]
-            out.append(committed if isinstance(committed, ErrorRecord) else Stored(committed, result.size))
+            out.append(committed if isinstance(committed, ErrorRecord) else stored_receipt(committed, result))
         else:
             out.append(result)
     return out
+
+
+def stored_receipt(doc_id: str, result: DocumentResult) -> Stored:
+    """What the main process needs to know of a stored document."""
+    ref = result.ref
+    return Stored(doc_id, result.size, tuple(result.warnings), ref.source if ref else result.doc_id,
+                  ref.file if ref else "")
 
 
 def commit(store: Store, result: DocumentResult, *, fingerprint: str, run_id: int, force: bool) -> str | ErrorRecord:
@@ -320,7 +331,7 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
     def record(item: DocumentResult | ErrorRecord | Stored) -> None:
         if isinstance(item, DocumentResult):
             stored = commit(store, item, fingerprint=fp, run_id=run_id, force=force)
-            item = stored if isinstance(stored, ErrorRecord) else Stored(stored, item.size)
+            item = stored if isinstance(stored, ErrorRecord) else stored_receipt(stored, item)
         if isinstance(item, ErrorRecord):
             store.put_error(item, run_id)
             stats.failed += 1
@@ -330,6 +341,12 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
         else:
             stats.processed += 1
             stats.bytes += item.size
+            for warning in item.warnings:  # stored, and worth a look: a row of errors.csv, stage "warning"
+                note = ErrorRecord(printable(item.source), "warning", warning, item.file)
+                store.put_error(note, run_id)
+                stats.warnings.append(note)
+                if on_error:
+                    on_error(note)
         bar.update(1)
 
     def skip() -> None:
