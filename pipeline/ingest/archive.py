@@ -36,6 +36,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
 _HEADER_LIMIT = 256 * 1024  # WARC or HTTP headers longer than this are not headers
 _CHUNK = 1024 * 1024
+_SKIP_CHUNK = 64 * 1024  # the rest of an oversized line is read and dropped this much at a time
 _NEXT_HEADER = re.compile(rb"(?:^|\n)(WARC/1\.[0-9]\r?\n)")
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 _LENGTH = re.compile(rb"^content-length:[ \t]*(\d+)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
@@ -392,7 +393,7 @@ def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int]
                 continue
         size = len(line)
         while not line.endswith(b"\n"):
-            line = handle.readline(_CHUNK)
+            line = handle.readline(_SKIP_CHUNK)
             if not line:
                 break
             size += len(line)
