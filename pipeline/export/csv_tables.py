@@ -15,7 +15,7 @@ import csv
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -163,7 +163,7 @@ def write_csv(store: Store, out_dir: Path, *, excel: bool = False, only: Iterabl
             continue
         columns = ERROR_COLUMNS if name == "errors" else SOURCE_COLUMNS if name == "sources" else TABLE_COLUMNS[name]
         rows = ((e.source, e.stage, e.reason) for e in store.errors()) if name == "errors" else store.values(name)
-        with atomic_text(out_dir / f"{name}.csv", encoding, staging) as handle:
+        with closing(rows), atomic_text(out_dir / f"{name}.csv", encoding, staging) as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
             counts[name] = 0

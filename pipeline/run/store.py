@@ -142,7 +142,11 @@ class Store:
             self._db.execute("PRAGMA foreign_keys=OFF")
             self._create()
         except sqlite3.Error as exc:
+            self.close()
             raise _problem(self.path, exc) from None
+        except StoreError:
+            self.close()
+            raise
         except OSError as exc:
             if is_disk_full(exc):
                 raise DiskFull(f"disk full writing {self.path}") from None
@@ -157,16 +161,14 @@ class Store:
     def close(self) -> None:
         """Close the database (its WAL is checkpointed)."""
         if hasattr(self, "_db"):
-            self._db.close()
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
 
     def _create(self) -> None:
         db = self._db
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if tables and "meta" not in tables:
-            raise StoreError(f"{self.path}: not a thidua store (an SQLite database of something else); "
-                             "give another --db or --out")
-        if "meta" in tables:
-            self._check_schema()
+        if self._check_schema(allow_empty=True):
             return
         db.execute("BEGIN IMMEDIATE")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -192,19 +194,24 @@ class Store:
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
         db.execute("COMMIT")
-        self._check_schema()
 
-    def _check_schema(self) -> None:
-        try:
-            found = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        except sqlite3.OperationalError:
-            found = None
+    def _check_schema(self, *, allow_empty: bool = False) -> bool:
+        """Is this a store of this schema (True), an empty database to create one in
+        (False, with ``allow_empty``)? Anything else is a :class:`StoreError`."""
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables and allow_empty:
+            return False
+        if "meta" not in tables:
+            raise StoreError(f"{self.path}: not a thidua store (an SQLite database of something else); "
+                             "give another --db or --out")
+        found = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if found is None:
             raise StoreError(f"{self.path}: not a thidua store (no schema version); give another --db or --out")
         if found[0] != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: a store of schema {found[0]}, written by an older thidua; this thidua "
                              f"needs schema {SCHEMA_VERSION} (documents identified by content). Give a new --out or "
                              "--db (or move the old store away) and run again: the inputs are extracted anew")
+        return True
 
     def _write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         return self._db.execute(sql, tuple(params))
