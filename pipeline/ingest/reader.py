@@ -47,7 +47,7 @@ def text_of(src: Source, data: bytes) -> RawText:
     meta: dict[str, str] = {k: v for k, v in src.meta.items() if v}
     meta["encoding"] = encoding
     if src.kind == "html" or (src.kind == "text" and looks_like_html(raw)):
-        raw, page_meta = html_to_text(raw)
+        raw, page_meta = html_to_text(raw, url=src.meta.get("url", ""))
         meta.update(page_meta)
     return RawText(src.doc_id, src.source, raw, MappingProxyType(meta), data)
 

@@ -4,6 +4,7 @@ markup read in one pass; a page whose kept article is tiny is a warning, not sil
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,43 @@ def test_a_tiny_article_on_a_big_page_is_a_warning_row(tmp_path, capsys):
         assert sorted(r["doc_id"] for r in csv.DictReader(handle)) == ["good", "trang"]
     with (out / "people.csv").open(encoding="utf-8") as handle:
         assert [r["name"] for r in csv.DictReader(handle) if r["doc_id"] == "good"] == PEOPLE
+
+
+# -- real-shaped pages: the publication date and the body that must come out ----------------
+
+PAGES = Path(__file__).parent / "pages"
+
+
+@pytest.mark.parametrize(("name", "url", "published", "must", "must_not"), [
+    ("div-date.html", "", "2023-12-15",
+     ["Chiều 14-12, Sở Nội vụ tỉnh Hòa Bình tổ chức", "05 tập thể được tặng Bằng khen", "Minh Hà"],
+     ["Tin liên quan", "Xem với cỡ chữ", "Đọc nhiều", "Chính trị Kinh tế", "Tags:"]),
+    ("span-time.html", "", "2024-03-08",
+     ["Sáng 7-3, Khối thi đua các cơ quan Đảng tỉnh", "03 tập thể được tặng Cờ thi đua"],
+     ["Giới thiệu", "Bản quyền", "Liên kết website", "Zalo"]),
+    ("meta-tag.html", "", "2022-10-11",  # the published, not the modified time; the WordPress body kept
+     ["Ngày 10/10/2022, Bộ Y tế tổ chức hội nghị", "cho 20 điển hình tiên tiến"],
+     ["bình luận", "Bài viết rất hay", "Bài mới", "Chuyên mục"]),
+    ("json-ld.html", "", "2025-06-20",  # inside a print wrapper
+     ["Ngày 19/6/2025, Ban Dân vận Tỉnh ủy", "1.200 mô hình"],
+     ["Đăng nhập", "Tin liên quan"]),
+    ("url-only.html", "https://cuuchienbinh.example.vn/2019/11/23/tong-ket-cuoc-van-dong.html", "2019-11-23",
+     ["Sáng 23/11, tại Hà Nội", "Ông Nguyễn Văn Bình, Chủ tịch Hội phát biểu."], ["Trang chủ", "Liên hệ"]),
+    ("no-date.html", "", None,  # the event date in the text is not the publication date
+     ["Ngày 02/4/2020, Liên đoàn Lao động tỉnh phát động"], []),
+], ids=["div-date", "span-time", "meta-tag", "json-ld", "url-only", "no-date"])
+def test_real_shaped_pages(lexicon, name, url, published, must, must_not):
+    from pipeline.ingest.sources import Source
+    from pipeline.options import Options
+    from pipeline.run.orchestrate import process_one
+
+    html = (PAGES / name).read_text(encoding="utf-8")
+    text, meta = html_to_text(html, url=url)
+    assert meta.get("published") == published
+    for sentence in must:
+        assert sentence in text, sentence
+    for noise in must_not:
+        assert noise not in text, noise
+    src = Source(name, url or name, "html", data=html.encode("utf-8"), meta={"url": url} if url else {})
+    result = process_one(src, lexicon, Options(ner=False))
+    assert result.tables["documents"][0]["published_date"] == published
