@@ -292,27 +292,76 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _labelstudio(args: argparse.Namespace) -> int:
+    return _labelstudio_export(args) if args.action == "export" else _labelstudio_import(args)
+
+
+def _labelstudio_export(args: argparse.Namespace) -> int:
+    import hashlib
     import json
 
-    from pipeline.research.labelstudio import LABEL_CONFIG, from_export, to_tasks
+    from pipeline.ingest.sources import HTML_SUFFIXES
+    from pipeline.research.labelstudio import LABEL_CONFIG, TaskDocument, to_tasks
     from pipeline.run.orchestrate import ErrorRecord, run
 
-    if args.action == "export":
-        lexicon = Lexicon.load()
-        docs = [(r.doc_id, r.text, r.spans) for r in run([str(p) for p in args.paths], lexicon, Options(ner=False))
-                if not isinstance(r, ErrorRecord)]
+    missing = _missing_inputs([str(p) for p in args.paths])
+    if missing:
+        return _fail("\nthidua: ".join(f"{m}: no such file or directory" for m in missing))
+    docs, failed = [], 0
+    for result in run([str(p) for p in args.paths], Lexicon.load(), Options(ner=False)):
+        if isinstance(result, ErrorRecord):
+            print(f"thidua: {result.source}: {result.reason} (skipped)", file=sys.stderr)
+            failed += 1
+            continue
+        row = result.tables["documents"][0]
+        source = str(row.get("source") or "")
+        path = Path(source)
+        is_file = "://" not in source and path.is_file()
+        data = {"source": source, "url": "" if is_file else source, "path": str(path.resolve()) if is_file else "",
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest() if is_file else row.get("sha256") or "",
+                "kind": "html" if path.suffix.lower() in HTML_SUFFIXES else "text"}
+        docs.append(TaskDocument(result.doc_id, result.text, result.spans, result.tables, data))
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(to_tasks(docs), ensure_ascii=False, indent=1), encoding="utf-8")
         args.out.with_suffix(".xml").write_text(LABEL_CONFIG, encoding="utf-8")
-        print(f"thidua: {len(docs)} task(s) -> {args.out} (labeling config {args.out.with_suffix('.xml')})")
-        return 0
-    args.out.mkdir(parents=True, exist_ok=True)
-    count = 0
+    except OSError as exc:
+        return _fail(f"{args.out}: cannot write the tasks ({(exc.strerror or str(exc)).lower()})")
+    print(f"thidua: {len(docs)} task(s) -> {args.out} (labelling config {args.out.with_suffix('.xml')})")
+    return 1 if failed else 0
+
+
+def _labelstudio_import(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.research.labelstudio import LabelStudioError, from_export
+
+    golds = []
     for path in args.paths:
-        for gold in from_export(json.loads(path.read_text(encoding="utf-8"))):
-            (args.out / f"{gold['doc_id']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1),
+        try:
+            tasks = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return _fail(f"{path}: no such file")
+        except IsADirectoryError:
+            return _fail(f"{path}: a directory, not a Label Studio JSON export")
+        except (OSError, UnicodeDecodeError) as exc:
+            return _fail(f"{path}: cannot read it ({getattr(exc, 'strerror', None) or exc})")
+        except json.JSONDecodeError as exc:
+            return _fail(f"{path}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        try:
+            found, skipped = from_export(tasks)
+        except LabelStudioError as exc:
+            return _fail(f"{path}: {exc}")
+        if skipped:
+            print(f"thidua: {path}: {skipped} task(s) without a human annotation left out", file=sys.stderr)
+        golds += found
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for gold in golds:
+            (args.out / f"{gold['doc_id']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
                                                              encoding="utf-8")
-            count += 1
-    print(f"thidua: {count} gold file(s) -> {args.out}")
+    except OSError as exc:
+        return _fail(f"{args.out}: cannot write the gold ({(exc.strerror or str(exc)).lower()})")
+    print(f"thidua: {len(golds)} gold file(s) -> {args.out}")
     return 0
 
 

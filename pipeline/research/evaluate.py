@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -402,15 +402,14 @@ def evaluate_corpus(corpus_dir: Path, devset_dir: Path, lexicon: Lexicon, option
     """Run the pipeline over every gold document and score each split beside the named
     baselines: ``{"dev": {"pipeline": report, "baselines": {name: report}}, "test": ...}``
     (a split with no gold document is left out)."""
+    from pipeline.ingest.sources import file_source
     from pipeline.research.baselines import BASELINES
-    from pipeline.run.orchestrate import process_document
-    from pipeline.segment import make_document
+    from pipeline.run.orchestrate import load_document, process_document
 
     split = load_split(corpus_dir)
     parts: dict[str, tuple[list[Prediction], list[Prediction], list[Document]]] = {name: ([], [], []) for name in SPLITS}
     for gold in iter_gold(corpus_dir, devset_dir):
-        doc = make_document(gold.doc_id, gold.path.read_text(encoding="utf-8"), lexicon,
-                            source=str(gold.path), raw_bytes=gold.path.read_bytes())
+        doc = load_document(replace(file_source(gold.path), doc_id=gold.doc_id), lexicon)  # as thidua run reads it
         result = process_document(doc, lexicon, options)
         golds, preds, docs = parts[split_of(gold.doc_id, split)]
         preds.append(prediction_from_result(gold.doc_id, result.tables, result.spans, result.decisions))
