@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -398,12 +398,13 @@ def split_of(doc_id: str, split: dict[str, str]) -> str:
 
 
 def evaluate_corpus(corpus_dir: Path, devset_dir: Path, lexicon: Lexicon, options: Options, *,
-                    baselines: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
-    """Run the pipeline over every gold document and score each split beside the named
-    baselines: ``{"dev": {"pipeline": report, "baselines": {name: report}}, "test": ...}``
-    (a split with no gold document is left out)."""
+                    baselines: Mapping[str, Callable[[Document], Prediction]] | None = None,
+                    ) -> dict[str, dict[str, Any]]:
+    """Run the pipeline over every gold document and score each split beside the
+    baselines (name → a function from a document to its :class:`Prediction`, such as
+    :data:`pipeline.research.baselines.BASELINES`): ``{"dev": {"pipeline": report,
+    "baselines": {name: report}}, "test": ...}`` (a split with no gold document is left out)."""
     from pipeline.ingest.sources import file_source
-    from pipeline.research.baselines import BASELINES
     from pipeline.run.orchestrate import load_document, process_document
 
     split = load_split(corpus_dir)
@@ -419,8 +420,8 @@ def evaluate_corpus(corpus_dir: Path, devset_dir: Path, lexicon: Lexicon, option
     for name, (golds, preds, docs) in parts.items():
         if golds:
             out[name] = {"pipeline": score_documents(preds, golds, texts={d.doc_id: d.text for d in docs}),
-                         "baselines": {b: score_documents([BASELINES[b](d) for d in docs], golds, with_spans=False)
-                                       for b in baselines}}
+                         "baselines": {b: score_documents([predict(d) for d in docs], golds, with_spans=False)
+                                       for b, predict in (baselines or {}).items()}}
     return out
 
 
