@@ -223,7 +223,8 @@ def _run_locked(args: argparse.Namespace, options: Options, db: Path) -> int:
         written = write_run_tables(store, args.out, excel=options.excel, workers=workers)
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{k} {v}" for k, v in written.items()) if written else "tables already up to date"
-    extra = "".join([f", {stats.pruned} pruned" if args.prune else "",
+    extra = "".join([f", {stats.copies} copy(ies) of other inputs" if stats.copies else "",
+                     f", {stats.pruned} pruned" if args.prune else "",
                      f", {stats.duplicates} near-duplicate(s)" if stats.duplicates else ""])
     print(f"thidua: {stats.processed} document(s) extracted, {stats.skipped} already current, "
           f"{stats.failed} error(s){extra} in {elapsed:.1f}s -> {args.out} ({summary})")

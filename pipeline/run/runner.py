@@ -51,6 +51,7 @@ class RunStats:
     pruned: int = 0  # documents removed by --prune
     duplicates: int = 0  # documents marked near-duplicates of another
     warnings: list[ErrorRecord] = field(default_factory=list)  # documents stored with a warning
+    copies: int = 0  # inputs with the very bytes of a stored or in-flight input: one more source, nothing extracted
 
 
 def default_workers() -> int:
@@ -225,7 +226,8 @@ class _Plan:
 
 
 def _prepared(inputs: Iterable[str | Path], store: Store, options: Options, *, force: bool, fp: str, run_id: int,
-              plan: _Plan, skip: Callable[[], None], skip_paths: Collection[FileId] = ()) -> Iterator[Task | ErrorRecord]:
+              plan: _Plan, skip: Callable[[], None], copied: Callable[[], None],
+              skip_paths: Collection[FileId] = ()) -> Iterator[Task | ErrorRecord]:
     """Sources with their bytes read and their doc_id settled, minus the current ones.
     Whatever goes wrong with one input (even a bug) is that input's error row."""
     # doc_id -> location, and bytes sha256 -> location, of the inputs handed out lately:
@@ -252,8 +254,11 @@ def _prepared(inputs: Iterable[str | Path], store: Store, options: Options, *, f
             yield ErrorRecord(printable(item.source), "ingest", printable(f"internal error: {type(exc).__name__}: {exc}"),
                               _canonical(item.origin))
             continue
-        if task is None:
+        if task == "current":
             skip()
+            continue
+        if task == "copy":
+            copied()
             continue
         yield task
         if len(plan.touched) >= 512:
@@ -264,9 +269,9 @@ def _prepared(inputs: Iterable[str | Path], store: Store, options: Options, *, f
 
 
 def _prepare(item: Source, store: Store, options: Options, *, force: bool, fp: str, run_id: int, plan: _Plan,
-             claimed: OrderedDict[str, str], inflight: OrderedDict[str, str]) -> Task | None:
-    """One input, read: its task, or None when there is nothing to extract (current, or
-    the very bytes of a stored or in-flight input)."""
+             claimed: OrderedDict[str, str], inflight: OrderedDict[str, str]) -> Task | str:
+    """One input, read: its task, or why there is nothing to extract: ``"current"``, or
+    ``"copy"`` (the very bytes of a stored or in-flight input)."""
     data = item.read(options.max_bytes)  # refused before reading when too large: bounded memory
     sha = hashlib.sha256(data).hexdigest()
     ref = source_ref(item, sha)
@@ -274,15 +279,15 @@ def _prepare(item: Source, store: Store, options: Options, *, force: bool, fp: s
     if not force:
         if state is not None and state[1] == sha and state[2] == fp:
             plan.touched.append(ref.location)
-            return None
+            return "current"
         same = store.doc_of_bytes(sha, fp)
         if same is not None:  # a copy of an input already extracted: one more source
             store.add_source(ref, same, run_id)
-            return None
+            return "copy"
         first = inflight.get(sha)
         if first is not None and first != ref.location:  # a copy of an input in flight: settled after it
             plan.deferred.append((replace(item, data=data, path=None), ref, first))
-            return None
+            return "copy"
     inflight[sha] = ref.location
     doc_id = state[0] if state is not None else _settle_id(item, store, claimed, ref)
     claimed[doc_id] = ref.location
@@ -353,7 +358,11 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
         stats.skipped += 1
         bar.update(1)
 
-    work = _prepared(inputs, store, options, force=force, fp=fp, run_id=run_id, plan=plan, skip=skip,
+    def copied() -> None:
+        stats.copies += 1
+        bar.update(1)
+
+    work = _prepared(inputs, store, options, force=force, fp=fp, run_id=run_id, plan=plan, skip=skip, copied=copied,
                      skip_paths=skip_paths)
     status = "interrupted"
     try:
@@ -363,7 +372,7 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
                 record(item if isinstance(item, ErrorRecord) else _work([item])[0])
         else:
             _run_pool(work, options, workers, record, store.path, fp, run_id, force)
-        _settle_deferred(plan, store, options, fp, run_id, record, skip)
+        _settle_deferred(plan, store, options, fp, run_id, record, copied)
         if prune:
             stats.pruned = store.prune()
         stats.duplicates = store.mark_near_duplicates()
@@ -379,14 +388,14 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
 
 
 def _settle_deferred(plan: _Plan, store: Store, options: Options, fp: str, run_id: int,
-                     record: Callable[[DocumentResult | ErrorRecord | Stored], None], skip: Callable[[], None]) -> None:
+                     record: Callable[[DocumentResult | ErrorRecord | Stored], None], copied: Callable[[], None]) -> None:
     """The inputs that held the very bytes of an input in flight: a source of the document
     that input became, or (when it failed) extracted on their own."""
     for src, ref, first in plan.deferred:
         state = store.source_state(first)
         if state is not None and state[1] == ref.sha256:
             store.add_source(ref, state[0], run_id)
-            skip()
+            copied()
             continue
         _init(options, fp=fp, run_id=run_id)
         item = _work([(src, ref)])[0]

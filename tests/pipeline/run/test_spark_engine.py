@@ -39,6 +39,9 @@ FORMULA_SLOGAN = "Hội nghị có chủ đề thi đua “=SUM(A1:A9) đoàn k�
 NER_TEXT = ("Hội nghị tổng kết phong trào thi đua năm 2023 của Liên đội trường.\n\n"
             "Các em đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.")
 ARROW_TYPES = {"integer": "int64", "number": "double", "string": "string"}
+ISSUE_11 = pytest.mark.xfail(strict=True, reason="issue 12: the Spark engine must adopt issue 11's document identity "
+                             "(one document per content with its sources, near-duplicates marked duplicate_of, "
+                             "documents.parquet's text column)")
 
 
 # -- pure functions: no Spark needed ------------------------------------------------------
@@ -192,6 +195,7 @@ def test_every_table_equals_the_local_engine(table, spark_run, local):
     assert counts[table] == len(local[table])
 
 
+@ISSUE_11
 def test_tables_match_the_csv_of_thidua_run(spark_run, inputs, tmp_path):
     """An independent reading: the local CLI's CSV files, parsed with pandas."""
     import pandas as pd
@@ -207,6 +211,7 @@ def test_tables_match_the_csv_of_thidua_run(spark_run, inputs, tmp_path):
     assert [dict(zip(SPAN_COLUMNS, row, strict=True)) for row in _tuples(_read(out, "spans"), "spans")] == spans
 
 
+@ISSUE_11
 def test_tables_match_thidua_export_parquet(spark_run, inputs, tmp_path):
     """The same Parquet, value for value and type for type, as the local run's store exports."""
     _, out = spark_run
@@ -274,6 +279,7 @@ def test_ner_runs_on_the_executors(spark, lexicon, tmp_path):
     assert counts["people"] == len(with_ner["people"])
 
 
+@ISSUE_11
 def test_same_stem_files_get_the_local_engines_doc_ids(spark, tmp_path):
     for sub in ("x", "y"):
         (tmp_path / sub).mkdir()
