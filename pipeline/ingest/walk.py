@@ -78,16 +78,19 @@ def iter_files(inputs: Iterable[str | Path], *, skip: Collection[FileId] = ()) -
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, (st.st_dev, st.st_ino), skip, visited)
             continue
-        problem = _bad_name(path)
-        kind = _not_regular(st.st_mode)
-        if problem is not None:
-            yield problem
-        elif kind is not None:
-            yield IngestError(str(path), "ingest", kind)
-        elif accepted(path):
-            yield path
+        if accepted(path) or _bad_name(path) or _not_regular(st.st_mode):
+            yield _file(path, st.st_mode)
         else:
             yield IngestError(str(path), "ingest", f"unsupported file type {path.suffix or '(none)'!r}")
+
+
+def _file(path: Path, mode: int) -> Path | IngestError:
+    """An input file, or why it cannot be one (its name is not UTF-8, it is a FIFO ...)."""
+    problem = _bad_name(path)
+    if problem is not None:
+        return problem
+    kind = _not_regular(mode)
+    return path if kind is None else IngestError(str(path), "ingest", kind)
 
 
 def _walk(folder: Path, ident: FileId, skip: Collection[FileId], visited: set[FileId]) -> Iterator[Path | IngestError]:
@@ -115,14 +118,7 @@ def _walk(folder: Path, ident: FileId, skip: Collection[FileId], visited: set[Fi
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, (st.st_dev, st.st_ino), skip, visited)
         elif accepted(path):
-            problem = _bad_name(path)
-            kind = _not_regular(st.st_mode)
-            if problem is not None:
-                yield problem
-            elif kind is not None:
-                yield IngestError(str(path), "ingest", kind)
-            else:
-                yield path
+            yield _file(path, st.st_mode)
 
 
 def iter_sources(inputs: Iterable[str | Path], *, max_bytes: int = 20 * 1024 * 1024,

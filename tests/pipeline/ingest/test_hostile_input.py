@@ -215,17 +215,22 @@ def test_the_default_budget_is_60_seconds():
 
 # -- 5. memory bounded by the limits -----------------------------------------------------------
 
+def _with_peak(read) -> tuple[list, int]:
+    """What ``read()`` returns, and the peak of Python memory allocated while it ran."""
+    tracemalloc.start()
+    try:
+        items = list(read())
+        return items, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_huge_jsonl_line_is_refused_while_it_is_read(tmp_path):
     path = tmp_path / "dump.jsonl"
     with path.open("w", encoding="utf-8") as handle:
         handle.write(_jsonl_line(url="https://b.vn/huge", text="Hội nghị " * 600_000) + "\n")  # 6.6 MB
         handle.write(_jsonl_line(url="https://b.vn/1", text=ARTICLE) + "\n")
-    tracemalloc.start()
-    try:
-        items = list(iter_jsonl(path, max_bytes=100_000))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    items, peak = _with_peak(lambda: iter_jsonl(path, max_bytes=100_000))
     assert isinstance(items[0], IngestError) and items[0].source == f"{path}:1"
     assert re.fullmatch(r"line too large \([\d,]+ bytes > limit 100,000\)", items[0].reason)
     assert int(items[0].reason.split()[3].strip("(").replace(",", "")) == len(path.read_bytes().split(b"\n")[0])
@@ -236,12 +241,7 @@ def test_a_huge_jsonl_line_is_refused_while_it_is_read(tmp_path):
 def test_a_warc_payload_over_the_limit_is_refused_without_holding_it(tmp_path):
     big = b"<html><body><p>" + os.urandom(3_000_000).hex().encode() + b"</p></body></html>"  # 6 MB, incompressible
     path = write_warc(tmp_path / "c.warc.gz", [("https://a.gov.vn/big", big), ("https://a.gov.vn/1", PAGE.encode())])
-    tracemalloc.start()
-    try:
-        items = list(iter_warc(path, max_bytes=100_000))
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    items, peak = _with_peak(lambda: iter_warc(path, max_bytes=100_000))
     assert [type(i).__name__ for i in items] == ["IngestError", "Source"]
     assert "WARC payload too large (> limit 100,000 bytes)" in items[0].reason
     assert peak < 4_000_000

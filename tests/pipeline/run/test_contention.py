@@ -192,6 +192,16 @@ def _old_schema(db: Path) -> None:
         conn.execute("CREATE TABLE docs (doc_id TEXT PRIMARY KEY, source TEXT, sha256 TEXT, text TEXT)")
 
 
+def _broken_store(tmp_path: Path, make, capsys) -> tuple[Path, Path]:
+    """An output directory whose store ``make`` spoiled: (the directory, the store)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    db = out / "thidua.sqlite"
+    make(db)
+    capsys.readouterr()
+    return out, db
+
+
 @pytest.mark.parametrize(("make", "message"), [
     (_garbage, "{db}: not a thidua store (not an SQLite database); give another --db or --out"),
     (_other_schema, "{db}: not a thidua store (an SQLite database of something else); give another --db or --out"),
@@ -200,11 +210,7 @@ def _old_schema(db: Path) -> None:
                   "inputs are extracted anew"),
 ], ids=["garbage", "other-schema", "old-schema"])
 def test_a_store_that_cannot_be_used_is_one_line(corpus, tmp_path, capsys, make, message):
-    out = tmp_path / "out"
-    out.mkdir()
-    db = out / "thidua.sqlite"
-    make(db)
-    capsys.readouterr()
+    out, db = _broken_store(tmp_path, make, capsys)
     assert run(str(corpus), "--out", str(out)) == 2
     assert_one_line(capsys.readouterr().err, message.format(db=db))
     for command in (["export", "--out", str(out)], ["review", str(out)]):
@@ -213,11 +219,7 @@ def test_a_store_that_cannot_be_used_is_one_line(corpus, tmp_path, capsys, make,
 
 
 def test_a_truncated_store_is_one_line(corpus, tmp_path, capsys):
-    out = tmp_path / "out"
-    out.mkdir()
-    db = out / "thidua.sqlite"
-    _truncated(db)
-    capsys.readouterr()
+    out, db = _broken_store(tmp_path, _truncated, capsys)
     assert run(str(corpus), "--out", str(out)) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"thidua: {db}: ") and err.count("\n") == 1 and "Traceback" not in err
