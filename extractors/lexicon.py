@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 import regex
 
 from extractors.keys import COUNT_WORDS, match_key, tone_variants
+from extractors.places import Places, load_places
 
 __all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation"]
 
@@ -143,6 +144,15 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
     })
 
 
+def _unpersonlike(places: Places, surnames: Iterable[str]) -> frozenset[str]:
+    """Province and district names that cannot be read as a person's name: every one but
+    those of three or more syllables opening with a family name ("Hồ Chí Minh", "Trần Văn
+    Thời"), which a text may mean as the person."""
+    family = frozenset(match_key(s) for s in surnames)
+    return frozenset(k for k in places.provinces | places.districts
+                     if not (len(k.split()) >= 3 and k.split()[0] in family))
+
+
 def _keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(match_key(w) for w in words)
 
@@ -157,7 +167,7 @@ class UnitNames:
     naming_qualifiers: frozenset[str]
     number_word: str
     country: str
-    place_type: str
+    listed_type: str
     flat_types: frozenset[str]
     generic_name_re: regex.Pattern[str]
     list_intro_re: re.Pattern[str]
@@ -173,7 +183,7 @@ class UnitNames:
             naming_qualifiers=frozenset(names["naming_qualifiers"]),
             number_word=str(names["number_word"]),
             country=str(names["country"]),
-            place_type=str(names["place_type"]),
+            listed_type=str(names["listed_type"]),
             flat_types=frozenset(names["flat_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
             list_intro_re=re.compile(rf"(?:{alternation(names['list_intros'])})\s*:\s*", re.IGNORECASE),
@@ -200,6 +210,7 @@ class AwardPhrases:
     table_collective_re: re.Pattern[str]
     table_percent_cell: str
     collective_categories: frozenset[str]
+    generic_forms: frozenset[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Iterable[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -217,7 +228,7 @@ class AwardPhrases:
             issuer_before_re=re.compile(rf"([A-ZĐ][\w&.]*(?:\s+[\w&.]+){{0,8}}?)\s+(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
                                         rf"(?:{alt(phrases['giving_verbs'])})\s*(?:\d+\s+)?$"),
             on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
-            recipient_preposition_re=re.compile(rf"\s*(?:{alt(phrases['recipient_prepositions'])})\s+"),
+            recipient_preposition_re=re.compile(rf"\s*(?<!\w)(?:{alt(phrases['recipient_prepositions'])})\s+"),
             event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
             commendation_event_before_re=re.compile(
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
@@ -229,6 +240,7 @@ class AwardPhrases:
             table_collective_re=re.compile(vi_pattern(phrases["table_collective_word"]), ci),
             table_percent_cell=str(phrases["table_percent_cell"]),
             collective_categories=frozenset(phrases["collective_categories"]),
+            generic_forms=_keys(phrases["generic_forms"]),
         )
 
 
@@ -266,11 +278,12 @@ class Lexicon:
     award_re: re.Pattern[str]
     grade_re: re.Pattern[str]
     status_re: Mapping[str, re.Pattern[str]]
-    recipient_kinds: Mapping[str, str]
+    recipient_kinds: Mapping[str, str | None]
     recipient_re: re.Pattern[str]
     award_phrases: AwardPhrases
     count_recipient_re: re.Pattern[str]
     count_end_re: re.Pattern[str]
+    unnamed_award_verb_re: re.Pattern[str]
     slogan_markers: Mapping[str, str]
     slogan_marker_re: re.Pattern[str]
     slogan_not_before_re: re.Pattern[str]
@@ -310,6 +323,7 @@ class Lexicon:
     bloc_list_re: re.Pattern[str]
     leading_conjunction_re: re.Pattern[str]
     dateline_filler_re: re.Pattern[str]
+    places: Places
     # Results of pure functions of (lexicon, string), e.g. abbreviation expansion: the
     # same unit names recur in every article. Bounded by the vocabulary of a corpus.
     memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
@@ -344,6 +358,8 @@ class Lexicon:
         events = _read("events.toml", d)
         segments = _read("segments.toml", d)
         words = _read("words.toml", d)
+        place_data = _read("places.toml", d)
+        places = load_places(extra=tuple(place_data["former_provinces"] + place_data["city_short_forms"]))
         ci = re.IGNORECASE
 
         rank_source = "|".join(
@@ -352,9 +368,8 @@ class Lexicon:
         national = {name: tuple(forms) for name, forms in units["national"].items()}
         national_by_key = {match_key(form): name for name, forms in national.items() for form in (name, *forms)}
         award_forms = {form: cat for cat, forms in awards["categories"].items() for form in forms}
-        recipient_kinds = {
-            word: kind for kind, words in awards["recipients"].items() for word in words
-        }
+        recipient_kinds = {word: (kind if kind != "other" else None)
+                           for kind, words in awards["recipients"].items() for word in words}
         markers = dict(slogans["markers"])
         halves = {k: (int(v[0]), int(v[1])) for k, v in dates["halves"].items()}
         heads = dict(units["heads"])
@@ -369,7 +384,7 @@ class Lexicon:
             surnames=frozenset(people["surnames"]),
             gender_middle_names=frozenset(people["gender_middle_names"]),
             not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
-            place_keys=frozenset(match_key(p) for p in people["places"]),
+            place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"]),
             role_re=_bounded(alternation(titles["roles"]), ci),
             role_prefix_re=_bounded(alternation(titles["role_prefixes"])),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
@@ -396,6 +411,9 @@ class Lexicon:
             count_recipient_re=re.compile(
                 rf"(?<![\w/.,])(?i:{award_phrases.count})\s+(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
             count_end_re=re.compile(rf"(?<![\w/.]){award_phrases.count}\s+$", ci),
+            unnamed_award_verb_re=re.compile(
+                rf"(?<!\w)(?:(?P<commended>{alternation(awards['status']['commended'])})"
+                rf"|(?P<unnamed>{alternation(awards['phrases']['unnamed_award_verbs'])}))(?!\w)", ci),
             slogan_markers=_freeze(markers),
             slogan_marker_re=_bounded(alternation(markers), ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
@@ -436,6 +454,7 @@ class Lexicon:
             bloc_list_re=re.compile(rf"(?:(?:{bloc_member.pattern})(?:\s*,\s*|\s+{vi_pattern(words['conjunction'])}\s+))*"
                                     rf"(?:{bloc_member.pattern})"),
             leading_conjunction_re=re.compile(rf"^{vi_pattern(words['conjunction'])}\s+"),
+            places=places,
             dateline_filler_re=re.compile(rf"\b{vi_pattern(dates['words']['day'])}\b|[|,:\-–/]", ci),
             keyed=_freeze({name: _freeze({match_key(k): v for k, v in table.items()}) for name, table in
                            {"awards": award_forms, "heads": heads, "recipients": recipient_kinds,

@@ -240,7 +240,9 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 continue
             start = text.find(item, at)
             head = lexicon.unit_head_re.match(item)
-            kind = lexicon.unit_type(head.group(0)) if head else lexicon.unit_names.place_type
+            if head is None and lexicon.places.is_place(item):
+                continue  # "các huyện: Ba Vì, Thạch Thất": places listed as places are not bodies
+            kind = lexicon.unit_type(head.group(0)) if head else lexicon.unit_names.listed_type
             yield Candidate("unit", item, item, start, start + len(item), "units.member_list", 0.8,
                             freeze(unit_type=kind, bare=False))
 
