@@ -162,8 +162,12 @@ class UnitNames:
     """How unit names run on (``[names]`` of ``units.toml``), as match keys and patterns."""
 
     bloc_heads: frozenset[str]
+    group_heads: frozenset[str]
+    group_word: str
+    office_suffix_heads: frozenset[str]
     lower_case_heads: frozenset[str]
     numbered_heads: frozenset[str]
+    numbered_places: frozenset[str]
     naming_qualifiers: frozenset[str]
     number_word: str
     country: str
@@ -178,8 +182,12 @@ class UnitNames:
         determiners = "|".join(regex.escape(w) for w in names["generic_determiners"])
         return cls(
             bloc_heads=_keys(names["bloc_heads"]),
+            group_heads=_keys(names["group_heads"]),
+            group_word=str(names["group_word"]),
+            office_suffix_heads=_keys(names["office_suffix_heads"]),
             lower_case_heads=_keys(names["lower_case_heads"]),
             numbered_heads=_keys(names["numbered_heads"]),
+            numbered_places=_keys(names["numbered_places"]),
             naming_qualifiers=frozenset(names["naming_qualifiers"]),
             number_word=str(names["number_word"]),
             country=str(names["country"]),
@@ -312,6 +320,7 @@ class Lexicon:
     list_split_re_template: str
     unit_connector_re: re.Pattern[str]
     role_prefix_end_re: re.Pattern[str]
+    role_end_re: re.Pattern[str]
     role_prefix_after_re: re.Pattern[str]
     author_line_re: re.Pattern[str]
     byline_name_re: re.Pattern[str]
@@ -323,6 +332,7 @@ class Lexicon:
     bloc_list_re: re.Pattern[str]
     leading_conjunction_re: re.Pattern[str]
     dateline_filler_re: re.Pattern[str]
+    credit_re: re.Pattern[str]
     places: Places
     # Results of pure functions of (lexicon, string), e.g. abbreviation expansion: the
     # same unit names recur in every article. Bounded by the vocabulary of a corpus.
@@ -440,6 +450,7 @@ class Lexicon:
             place_level_re=re.compile(rf"(?:{alternation(words['place_levels'])})\b", ci),
             list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?=[A-ZĐ]|{vi_pattern(words['list_place_level'])}\s)",
             unit_connector_re=re.compile(rf"^(?:{alternation(words['unit_connectors'])})\s+"),
+            role_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['roles'])})\s+$", ci),
             role_prefix_end_re=re.compile(rf"(?:{alternation(titles['role_prefixes'])})\s+$", ci),
             role_prefix_after_re=re.compile(rf"\s*(?:[,\-–—]|\()\s*(?:(?:{alternation(titles['role_prefixes'])})\s+)?"),
             author_line_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:\s*", ci),
@@ -455,6 +466,7 @@ class Lexicon:
                                     rf"(?:{bloc_member.pattern})"),
             leading_conjunction_re=re.compile(rf"^{vi_pattern(words['conjunction'])}\s+"),
             places=places,
+            credit_re=re.compile(rf"(?<!\w)(?:{alternation(segments['credit_words'])})\s*:[^)\n]*", ci),
             dateline_filler_re=re.compile(rf"\b{vi_pattern(dates['words']['day'])}\b|[|,:\-–/]", ci),
             keyed=_freeze({name: _freeze({match_key(k): v for k, v in table.items()}) for name, table in
                            {"awards": award_forms, "heads": heads, "recipients": recipient_kinds,
