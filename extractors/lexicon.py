@@ -122,6 +122,16 @@ class DatePatterns:
     document_number_end_re: re.Pattern[str]
     day_cue_end_re: re.Pattern[str]
     cue_opener_re: re.Pattern[str]
+    month_name_date_re: re.Pattern[str]
+    month_names: Mapping[str, int]
+    plan_word_re: re.Pattern[str]
+    review_word_re: re.Pattern[str]
+    year_end_from_month: int
+    year_word_end_re: re.Pattern[str]
+    term_word_end_re: re.Pattern[str]
+    span_closing_word_re: re.Pattern[str]
+    until_end_re: re.Pattern[str]
+    half_end_re: re.Pattern[str]
 
 
 def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
@@ -129,19 +139,31 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
     w = {k: vi_pattern(v) for k, v in dates["words"].items()}
     year = r"((?:19|20)\d{2})"
     ci = re.IGNORECASE
-    return DatePatterns(**{
-        "day_before_re": re.compile(rf"{w['day']}\s*$", ci),
-        "dmy_words_re": re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})\s+{w['year']}\s+{year}(?!\d)", ci),
-        "month_year_re": re.compile(rf"(?<!\w){w['month']}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
-        "year_range_words_re": re.compile(
+    return DatePatterns(
+        day_before_re=re.compile(rf"{w['day']}\s*$", ci),
+        dmy_words_re=re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})\s+{w['year']}\s+{year}(?!\d)", ci),
+        month_year_re=re.compile(rf"(?<!\w){w['month']}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
+        year_range_words_re=re.compile(
             rf"(?<!\w){w['from']}\s+{w['year']}\s+{year}\s+{w['to']}\s+{w['year']}\s+{year}(?!\d)", ci),
-        "year_word_re": re.compile(rf"(?<!\w){w['year']}\s+{year}(?![\d/\-])", ci),
-        "period_word_end_re": re.compile(rf"(?:(?<!\w)(?:{alternation(dates['period_words'])})(?!\w))\s*$", ci),
-        "document_number_end_re": re.compile(
+        year_word_re=re.compile(rf"(?<!\w){w['year']}\s+{year}(?![\d/\-])", ci),
+        period_word_end_re=re.compile(rf"(?:(?<!\w)(?:{alternation(dates['period_words'])})(?!\w))\s*$", ci),
+        document_number_end_re=re.compile(
             rf"(?:{vi_pattern(dates['document_number_word'])}\s*)?[\w/.-]*\d[\w/.-]*\s+(?:{w['day']}\s*)?$", ci),
-        "day_cue_end_re": re.compile(rf"(?:(?<!\w)(?:{alternation(dates['day_cues'])})(?!\w))\s*$", ci),
-        "cue_opener_re": re.compile(rf"(?:{alternation(dates['cue_openers'])})", ci),
-    })
+        day_cue_end_re=re.compile(rf"(?:(?<!\w)(?:{alternation(dates['day_cues'])})(?!\w))\s*$", ci),
+        cue_opener_re=re.compile(rf"(?:{alternation(dates['cue_openers'])})", ci),
+        # "22 Tháng Bảy, 2022", "ngày 5 tháng Giêng năm 2021"
+        month_name_date_re=re.compile(
+            rf"(?<![\w/.\-])(\d{{1,2}})\s+({alternation(dates['month_names'])})(?!\w)\s*(?:,\s*|\s+{w['year']}\s+|\s+){year}(?!\d)", ci),
+        month_names=_freeze({match_key(k): int(v) for k, v in dates["month_names"].items()}),
+        plan_word_re=_bounded(alternation(dates["plan_words"]), ci),
+        review_word_re=_bounded(alternation(dates["review_words"]), ci),
+        year_end_from_month=int(dates["year_end_from_month"]),
+        year_word_end_re=re.compile(rf"(?<!\w){w['year']}\s+$", ci),
+        until_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['until_words'])})\s*$", ci),
+        span_closing_word_re=_bounded(alternation(dates["span_closing_words"]), ci),
+        term_word_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['term_words'])})[\s,:]*$", ci),
+        half_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['halves'])})\s+$", ci),
+    )
 
 
 def _unpersonlike(places: Places, surnames: Iterable[str]) -> frozenset[str]:
@@ -428,7 +450,8 @@ class Lexicon:
             slogan_marker_re=_bounded(alternation(markers), ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
-            day_cue_re=_bounded(alternation(dates["day_cues"]), ci),
+            day_cue_re=re.compile(rf"(?<!\w)(?:{alternation(dates['day_cues'])})"
+                                  rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
             event_word_re=_bounded(alternation(dates["event_words"]), ci),
             future_word_re=_bounded(alternation(dates["future_words"]), ci),
             document_word_re=_bounded(alternation(dates["document_words"]), ci),
@@ -458,7 +481,7 @@ class Lexicon:
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),
             year_in_window_re=re.compile(rf"{vi_pattern(dates['words']['year'])}\s+((?:19|20)\d{{2}})(?!\d)", ci),
-            multi_day_re=re.compile(rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*\d{{1,2}})+"
+            multi_day_re=re.compile(rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*(\d{{1,2}}))+"
                                     rf"\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)"),
             slogan_list_join_re=re.compile(rf"[\s;,…]*(?:{alternation(slogans['list_joiners'])})?[\s\w]{{0,25}}"),
             event_location_re=_location_re(events["location"], words["located"]),
@@ -467,7 +490,8 @@ class Lexicon:
             leading_conjunction_re=re.compile(rf"^{vi_pattern(words['conjunction'])}\s+"),
             places=places,
             credit_re=re.compile(rf"(?<!\w)(?:{alternation(segments['credit_words'])})\s*:[^)\n]*", ci),
-            dateline_filler_re=re.compile(rf"\b{vi_pattern(dates['words']['day'])}\b|[|,:\-–/]", ci),
+            dateline_filler_re=re.compile(
+                rf"(?<!\w)(?:{vi_pattern(dates['words']['day'])}|{alternation(dates['dateline_words'])})(?!\w)|[|,:\-–/@()+]", ci),
             keyed=_freeze({name: _freeze({match_key(k): v for k, v in table.items()}) for name, table in
                            {"awards": award_forms, "heads": heads, "recipients": recipient_kinds,
                             "markers": markers, "halves": halves}.items()}),
