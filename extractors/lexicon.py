@@ -345,6 +345,7 @@ class Lexicon:
     role_end_re: re.Pattern[str]
     role_prefix_after_re: re.Pattern[str]
     author_line_re: re.Pattern[str]
+    non_author_keys: frozenset[str]
     byline_name_re: re.Pattern[str]
     byline_date_re: re.Pattern[str]
     year_in_window_re: re.Pattern[str]
@@ -477,6 +478,7 @@ class Lexicon:
             role_prefix_end_re=re.compile(rf"(?:{alternation(titles['role_prefixes'])})\s+$", ci),
             role_prefix_after_re=re.compile(rf"\s*(?:[,\-–—]|\()\s*(?:(?:{alternation(titles['role_prefixes'])})\s+)?"),
             author_line_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:\s*", ci),
+            non_author_keys=_keys(segments["non_author_signatures"]),
             byline_name_re=re.compile(rf"^([^\W\d][\w .]{{1,60}}?),\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d", ci),
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),

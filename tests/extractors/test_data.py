@@ -514,9 +514,9 @@ BODY = "Ngày 15/12/2020, huyện tổ chức hội nghị tổng kết công t�
                                   "Bình luận (0)", "{keywords}", "lienhe@tinhuyen.vn", "0912 345 678",
                                   "Số 12 Đường Láng, Hà Nội", "Bạn cần biết", "Tiện ích", "Liên hệ", "Trang chủ",
                                   "Kinh tế doanh nghiệp", "Hoạt động công đoàn", "Đăng nhập", "Tìm kiếm",
-                                  "Ảnh: Minh Anh", "Một số hình ảnh tại hội nghị:"])
+                                  "Ảnh: Minh Anh", "Một số hình ảnh tại hội nghị:", "En"])
 def test_every_chrome_pattern_marks_page_furniture(line):
-    assert len(SEGMENTS["chrome"]) == 20
+    assert len(SEGMENTS["chrome"]) == 21
     assert [s.kind for s in segment(f"{HEAD}{line}\n{BODY}", LEX)][1] == "chrome"
 
 
@@ -535,6 +535,12 @@ def test_every_source_prefix_marks_a_source_line(prefix):
 def test_every_author_word_opens_an_author_line(word):
     doc = make_document("t", f"{HEAD}{BODY}\n{word.capitalize()}: Minh Anh", LEX)
     assert [(c.normalized, c.rule) for c in extract_author(doc, LEX)][:1] == [("Minh Anh", "author.tac_gia")]
+
+
+@pytest.mark.parametrize("signature", SEGMENTS["non_author_signatures"])
+def test_every_staff_signature_names_nobody(signature):
+    doc = make_document("t", f"{HEAD}{BODY}\n{signature.upper()}", LEX)
+    assert extract_author(doc, LEX) == []
 
 
 # -- syllables.toml ------------------------------------------------------------------
