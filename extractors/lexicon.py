@@ -288,6 +288,7 @@ class Lexicon:
     gender_middle_names: frozenset[str]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
+    never_in_name_keys: frozenset[str]
     role_re: re.Pattern[str]
     role_prefix_re: re.Pattern[str]
     role_suffix_re: re.Pattern[str]
@@ -339,6 +340,8 @@ class Lexicon:
     conjunction: str
     located_word: str
     place_level_re: re.Pattern[str]
+    place_level_end_re: re.Pattern[str]
+    lower_case_role_keys: frozenset[str]
     list_split_re_template: str
     unit_connector_re: re.Pattern[str]
     role_prefix_end_re: re.Pattern[str]
@@ -417,8 +420,11 @@ class Lexicon:
             surnames=frozenset(people["surnames"]),
             gender_middle_names=frozenset(people["gender_middle_names"]),
             not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
-            place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"]),
-            role_re=_bounded(alternation(titles["roles"]), ci),
+            place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
+            | _keys(place_data["former_provinces"]),
+            never_in_name_keys=_keys(people["never_in_names"]),
+            role_re=_bounded(alternation(titles["roles"] + titles["lower_case_roles"]), ci),
+            lower_case_role_keys=_keys(titles["lower_case_roles"]),
             role_prefix_re=_bounded(alternation(titles["role_prefixes"])),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
             title_stop_re=_bounded(alternation(titles["stop_words"])),
@@ -472,6 +478,7 @@ class Lexicon:
             conjunction=str(words["conjunction"]),
             located_word=str(words["located"]),
             place_level_re=re.compile(rf"(?:{alternation(words['place_levels'])})\b", ci),
+            place_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(words['place_levels'])})\s+$", ci),
             list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?=[A-ZĐ]|{vi_pattern(words['list_place_level'])}\s)",
             unit_connector_re=re.compile(rf"^(?:{alternation(words['unit_connectors'])})\s+"),
             role_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['roles'])})\s+$", ci),

@@ -37,6 +37,7 @@ def data(name: str) -> dict:
 
 PEOPLE, TITLES, UNITS, AWARDS = data("people"), data("titles"), data("units"), data("awards")
 DATES, SLOGANS, EVENTS, SEGMENTS, WORDS = data("dates"), data("slogans"), data("events"), data("segments"), data("words")
+PLACES = data("places")
 NAME = "Khúc Văn Thượng"  # an invented name
 
 
@@ -86,11 +87,29 @@ def test_every_place_is_never_a_person(place):
     assert people(f"Đồng chí {place} tham dự.") == []
 
 
+@pytest.mark.parametrize("word", PEOPLE["never_in_names"])
+def test_every_unit_word_ends_a_name(word):
+    assert people(f"Danh sách gồm: {NAME} {word} Thượng; Khúc Thị Hạnh.")[0] == (NAME, "people.surname_middle")
+
+
+@pytest.mark.parametrize("place", PLACES["former_provinces"])
+def test_every_former_province_is_a_place_and_never_a_person(place):
+    assert LEX.places.is_place(place)
+    if "-" not in place:  # a dashed name is two capitalised runs, neither a name's shape
+        assert people(f"Đồng chí {place} tham dự.") == []
+
+
 # -- titles.toml ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("role", TITLES["roles"])
 def test_every_role_after_a_name_is_a_title(role):
+    assert titles(f"Đồng chí {NAME}, {role} Sở Nội vụ, phát biểu.") == [f"{role} Sở Nội vụ"]
+
+
+@pytest.mark.parametrize("role", TITLES["lower_case_roles"])
+def test_every_lower_case_role_after_a_name_is_a_title(role):
+    assert titles(f"Đồng chí {NAME} ({role} Sở Nội vụ) phát biểu.") == [f"{role} Sở Nội vụ"]
     assert titles(f"Đồng chí {NAME}, {role} Sở Nội vụ, phát biểu.") == [f"{role} Sở Nội vụ"]
 
 
