@@ -121,12 +121,20 @@ _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 
 
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
-    """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``."""
+    """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``,
+    up to a breakdown of them ("..., trong đó có 8 tập thể")."""
     out = []
+    phrases = lexicon.award_phrases
+    breakdown = phrases.breakdown_re.search(text, start, end)
+    if breakdown:
+        end = breakdown.start()
     for m in lexicon.count_recipient_re.finditer(text, start, end):
         after = text[m.end(): m.end() + 3]
         if after.startswith("/"):
             continue
+        phrase = phrases.not_recipient_re.match(text, m.start(2))
+        if phrase and phrase.end() > m.end(2):
+            continue  # "7 tổ chức": a verb, not seven groups
         count = parse_int(m.group(1))
         out.append((m.start(), m.end(), count, m.group(2)))
     return out

@@ -241,6 +241,8 @@ class AwardPhrases:
     table_percent_cell: str
     collective_categories: frozenset[str]
     generic_forms: frozenset[str]
+    not_recipient_re: re.Pattern[str]
+    breakdown_re: re.Pattern[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Iterable[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -262,6 +264,8 @@ class AwardPhrases:
             event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
             commendation_event_before_re=re.compile(
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
+            not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
+            breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
             generic_recipient_re=re.compile(rf"(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
                                             rf"(?:{alt(phrases['generic_recipients'])})[\w ,]*", ci),
             row_year_re=re.compile(rf"^{vi_pattern(phrases['table_year_word'].capitalize())}\s+((?:19|20)\d{{2}})$"),

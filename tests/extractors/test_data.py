@@ -304,6 +304,18 @@ def test_every_generic_recipient_is_commended_without_a_count(noun):
         assert [(a["award"], a["count"]) for a in found] == [("Điển hình tiên tiến", None)], (det, noun)
 
 
+@pytest.mark.parametrize("phrase", PHRASES["not_recipients"])
+def test_every_not_recipient_phrase_is_no_count(phrase):
+    assert awards(f"Hôm qua Quân khu 7 {phrase} trao thưởng cho 143 tập thể.")[0]["count"] == 143
+    assert len(awards(f"Hôm qua Quân khu 7 {phrase} trao thưởng cho 143 tập thể.")) == 1
+
+
+@pytest.mark.parametrize("word", PHRASES["breakdown_words"])
+def test_every_breakdown_word_ends_the_counts(word):
+    found = awards(f"Chủ tịch tỉnh trao Bằng khen cho 22 tập thể, {word} có 8 tập thể thuộc Sở.")
+    assert [a["count"] for a in found] == [22]
+
+
 def test_table_words_read_a_year_by_year_table():
     text = ("Kết quả khen thưởng của đơn vị qua các năm như sau đây:\n\nNăm\n\nLao động tiên tiến\n\n(%)\n\n"
             "Giấy khen cho cá nhân\n\nGiấy khen cho tập thể\n\nNăm 2015\n\n100%\n\n04\n\n02\n\n"
