@@ -156,6 +156,20 @@ def _after_place(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> lis
     return run
 
 
+_LOWER_WORD = re.compile(r" ([^\W\d_A-ZĐ][^\W\d_]*)(?=[\s,.;:)\-–]|$)")
+
+
+def _lower_case_given_name(text: str, tokens: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """"Nguyễn Văn an": a name does not end on its gender middle name, so the lower-case
+    word after one is the given name, mistyped (its case is fixed in ``normalized``)."""
+    if len(tokens) >= 4 or fix_name_case(text[tokens[-1][0]:tokens[-1][1]]) not in lexicon.gender_middle_names:
+        return tokens
+    m = _LOWER_WORD.match(text, tokens[-1][1])
+    if not m or lexicon.title_stop_re.fullmatch(m.group(1)) or lexicon.role_re.match(m.group(1)):
+        return tokens
+    return [*tokens, (m.start(1), m.end(1))]
+
+
 def extract_people(doc: Document, lexicon: Lexicon, *,
                    confirm: Callable[[str, str], bool] | None = None) -> list[Candidate]:
     """Every person mention in body, captions and headline.
@@ -183,6 +197,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             tokens = run[i0:i0 + 4]
             if len(tokens) < 2:
                 continue
+            tokens = _lower_case_given_name(text, tokens, lexicon)
             start, end = tokens[0][0], tokens[-1][1]
             if any(qs <= start < qe for qs, qe in quotes):
                 continue

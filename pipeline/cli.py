@@ -33,7 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     run.add_argument("--engine", choices=["local", "spark"], default="local", help="where to run (default: local)")
     run.add_argument("--master", default="local[*]", help="Spark master URL with --engine spark")
-    run.add_argument("--no-ner", action="store_true", help="do not confirm uncued names with underthesea NER")
+    run.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
+                     help="confirm uncued names with underthesea NER (off by default: on the gold it only "
+                          "removes true names; see README, Accuracy)")
     run.add_argument("--excel", action="store_true", help="write CSV with a UTF-8 BOM for Excel")
     run.add_argument("--max-bytes", type=int, default=Options.max_bytes, help="reject larger inputs")
     ex = sub.add_parser("export", help="write the tables of a store as CSV or Parquet")
@@ -50,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", type=Path, default=ROOT / "reports" / "bench.json", help="where the figures go")
     bench.add_argument("--ner-sample", type=int, default=100_000, help="bytes of text for the NER reference")
     bench.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure")
-    bench.add_argument("--no-ner", action="store_true", help="pipeline without NER confirmation")
+    bench.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
+                       help="pipeline with NER confirmation")
     bench.add_argument("--repeat", type=int, default=3,
                        help="runs per measurement; the median is reported (shared machines are noisy)")
     ev = sub.add_parser("evaluate", help="score the pipeline (and baselines) against the gold")
@@ -60,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=Path("reports"), help="report directory")
     ev.add_argument("--baseline", action="append", choices=["underthesea", "dateparser"], default=[],
                     help="also score a baseline (repeatable)")
-    ev.add_argument("--no-ner", action="store_true", help="run the pipeline without NER confirmation")
+    ev.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
+                    help="run the pipeline with NER confirmation")
     ls = sub.add_parser("labelstudio", help="Label Studio round trip: export predictions, import corrections")
     ls.add_argument("action", choices=["export", "import"])
     ls.add_argument("paths", nargs="+", type=Path, help="export: articles; import: a Label Studio JSON export")
@@ -89,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     from pipeline.run.runner import default_workers, run_to_store
     from pipeline.run.store import Store
 
-    options = Options(ner=not args.no_ner, max_bytes=args.max_bytes, excel=args.excel)
+    options = Options(ner=args.ner, max_bytes=args.max_bytes, excel=args.excel)
     if args.workers is not None and args.workers < 1:
         print("thidua: --workers must be at least 1", file=sys.stderr)
         return 2
@@ -154,7 +158,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from pipeline.research.baselines import BASELINES
     from pipeline.research.evaluate import evaluate_corpus, write_report
 
-    splits = evaluate_corpus(args.corpus, args.devset, Lexicon.load(), Options(ner=not args.no_ner),
+    splits = evaluate_corpus(args.corpus, args.devset, Lexicon.load(), Options(ner=args.ner),
                              baselines={name: BASELINES[name] for name in args.baseline})
     if not splits:
         print("thidua: no gold documents found", file=sys.stderr)

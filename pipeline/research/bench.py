@@ -173,7 +173,7 @@ def _rates(run: dict[str, Any], size: int, docs: int) -> dict[str, Any]:
 def run_bench(args: argparse.Namespace) -> int:
     """``thidua bench`` (options in :mod:`pipeline.cli`): build the corpus, measure, write
     the JSON report; 0."""
-    extra = ("--no-ner",) if args.no_ner else ()
+    extra = ("--ner",) if args.ner else ("--no-ner",)
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         size = build_corpus(corpus, args.docs)
@@ -194,7 +194,7 @@ def run_bench(args: argparse.Namespace) -> int:
     best = runs[last]
     report = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "corpus": {"documents": args.docs, "bytes": size, "ner": not args.no_ner, "repeat": args.repeat},
+        "corpus": {"documents": args.docs, "bytes": size, "ner": args.ner, "repeat": args.repeat},
         "runs": list(runs.values()),
         "rerun": {**rerun, "fraction_of_first": round(rerun["seconds"] / best["seconds"], 4)},
         "underthesea_ner": reference,

@@ -45,3 +45,9 @@ def test_a_place_after_its_level_word_is_not_part_of_the_name(make_doc, lexicon)
 def test_award_names_and_former_provinces_are_not_people(make_doc, lexicon):
     doc = make_doc("Dự lễ trao giải thưởng Nguyễn Thị Định lần thứ nhất có Công ty Xăng dầu Hà Sơn Bình.")
     assert names(doc, lexicon) == []
+
+
+def test_a_lower_case_given_name_after_the_middle_name_is_kept_and_fixed(make_doc, lexicon):
+    doc = make_doc("Đồng chí Nguyễn Văn an, Bí thư Đảng ủy và ông Lê Văn được tặng hoa.")
+    assert [(n[0], n[3]) for n in names(doc, lexicon)] == [("Nguyễn Văn An", "people.honorific"),
+                                                          ("Lê Văn", "people.honorific")]  # "được": no name
