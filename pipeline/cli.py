@@ -180,7 +180,8 @@ def _browse(args: argparse.Namespace) -> int:
         if site_generation(site) != store.generation():
             print(f"thidua: building the review site in {site} ...")
             build_site(store, site)
-        meta = metadata(db.stem, store.objects(), review=True, documents=store.count())
+        meta = metadata(db.stem, {name: store.columns(name) for name in store.objects()}, review=True,
+                        documents=store.count())
     print(f"thidua: serving {db} at http://{args.host}:{args.port}/{db.stem} (review site: "
           f"http://{args.host}:{args.port}/review/index.html); Ctrl-C stops", flush=True)
     serve(db, site=site, host=args.host, port=args.port, meta=meta)

@@ -12,7 +12,7 @@ Nothing here writes SQL of its own: the store owns its views, index and queries.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,24 +43,26 @@ def _columns(name: str) -> dict[str, str]:
     return found
 
 
-def metadata(database: str, objects: Mapping[str, str], *, review: bool, documents: int) -> dict[str, Any]:
+def metadata(database: str, objects: Mapping[str, Sequence[str]], *, review: bool, documents: int) -> dict[str, Any]:
     """Datasette's metadata for a store: titles, descriptions, facets, canned queries.
 
     Args:
         database: the database's name in Datasette (the store file's stem).
-        objects: the store's tables and views (:meth:`pipeline.run.store.Store.objects`).
+        objects: the store's tables and views with their columns (:meth:`pipeline.run.store.Store.objects`,
+            :meth:`~pipeline.run.store.Store.columns`).
         review: whether the review site is served at ``/review/``.
         documents: how many documents the store holds (for the description).
 
-    >>> meta = metadata("thidua", {"documents": "table", SEARCH_TABLE: "table"}, review=False, documents=2)
+    >>> meta = metadata("thidua", {"documents": ["event_date"], SEARCH_TABLE: ["text"]}, review=False, documents=2)
     >>> db = meta["databases"]["thidua"]
     >>> db["tables"]["documents"]["columns"]["event_date"][:25], db["tables"][SEARCH_TABLE]["searchmode"]
-    ('Date of the conference o', 'escaped')
+    ('Date of the conference or', 'escaped')
     """
     tables: dict[str, dict[str, Any]] = {}
-    for name in objects:
+    for name, columns in objects.items():
+        described = _columns(name)
         entry: dict[str, Any] = {"description": TABLE_DESCRIPTIONS.get(name) or STORE_DESCRIPTIONS.get(name, {}).get(""),
-                                 "columns": _columns(name)}
+                                 "columns": {c: described[c] for c in columns if c in described}}
         if name in FACETS:
             entry["facets"] = FACETS[name]
         if name == SEARCH_TABLE:
@@ -98,7 +100,7 @@ class ReviewLinks:
 
 
 def serve(db: Path, *, site: Path | None, host: str, port: int, meta: dict[str, Any]) -> None:
-    """Serve the store (and the review site, when given) until interrupted."""
+    """Serve the store (and the review site, when given) until Ctrl-C (SIGINT) or SIGTERM."""
     import uvicorn
     from datasette.app import Datasette
     from datasette.plugins import pm
@@ -110,6 +112,8 @@ def serve(db: Path, *, site: Path | None, host: str, port: int, meta: dict[str, 
         pm.register(plugin, name=f"{plugin.__name__}-{id(plugin)}")
     try:
         uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
+    except KeyboardInterrupt:  # Ctrl-C: uvicorn has shut down and raises it again; a normal end
+        pass
     finally:
         if plugin is not None:
             pm.unregister(plugin)

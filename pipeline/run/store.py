@@ -305,6 +305,10 @@ class Store:
                   for part in ("data", "idx", "content", "docsize", "config")}
         return {name: kind for name, kind in sorted(found.items()) if name not in shadow}
 
+    def columns(self, name: str) -> tuple[str, ...]:
+        """The columns of a table or view of the store, in order (empty when there is none)."""
+        return tuple(row[1] for row in self._db.execute("SELECT * FROM pragma_table_info(?)", (name,)))
+
     def search_generation(self) -> int | None:
         """The generation the full-text index was built from (None: never built)."""
         found = self._meta("search")

