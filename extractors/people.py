@@ -11,7 +11,9 @@ a family name (``surnames`` in ``data/people.toml``). Rules, in order of confide
 - ``people.surname_run``: a 3–4 syllable run opening with a family name, no cue; an
   optional check (underthesea NER) confirms it.
 
-Names inside quotes, unit, street and place names are not people.
+Names inside quotes, unit, street, award and place names are not people; a run of
+capitalised words ends at a word of unit names (``never_in_names``) and sheds a place
+written after its level word ("huyện Kiên Lương Lâm Thị Xinh").
 """
 
 from __future__ import annotations
@@ -127,6 +129,33 @@ def ner_window(text: str, sentence: tuple[int, int], start: int, end: int, *, ma
     return text[lo:hi].strip()
 
 
+def _name_pieces(text: str, runs: list[list[tuple[int, int]]], lexicon: Lexicon) -> list[list[tuple[int, int]]]:
+    """The parts of capitalised runs that can hold a name: a run is cut at a word of
+    unit names ("Đoàn Khối Doanh nghiệp"), and a place written right after its level
+    word leaves the run ("huyện Kiên Lương Lâm Thị Xinh": the name is "Lâm Thị Xinh")."""
+    pieces: list[list[tuple[int, int]]] = []
+    for run in runs:
+        piece: list[tuple[int, int]] = []
+        for a, b in run + [(-1, -1)]:
+            if a >= 0 and match_key(text[a:b]) not in lexicon.never_in_name_keys:
+                piece.append((a, b))
+                continue
+            if len(piece) >= 2:
+                pieces.append(_after_place(text, piece, lexicon))
+            piece = []
+    return [p for p in pieces if len(p) >= 2]
+
+
+def _after_place(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
+    if not lexicon.place_level_end_re.search(text[max(0, run[0][0] - 12):run[0][0]]):
+        return run
+    for k in range(len(run) - 2, 0, -1):
+        place = text[run[0][0]:run[k - 1][1]]
+        if lexicon.places.is_place(place) and fix_name_case(text[run[k][0]:run[k][1]]) in lexicon.surnames:
+            return run[k:]
+    return run
+
+
 def extract_people(doc: Document, lexicon: Lexicon, *,
                    confirm: Callable[[str, str], bool] | None = None) -> list[Candidate]:
     """Every person mention in body, captions and headline.
@@ -146,7 +175,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
         or [(0, len(text))]
     out: list[Candidate] = []
     for r_start, r_end in regions:
-        for run in capitalised_runs(text, r_start, r_end):
+        for run in _name_pieces(text, capitalised_runs(text, r_start, r_end), lexicon):
             words = [text[a:b] for a, b in run]
             first = next((i for i, w in enumerate(words) if fix_name_case(w) in lexicon.surnames), None)
             i0 = first if first is not None else 0
