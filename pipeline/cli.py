@@ -1,5 +1,5 @@
-"""Command line: ``thidua run``, ``export``, ``review``, ``evaluate``, ``bench``, ``labelstudio``,
-``validate-gold``. Every subcommand's arguments are defined here.
+"""Command line: ``thidua run``, ``export``, ``review``, ``browse``, ``evaluate``, ``bench``,
+``labelstudio``, ``validate-gold``. Every subcommand's arguments are defined here.
 
 Exit status: 0 when every document succeeded, 1 when some input failed (each reported
 on one line and in ``errors.csv``), 2 for usage errors.
@@ -47,6 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     rv.add_argument("out", type=Path, help="run directory (written by thidua run)")
     rv.add_argument("--site", type=Path, help="site directory (default OUT/review)")
     rv.add_argument("--db", type=Path, help=f"the store (default OUT/{STORE_NAME})")
+    br = sub.add_parser("browse", help="serve the store with Datasette (and the review site beside it)")
+    br.add_argument("out", type=Path, help="run directory (written by thidua run)")
+    br.add_argument("--port", type=int, default=8001, help="port to listen on (default 8001)")
+    br.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    br.add_argument("--db", type=Path, help=f"the store (default OUT/{STORE_NAME})")
+    br.add_argument("--site", type=Path, help="review site to serve at /review/ (default OUT/review; built when "
+                                              "missing or older than the store)")
     bench = sub.add_parser("bench", help="throughput, scaling, memory and re-run benchmark")
     bench.add_argument("--docs", type=int, default=2000, help="documents in the generated corpus")
     bench.add_argument("--json", type=Path, default=ROOT / "reports" / "bench.json", help="where the figures go")
@@ -139,18 +146,49 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_path(args: argparse.Namespace) -> Path | None:
+    """The store of a run directory (``--db`` else ``OUT/thidua.sqlite``), None when absent (reported)."""
+    db: Path = args.db or args.out / STORE_NAME
+    if not db.is_file():
+        print(f"thidua: {db}: no store here (is {args.out} the output of `thidua run`? else give --db)",
+              file=sys.stderr)
+        return None
+    return db
+
+
 def _review(args: argparse.Namespace) -> int:
     from pipeline.review.site import build_site
     from pipeline.run.store import Store
 
-    db = args.db or args.out / STORE_NAME
-    if not db.is_file():
-        print(f"thidua: {db}: no store here (is {args.out} the output of `thidua run`? else give --db)",
-              file=sys.stderr)
+    db = _store_path(args)
+    if db is None:
         return 2
     with Store(db, readonly=True) as store:
         index = build_site(store, args.site or args.out / "review")
     print(f"thidua: review site -> {index}")
+    return 0
+
+
+def _browse(args: argparse.Namespace) -> int:
+    from pipeline.review.browse import metadata, serve
+    from pipeline.review.site import build_site, site_generation
+    from pipeline.run.store import Store
+
+    db = _store_path(args)
+    if db is None:
+        return 2
+    site = args.site or args.out / "review"
+    with Store(db) as store:  # writable: the search index is (re)built here, never by thidua run
+        if store.refresh_search():
+            print(f"thidua: search index built over {store.count():,} document(s)")
+        if site_generation(site) != store.generation():
+            print(f"thidua: building the review site in {site} ...")
+            build_site(store, site)
+        meta = metadata(db.stem, {name: store.columns(name) for name in store.objects()}, review=True,
+                        documents=store.count())
+    print(f"thidua: serving {db} at http://{args.host}:{args.port}/{db.stem} (review site: "
+          f"http://{args.host}:{args.port}/review/index.html); Ctrl-C stops", flush=True)
+    serve(db, site=site, host=args.host, port=args.port, meta=meta)
     return 0
 
 
@@ -216,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.research.bench import run_bench
 
         return run_bench(args)
-    commands = {"run": _run, "export": _export, "review": _review, "evaluate": _evaluate,
+    commands = {"run": _run, "export": _export, "review": _review, "browse": _browse, "evaluate": _evaluate,
                 "labelstudio": _labelstudio, "validate-gold": _validate_gold}
     return commands[args.command](args)
 
