@@ -223,7 +223,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             elif has_surname and len(tokens) >= 3 and i0 == 0:
                 rule, conf = "people.surname_run", 0.7
                 if confirm is not None:
-                    s = next(((a, b) for a, b in doc.sentences if a <= start < b), (r_start, r_end))
+                    s = doc.sentence_at(start) or (r_start, r_end)
                     if not confirm(ner_window(text, s, start, end), name):
                         continue
             else:
