@@ -1,5 +1,6 @@
 """Command line: ``thidua run``, ``export``, ``review``, ``browse``, ``evaluate``, ``bench``,
-``labelstudio``, ``validate-gold``. Every subcommand's arguments are defined here.
+``labelstudio``, ``validate-gold``, ``train``, ``compare-tagger``. Every subcommand's arguments
+are defined here.
 
 Exit status: 0 when every document succeeded, 1 when some input failed (each reported
 on one line and in ``errors.csv``), 2 for usage errors.
@@ -11,10 +12,14 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractors.lexicon import Lexicon
 from pipeline.options import Options
 from pipeline.run.store import STORE_NAME
+
+if TYPE_CHECKING:
+    from pipeline.research.tagger import TrainParams
 
 __all__ = ["main"]
 
@@ -79,7 +84,28 @@ def _parser() -> argparse.ArgumentParser:
     vg = sub.add_parser("validate-gold", help="check every gold file")
     vg.add_argument("--corpus", type=Path, default=ROOT / "corpus")
     vg.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset")
+    tr = sub.add_parser("train", help="train the span tagger (CRF: people, titles, units) on the dev gold")
+    tr.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="corpus directory with gold/ and split.json")
+    tr.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset",
+                    help="development articles (without them only the seeds are learned from)")
+    tr.add_argument("--out", type=Path, default=ROOT / "corpus" / "tagger.crfsuite", help="the model file to write")
+    _train_params(tr)
+    ct = sub.add_parser("compare-tagger",
+                        help="rules, tagger and their combinations: dev cross-validated, then test once")
+    ct.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="corpus directory with gold/ and split.json")
+    ct.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset", help="development articles")
+    ct.add_argument("--folds", type=int, default=5, help="cross-validation folds over dev (whole hosts per fold)")
+    ct.add_argument("--out", type=Path, default=Path("reports"), help="where tagger.json and tagger.md go")
+    ct.add_argument("--dev-only", action="store_true", help="stop after dev: do not train on all of dev nor score test")
+    _train_params(ct)
     return parser
+
+
+def _train_params(parser: argparse.ArgumentParser) -> None:
+    """The tagger's training settings (defaults: :class:`pipeline.research.tagger.TrainParams`)."""
+    parser.add_argument("--c1", type=float, default=None, help="L1 regularisation (default 0.01)")
+    parser.add_argument("--c2", type=float, default=None, help="L2 regularisation (default 0.1)")
+    parser.add_argument("--max-iterations", type=int, default=None, help="L-BFGS iterations (default 200)")
 
 
 def _count_documents(inputs: list[str]) -> int | None:
@@ -243,6 +269,52 @@ def _validate_gold(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _params(args: argparse.Namespace) -> TrainParams:
+    """The training settings given on the command line, the defaults for the rest."""
+    from dataclasses import replace
+
+    from pipeline.research.tagger import TrainParams
+
+    given = {k: v for k, v in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.max_iterations))
+             if v is not None}
+    return replace(TrainParams(), **given)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from pipeline.research.tagger import iter_train_docs, train, training_examples
+
+    golds = list(iter_train_docs(args.corpus, args.devset))
+    if not golds:
+        print(f"thidua: no dev gold documents with text under {args.corpus}", file=sys.stderr)
+        return 2
+    if not args.devset.is_dir():
+        print(f"thidua: {args.devset} is absent: training on the {len(golds)} seed article(s) alone", file=sys.stderr)
+    started = time.perf_counter()
+    out = train(training_examples(golds), Lexicon.load(), args.out, _params(args))
+    print(f"thidua: tagger trained on {len(golds)} dev document(s) in {time.perf_counter() - started:.1f}s "
+          f"-> {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+def _compare_tagger(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.research.tagger import compare, render_comparison
+
+    if args.folds < 2:
+        print("thidua: --folds must be at least 2", file=sys.stderr)
+        return 2
+    report = compare(args.corpus, args.devset, Lexicon.load(), folds=args.folds, params=_params(args),
+                     test=not args.dev_only, log=lambda m: print(f"thidua: {m}", file=sys.stderr))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "tagger.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    md = render_comparison(report)
+    (args.out / "tagger.md").write_text(md, encoding="utf-8")
+    print(md)
+    print(f"thidua: comparison written to {args.out / 'tagger.md'} and {args.out / 'tagger.json'}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``thidua`` console script."""
     parser = _parser()
@@ -255,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_bench(args)
     commands = {"run": _run, "export": _export, "review": _review, "browse": _browse, "evaluate": _evaluate,
-                "labelstudio": _labelstudio, "validate-gold": _validate_gold}
+                "labelstudio": _labelstudio, "validate-gold": _validate_gold, "train": _train,
+                "compare-tagger": _compare_tagger}
     return commands[args.command](args)
 
 
