@@ -65,16 +65,34 @@ from pipeline.resolve.titles import title_key
 from pipeline.resolve.units import canonical_name, same_unit
 
 __all__ = [
+    "RELATIVE_UNIT_NOTE",
     "PersonEntry",
     "PersonMention",
     "UnitEntry",
+    "UnitLinks",
     "UnitRecord",
+    "UnitRegistrar",
     "build_registries",
     "is_relative",
+    "document_date",
     "merge_people",
+    "name_entries",
+    "numbered",
+    "office_evidence",
+    "office_unit",
+    "person_notes",
+    "person_row",
     "person_key",
     "register_units",
+    "split_name",
+    "unit_display_name",
+    "unit_entry_name",
     "unit_key",
+    "unit_links",
+    "unit_note",
+    "unit_record",
+    "unit_refs",
+    "unit_row",
     "units_compatible",
 ]
 
@@ -245,10 +263,8 @@ class UnitRegistrar:
     def add(self, record: UnitRecord) -> tuple[int, bool]:
         """File one record: the number of its entry (a new one when none fits) and whether
         that entry is document-relative (a record of its own, joined by nothing)."""
-        lexicon = self.lexicon
-        national = _national(record, lexicon)
-        forms = list(dict.fromkeys((record.name, *record.forms)))
-        comparable = [f for f in _identity_forms(forms) if not is_relative(f, lexicon)]
+        links = unit_links(record, self.lexicon)
+        national, comparable = links.national, links.comparable
         number = self.count
         if not (national or comparable):
             self.count += 1
@@ -296,6 +312,32 @@ class UnitRegistrar:
             self._keys.setdefault(_form_key(form, self.lexicon), []).append(entry)
             if _has_acronym(form, self.lexicon):
                 self._acronyms.append((entry, form))
+
+
+@dataclass(frozen=True)
+class UnitLinks:
+    """What a unit record can be matched by (see :class:`UnitRegistrar`): its national
+    name, its comparable forms with their matching keys (abbreviations expanded), and
+    whether one of those forms keeps an unknown acronym (and so needs a pairwise
+    :func:`pipeline.resolve.units.same_unit`). A record with neither a national name nor a
+    comparable form is document-relative."""
+
+    national: str | None
+    comparable: tuple[str, ...]
+    keys: tuple[str, ...]
+    acronym: bool
+
+
+def unit_links(record: UnitRecord, lexicon: Lexicon) -> UnitLinks:
+    """The :class:`UnitLinks` of one record.
+
+    >>> unit_links(UnitRecord("a", "a:U1", "Trung tâm TTTL", ("Trung tâm TTTL",)), Lexicon.load())
+    UnitLinks(national=None, comparable=('Trung tâm TTTL',), keys=('trung tâm tttl',), acronym=True)
+    """
+    forms = list(dict.fromkeys((record.name, *record.forms)))
+    comparable = tuple(f for f in _identity_forms(forms) if not is_relative(f, lexicon))
+    return UnitLinks(_national(record, lexicon), comparable, tuple(_form_key(f, lexicon) for f in comparable),
+                     any(_has_acronym(f, lexicon) for f in comparable))
 
 
 def unit_display_name(record: UnitRecord, lexicon: Lexicon) -> str:
@@ -513,25 +555,40 @@ def _split_key(mentions: Sequence[PersonMention]) -> list[tuple[list[PersonMenti
     return [([mentions[i] for i in members], reason) for members, reason in out]
 
 
+def split_name(mentions: Sequence[PersonMention]) -> list[tuple[list[PersonMention], str | None]]:
+    """The persons sharing one name (mentions whose names share one :func:`match_key`, in
+    order), each with the reason it was kept apart from the others (None when alone)."""
+    return _split_key(mentions)
+
+
+def person_notes(keys: Sequence[str], reasons: Sequence[str | None], base: str) -> list[str | None]:
+    """The ``note`` of each person of one name: why namesakes were kept apart, or that the
+    name's key went to another name first.
+
+    >>> person_notes(["le-thu#2"], [None], "le-thu")
+    ['le-thu is the key of another name']
+    """
+    notes: list[str | None] = []
+    for i, reason in enumerate(reasons):
+        if reason:
+            others = ", ".join(k for j, k in enumerate(keys) if j != i)
+            notes.append(f"same name as {others}; kept apart: {reason}")
+        else:
+            notes.append(f"{base} is the key of another name" if keys[i] != base else None)
+    return notes
+
+
 def name_entries(mentions: Sequence[PersonMention], taken: Counter[str]) -> list[PersonEntry]:
-    """The persons of one name: mentions whose names share one :func:`match_key`, in order.
+    """The persons of one name (see :func:`split_name`), keyed.
 
     ``taken`` counts the keys given so far (names are visited in order of first
     appearance), so a key already taken gets ``#2``, ``#3``.
     """
-    split = _split_key(mentions)
+    split = split_name(mentions)
     base = person_key(mentions[0].name)
     keys = [numbered(base, taken) for _ in split]
-    entries = []
-    for i, (members, reason) in enumerate(split):
-        note = None
-        if reason:
-            others = ", ".join(k for j, k in enumerate(keys) if j != i)
-            note = f"same name as {others}; kept apart: {reason}"
-        elif keys[i] != base:
-            note = f"{base} is the key of another name"
-        entries.append(PersonEntry(keys[i], list(members), note))
-    return entries
+    notes = person_notes(keys, [reason for _, reason in split], base)
+    return [PersonEntry(key, list(members), note) for key, (members, _), note in zip(keys, split, notes, strict=True)]
 
 
 def merge_people(mentions: Sequence[PersonMention]) -> list[PersonEntry]:
