@@ -6,8 +6,6 @@ Rules:
   “Đoàn kết, kỷ cương, Đổi mới sáng tạo, hiệu quả”", "phương châm “...”");
 - ``slogans.listed``: a quotation in a list that a marked one opened
   ("các phong trào thi đua như “A”; “B”; “C”");
-- ``slogans.quoted``: any other quotation that reads as words (not code, numbers or
-  noise) and is not the title of an event, document or award (weaker);
 - a quotation cut off by the end of the text runs to the end (truncated excerpts).
 
 Quotations naming a conference, a document or an award are not slogans.
@@ -21,14 +19,12 @@ from extractors.base import Candidate, Document, freeze
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 
-__all__ = ["extract_slogans", "is_wordy", "quotations"]
+__all__ = ["extract_slogans", "quotations"]
 
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
 _OPEN_RE = re.compile(f"[{_OPEN}]")
 _CLOSE_RE = re.compile(f"[{_CLOSE}]")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?…-–—=+@*/\\|<>#$%^&~`"
 
 
 def quotations(text: str) -> list[tuple[int, int, bool]]:
@@ -54,18 +50,6 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
             out.append((i + 1, size, False))
         pos = line_end + 1  # an unclosed quote ends the line's quotations
     return out
-
-
-def is_wordy(inner: str) -> bool:
-    """Whether a quotation reads as words: at least half its tokens are letters only
-    (edge punctuation aside). Code, numbers and noise are not slogans.
-
-    >>> is_wordy("Đoàn kết, sáng tạo"), is_wordy(","), is_wordy("wj{wxr=*#%1qN-PYg&p 8(:X4")
-    (True, False, False)
-    """
-    tokens = [t.strip(_EDGE_PUNCT) for t in inner.split()]
-    words = sum(1 for t in tokens if _LETTERS.fullmatch(t))
-    return words > 0 and 2 * words >= len(tokens)
 
 
 def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
@@ -101,8 +85,6 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             kind, rule, conf = lexicon.slogan_kind(markers[-1].group(0)), "slogans.marked", 0.9
         elif last_kind and last_end >= 0 and lexicon.slogan_list_join_re.fullmatch(between):
             kind, rule, conf = last_kind, "slogans.listed", 0.8
-        elif is_wordy(inner):
-            kind, rule, conf = "khác", "slogans.quoted", 0.5
         else:
             continue
         if not closed:

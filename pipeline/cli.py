@@ -164,10 +164,11 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
+    from pipeline.research.baselines import BASELINES
     from pipeline.research.evaluate import evaluate_corpus, write_report
 
     splits = evaluate_corpus(args.corpus, args.devset, Lexicon.load(), Options(ner=not args.no_ner),
-                             baselines=args.baseline)
+                             baselines={name: BASELINES[name] for name in args.baseline})
     if not splits:
         print("thidua: no gold documents found", file=sys.stderr)
         return 2

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -398,11 +398,11 @@ def split_of(doc_id: str, split: dict[str, str]) -> str:
 
 
 def evaluate_corpus(corpus_dir: Path, devset_dir: Path, lexicon: Lexicon, options: Options, *,
-                    baselines: Sequence[str] = ()) -> dict[str, dict[str, Any]]:
-    """Run the pipeline over every gold document and score each split beside the named
-    baselines: ``{"dev": {"pipeline": report, "baselines": {name: report}}, "test": ...}``
-    (a split with no gold document is left out)."""
-    from pipeline.research.baselines import BASELINES
+                    baselines: Mapping[str, Callable[[Document], Prediction]] | None = None) -> dict[str, dict[str, Any]]:
+    """Run the pipeline over every gold document and score each split beside the
+    baselines (name → a function from a document to its :class:`Prediction`):
+    ``{"dev": {"pipeline": report, "baselines": {name: report}}, "test": ...}`` (a split
+    with no gold document is left out)."""
     from pipeline.run.orchestrate import process_document
     from pipeline.segment import make_document
 
@@ -420,8 +420,8 @@ def evaluate_corpus(corpus_dir: Path, devset_dir: Path, lexicon: Lexicon, option
     for name, (golds, preds, docs) in parts.items():
         if golds:
             out[name] = {"pipeline": score_documents(preds, golds, texts={d.doc_id: d.text for d in docs}),
-                         "baselines": {b: score_documents([BASELINES[b](d) for d in docs], golds, with_spans=False)
-                                       for b in baselines}}
+                         "baselines": {name: score_documents([run(d) for d in docs], golds, with_spans=False)
+                                       for name, run in (baselines or {}).items()}}
     return out
 
 
