@@ -21,6 +21,7 @@ __all__ = ["extract_author"]
 
 _NAME = re.compile(r"^(?:[A-ZĐ]\.\s?)?[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,5}$")
 _JOIN = re.compile(r"\s+[-–]\s+")  # "LONG PHI – QUỐC THÀNH", "Phùng Vị – HND tỉnh"
+_BODY_IN_PARENS = re.compile(r"\s*\(([^()]{2,60})\)\s*$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ](?:\.[A-ZĐ]){0,3}\.?|[A-ZĐ]{2,3})$")  # "NT", "M.T"; not "K.LY"
 
 
@@ -47,6 +48,9 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
     body ("Ban VH - TT phường"); the writer when it names a writer and then a body."""
     if len(line.split()) > 8 or line.endswith((".", ":", "!", "?")):
         return None
+    paren = _BODY_IN_PARENS.search(line)
+    if paren and _is_body(paren.group(1), lexicon):
+        line = line[:paren.start()]  # "Minh Anh (Trung tâm Văn hóa)": the writer, then the writer's body
     if lexicon.unit_head_re.match(line) and _NAME.match(_JOIN.sub(" ", line)):
         return line
     parts = _JOIN.split(line)

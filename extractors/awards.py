@@ -26,6 +26,7 @@ from extractors.lexicon import Lexicon
 
 __all__ = ["extract_awards"]
 
+_REACH = 300  # characters before an award read for a proposal verb
 _YEAR_PAREN = re.compile(r"\s*\(\s*((?:19|20)\d{2}(?:\s*[,;]\s*(?:19|20)\d{2})*)\s*\)")
 
 
@@ -44,9 +45,15 @@ def _clauses(doc: Document) -> Iterator[tuple[int, int, int, int]]:
         yield pos, s_end, s_start, s_end
 
 
-def _status(lexicon: Lexicon, before: str, sentence: str) -> str | None:
+def _status(lexicon: Lexicon, before: str, sentence_status: str | None) -> str | None:
+    """Proposed when a proposal verb comes before the award in its clause, else the
+    status the sentence's verbs give (:func:`_sentence_status`)."""
     if lexicon.status_re["proposed"].search(before):
         return "proposed"
+    return sentence_status
+
+
+def _sentence_status(lexicon: Lexicon, sentence: str) -> str | None:
     if lexicon.status_re["commended"].search(sentence):
         return "commended"
     if lexicon.status_re["received"].search(sentence) or lexicon.status_re["proposed"].search(sentence):
@@ -121,12 +128,20 @@ _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 
 
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
-    """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``."""
+    """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``,
+    up to a breakdown of them ("..., trong đó có 8 tập thể")."""
     out = []
+    phrases = lexicon.award_phrases
+    breakdown = phrases.breakdown_re.search(text, start, end)
+    if breakdown:
+        end = breakdown.start()
     for m in lexicon.count_recipient_re.finditer(text, start, end):
         after = text[m.end(): m.end() + 3]
         if after.startswith("/"):
             continue
+        phrase = phrases.not_recipient_re.match(text, m.start(2))
+        if phrase and phrase.end() > m.end(2):
+            continue  # "7 tổ chức": a verb, not seven groups
         count = parse_int(m.group(1))
         out.append((m.start(), m.end(), count, m.group(2)))
     return out
@@ -135,9 +150,12 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
 def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     text = doc.text
     phrases = lexicon.award_phrases
+    statuses: dict[int, str | None] = {}  # by sentence start: read once, not once per award
     for c_start, c_end, s_start, s_end in _clauses(doc):
-        sentence = text[s_start:s_end]
         awards = [m for m in lexicon.award_re.finditer(text, c_start, c_end)]
+        if awards and s_start not in statuses:
+            statuses[s_start] = _sentence_status(lexicon, text[s_start:s_end])
+        clause_years: tuple[int, ...] | None = None  # read on the first award that needs it
         prev_end = c_start
         for m in awards:
             before_event = text[max(c_start, m.start() - 15):m.start()]
@@ -147,7 +165,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             category = lexicon.award_category(m.group(0))
             if _generic_without_name(text, m, c_end, lexicon):
                 continue  # the award named after it is the record; its counts come before both
-            status = _status(lexicon, text[c_start:m.start()], sentence)
+            status = _status(lexicon, text[max(c_start, m.start() - _REACH):m.start()], statuses[s_start])
             if status is None:
                 prev_end = m.end()
                 continue
@@ -165,8 +183,10 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 years = tuple(int(y) for y in re.findall(r"\d{4}", year_m.group(1)))
                 end = year_m.end()
             else:
-                y = phrases.year_in_re.search(text, c_start, c_end)
-                years = (int(y.group(1)),) if y else ()
+                if clause_years is None:
+                    y = phrases.year_in_re.search(text, c_start, c_end)
+                    clause_years = (int(y.group(1)),) if y else ()
+                years = clause_years
             # counts: right before the award, "N recipient ... nhận AWARD" before it, "cho N ..." after it
             direct = lexicon.count_end_re.search(text[max(c_start, prev_end):m.start()])
             after_pairs = []

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from extractors.base import Candidate, Document, freeze
+from extractors.base import Candidate, Document, Spans, freeze
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 
@@ -153,18 +153,25 @@ def _years(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             yield _cand(doc, s, s + 4, y.group(0), "dates.paren_year", 0.7, kind="year", granularity="year")
 
 
-def sentence_of(doc: Document, offset: int) -> tuple[int, int]:
-    """The sentence holding ``offset``: a sentence of the document, else its segment,
-    else its line."""
-    for start, end in doc.sentences:
-        if start <= offset < end:
-            return start, end
-    seg = doc.segment_at(offset)
-    if seg:
-        return seg.start, seg.end
-    line_start = doc.text.rfind("\n", 0, offset) + 1
-    line_end = doc.text.find("\n", offset)
-    return line_start, len(doc.text) if line_end < 0 else line_end
+REACH = 300  # how far around a date its sentence is read: a real sentence is shorter
+
+
+def sentence_of(doc: Document, offset: int, reach: int = REACH) -> tuple[int, int]:
+    """The sentence holding ``offset`` (a sentence of the document, else its segment,
+    else its line), cut to ``reach`` characters either side of it: the words that tell
+    a date's role stand near it, and reading no further keeps the extractor linear on a
+    text with no sentence breaks."""
+    found = doc.sentence_at(offset)
+    if found is None:
+        seg = doc.segment_at(offset)
+        if seg:
+            found = seg.start, seg.end
+        else:
+            line_start = doc.text.rfind("\n", max(0, offset - reach), offset) + 1
+            line_end = doc.text.find("\n", offset, offset + reach)
+            found = line_start, min(len(doc.text), offset + reach) if line_end < 0 else line_end
+    start, end = found
+    return max(start, offset - reach), min(end, offset + reach)
 
 
 def _is_document_date(doc: Document, c: Candidate, lexicon: Lexicon) -> bool:
@@ -207,7 +214,7 @@ def _cue_start(doc: Document, c: Candidate, lexicon: Lexicon) -> int | None:
     return c.start - len(before) + m.start()
 
 
-def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon, date_spans: list[tuple[int, int]]) -> Candidate:
+def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon, date_spans: Spans) -> Candidate:
     seg = doc.segment_at(c.start)
     extra: dict[str, Any] = {"segment": seg.kind if seg else None}
     if c.get("kind") in ("full", "day_month") and c.get("granularity") in ("day", "range"):
@@ -219,7 +226,7 @@ def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon, date_spans: li
         extra["placement"] = "crawl_month"
     if c.get("kind") == "full" and _is_document_date(doc, c, lexicon):
         extra["role"] = "document"
-    elif c.get("kind") == "full" and any(a <= c.start and c.end <= b for a, b in date_spans):
+    elif c.get("kind") == "full" and date_spans.covers(c.start, c.end):
         extra["role"] = "span"  # one end of "(10-8-2004 – 10-8-2014)": an anniversary's or a campaign's
     elif _is_until(doc, c, lexicon):
         extra["role"] = "until"  # "đến ngày 30/5, tất cả đơn vị đã hoàn thành": a deadline
@@ -308,11 +315,12 @@ def extract_dates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     >>> [(c.text, c.normalized, c.get("kind"), c.get("role")) for c in extract_dates(d, lex)]
     [('15/6/2020', '2020-06-15', 'full', 'mention'), ('giai đoạn 2015 – 2020', '2015', 'period', 'period'), ('chiều 4-3', '', 'day_month', 'mention')]
     """
-    active = [s for s in doc.segments if s.kind not in ("chrome", "footer")]
-
     def inside(c: Candidate) -> bool:
-        return any(s.start <= c.start and c.end <= s.end for s in active) if doc.segments else True
+        if not doc.segments:
+            return True
+        seg = doc.segment_at(c.start)
+        return seg is not None and seg.kind not in ("chrome", "footer") and c.end <= seg.end
 
     found = [*_full_dates(doc, lexicon), *_periods(doc, lexicon), *_day_months(doc, lexicon), *_years(doc, lexicon)]
-    date_spans = [(m.start(), m.end()) for m in _DATE_SPAN.finditer(doc.text)]
+    date_spans = Spans((m.start(), m.end()) for m in _DATE_SPAN.finditer(doc.text))
     return [_with_evidence(doc, c, lexicon, date_spans) for c in found if inside(c)]

@@ -241,6 +241,8 @@ class AwardPhrases:
     table_percent_cell: str
     collective_categories: frozenset[str]
     generic_forms: frozenset[str]
+    not_recipient_re: re.Pattern[str]
+    breakdown_re: re.Pattern[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Iterable[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -262,6 +264,8 @@ class AwardPhrases:
             event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
             commendation_event_before_re=re.compile(
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
+            not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
+            breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
             generic_recipient_re=re.compile(rf"(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
                                             rf"(?:{alt(phrases['generic_recipients'])})[\w ,]*", ci),
             row_year_re=re.compile(rf"^{vi_pattern(phrases['table_year_word'].capitalize())}\s+((?:19|20)\d{{2}})$"),
@@ -288,6 +292,7 @@ class Lexicon:
     gender_middle_names: frozenset[str]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
+    never_in_name_keys: frozenset[str]
     role_re: re.Pattern[str]
     role_prefix_re: re.Pattern[str]
     role_suffix_re: re.Pattern[str]
@@ -339,6 +344,8 @@ class Lexicon:
     conjunction: str
     located_word: str
     place_level_re: re.Pattern[str]
+    place_level_end_re: re.Pattern[str]
+    lower_case_role_keys: frozenset[str]
     list_split_re_template: str
     unit_connector_re: re.Pattern[str]
     role_prefix_end_re: re.Pattern[str]
@@ -417,8 +424,11 @@ class Lexicon:
             surnames=frozenset(people["surnames"]),
             gender_middle_names=frozenset(people["gender_middle_names"]),
             not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
-            place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"]),
-            role_re=_bounded(alternation(titles["roles"]), ci),
+            place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
+            | _keys(place_data["former_provinces"]),
+            never_in_name_keys=_keys(people["never_in_names"]),
+            role_re=_bounded(alternation(titles["roles"] + titles["lower_case_roles"]), ci),
+            lower_case_role_keys=_keys(titles["lower_case_roles"]),
             role_prefix_re=_bounded(alternation(titles["role_prefixes"])),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
             title_stop_re=_bounded(alternation(titles["stop_words"])),
@@ -472,6 +482,7 @@ class Lexicon:
             conjunction=str(words["conjunction"]),
             located_word=str(words["located"]),
             place_level_re=re.compile(rf"(?:{alternation(words['place_levels'])})\b", ci),
+            place_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(words['place_levels'])})\s+$", ci),
             list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?=[A-ZĐ]|{vi_pattern(words['list_place_level'])}\s)",
             unit_connector_re=re.compile(rf"^(?:{alternation(words['unit_connectors'])})\s+"),
             role_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['roles'])})\s+$", ci),

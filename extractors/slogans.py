@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Candidate, Document, freeze
+from extractors.base import Candidate, Document, Spans, freeze
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_slogans", "quotations"]
 
+_REACH = 300  # characters before a quotation read for its marker
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
 _OPEN_RE = re.compile(f"[{_OPEN}]")
@@ -36,10 +37,12 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     """
     out: list[tuple[int, int, bool]] = []
     pos, size = 0, len(text)
+    line_end = -1  # the end of the line of the last quote: found once per line, not per quote
     while (opening := _OPEN_RE.search(text, pos)) is not None:
         i = opening.start()
-        line_end = text.find("\n", i)
-        line_end = size if line_end == -1 else line_end
+        if i > line_end:
+            line_end = text.find("\n", i)
+            line_end = size if line_end == -1 else line_end
         closing = _CLOSE_RE.search(text, i + 1, line_end)
         if closing is not None:
             if closing.start() > i + 1:
@@ -62,18 +65,19 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     [('Kỷ cương, kết nối, đổi mới, thành công', 'chủ đề thi đua', 2023)]
     """
     text = doc.text
-    skip = [(s.start, s.end) for s in doc.segments if s.kind in ("chrome", "footer")]
+    skip = Spans((s.start, s.end) for s in doc.segments if s.kind in ("chrome", "footer"))
     out: list[Candidate] = []
     last_kind: str | None = None
     last_end = -1
     not_starting = tuple(match_key(w) for w in lexicon.slogan_not_starting)
     for start, end, closed in quotations(text):
         inner = text[start:end].strip()
-        if not inner or any(a <= start < b for a, b in skip):
+        if not inner or skip.overlaps(start, start + 1):
             continue
         start = text.find(inner, start)
         end = start + len(inner)
-        clause_start = max(text.rfind(sep, 0, start - 1) for sep in (".", "\n", ";")) + 1
+        floor = max(0, start - _REACH)  # a slogan's marker stands near it: look no further back
+        clause_start = max(floor, max(text.rfind(sep, floor, start - 1) for sep in (".", "\n", ";")) + 1)
         before = text[clause_start:start - 1]
         if lexicon.slogan_not_before_re.search(before[-40:]) or match_key(inner).startswith(not_starting):
             continue

@@ -26,7 +26,7 @@ from functools import partial
 
 import regex
 
-from extractors.base import Candidate, Document, freeze
+from extractors.base import Candidate, Document, Spans, freeze
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 from extractors.people import quoted_spans
@@ -230,11 +230,24 @@ def _office_suffix(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     return lexicon.role_end_re.search(text, max(0, h.start() - 40), h.start()) is not None
 
 
-def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str,
-                           taken: list[tuple[int, int]], stops: tuple[int, ...] = ()) -> Iterator[Candidate]:
+def _candidates_from_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]], rule: str,
+                           taken: Spans | None = None, stops: tuple[int, ...] = ()) -> Iterator[Candidate]:
+    """Units from every head in ``regions`` (in text order), outside ``taken`` and the
+    names already found: those start before each new head, so the furthest end reached
+    tells whether a head lies inside one."""
+    reach = -1
+    for start, end in regions:
+        for c in _from_heads(doc, lexicon, start, end, rule, taken, stops, reach):
+            if not c.get("bare"):
+                reach = max(reach, c.end)
+            yield c
+
+
+def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str, taken: Spans | None,
+                stops: tuple[int, ...], reach: int) -> Iterator[Candidate]:
     text = doc.text
     for h in lexicon.unit_head_re.finditer(text, start, end):
-        if any(a <= h.start() < b for a, b in taken):
+        if h.start() < reach or (taken is not None and taken.overlaps(h.start(), h.start() + 1)):
             continue
         if _not_a_head(text, h, lexicon) or _office_suffix(text, h, lexicon):
             continue
@@ -257,7 +270,7 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
             continue
         yield Candidate("unit", surface, surface, h.start(), name_end, rule, 0.8,
                         freeze(unit_type=kind, bare=False, head_end=h.end()))
-        taken.append((h.start(), name_end))
+        reach = max(reach, name_end)
 
 
 def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
@@ -319,19 +332,18 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
                                     bare=False)))
     members = list(_member_lists(doc, lexicon))
     out.extend(members)
-    taken: list[tuple[int, int]] = [(c.start, c.end) for c in members]
-    for start, end in regions:
-        out.extend(_candidates_from_heads(doc, lexicon, start, end, "units.head_name", taken, stops))
+    out.extend(_candidates_from_heads(doc, lexicon, regions, "units.head_name", Spans((c.start, c.end) for c in members),
+                                      stops))
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
     for c in list(out):
         if c.get("bare") or c.rule != "units.head_name" or c.get("unit_type") in lexicon.unit_names.flat_types:
             continue
-        inner = [n for n in _candidates_from_heads(doc, lexicon, c.get("head_end", c.start + 1), c.end, "units.nested", [])
+        inner = [n for n in _candidates_from_heads(doc, lexicon, [(c.get("head_end", c.start + 1), c.end)], "units.nested")
                  if not n.get("bare") and n.end == c.end and _is_cap(n.text)]
         if inner:
             parent = inner[0]
             nested.append(parent)
     out.extend(nested)
-    return [c for c in out if not _inside_any(c.start, quotes) and c.text
-            and not any(a <= c.start < b for a, b in skipped)]
+    skip = Spans(skipped)
+    return [c for c in out if not _inside_any(c.start, quotes) and c.text and not skip.overlaps(c.start, c.start + 1)]

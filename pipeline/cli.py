@@ -1,5 +1,5 @@
-"""Command line: ``thidua run``, ``export``, ``review``, ``evaluate``, ``bench``, ``labelstudio``,
-``validate-gold``. Every subcommand's arguments are defined here.
+"""Command line: ``thidua run``, ``export``, ``review``, ``browse``, ``evaluate``, ``bench``,
+``labelstudio``, ``validate-gold``. Every subcommand's arguments are defined here.
 
 Exit status: 0 when every document succeeded, 1 when some input failed (each reported
 on one line and in ``errors.csv``), 2 for usage errors.
@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--master", default="local[*]", help="Spark master URL with --engine spark")
     run.add_argument("--csv", action="store_true",
                      help="with --engine spark: also write the CSV tables, registries and datapackage.json")
-    run.add_argument("--no-ner", action="store_true", help="do not confirm uncued names with underthesea NER")
+    run.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
+                     help="confirm uncued names with underthesea NER (off by default: on the gold it only "
+                          "removes true names; see README, Accuracy)")
     run.add_argument("--excel", action="store_true", help="write CSV with a UTF-8 BOM for Excel")
     run.add_argument("--max-bytes", type=int, default=Options.max_bytes, help="reject larger inputs")
     ex = sub.add_parser("export", help="write the tables of a store as CSV or Parquet")
@@ -49,12 +51,20 @@ def _parser() -> argparse.ArgumentParser:
     rv.add_argument("out", type=Path, help="run directory (written by thidua run)")
     rv.add_argument("--site", type=Path, help="site directory (default OUT/review)")
     rv.add_argument("--db", type=Path, help=f"the store (default OUT/{STORE_NAME})")
+    br = sub.add_parser("browse", help="serve the store with Datasette (and the review site beside it)")
+    br.add_argument("out", type=Path, help="run directory (written by thidua run)")
+    br.add_argument("--port", type=int, default=8001, help="port to listen on (default 8001)")
+    br.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    br.add_argument("--db", type=Path, help=f"the store (default OUT/{STORE_NAME})")
+    br.add_argument("--site", type=Path, help="review site to serve at /review/ (default OUT/review; built when "
+                                              "missing or older than the store)")
     bench = sub.add_parser("bench", help="throughput, scaling, memory and re-run benchmark")
     bench.add_argument("--docs", type=int, default=2000, help="documents in the generated corpus")
     bench.add_argument("--json", type=Path, default=ROOT / "reports" / "bench.json", help="where the figures go")
     bench.add_argument("--ner-sample", type=int, default=100_000, help="bytes of text for the NER reference")
     bench.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure")
-    bench.add_argument("--no-ner", action="store_true", help="pipeline without NER confirmation")
+    bench.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
+                       help="pipeline with NER confirmation")
     bench.add_argument("--scale", type=int, nargs="+", default=[],
                        help="instead: peak memory of one run per corpus size (e.g. 10000 50000)")
     bench.add_argument("--repeat", type=int, default=3,
@@ -66,7 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", type=Path, default=Path("reports"), help="report directory")
     ev.add_argument("--baseline", action="append", choices=["underthesea", "dateparser"], default=[],
                     help="also score a baseline (repeatable)")
-    ev.add_argument("--no-ner", action="store_true", help="run the pipeline without NER confirmation")
+    ev.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
+                    help="run the pipeline with NER confirmation")
     ls = sub.add_parser("labelstudio", help="Label Studio round trip: export predictions, import corrections")
     ls.add_argument("action", choices=["export", "import"])
     ls.add_argument("paths", nargs="+", type=Path, help="export: articles; import: a Label Studio JSON export")
@@ -95,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
     from pipeline.run.runner import default_workers, run_to_store
     from pipeline.run.store import Store
 
-    options = Options(ner=not args.no_ner, max_bytes=args.max_bytes, excel=args.excel)
+    options = Options(ner=args.ner, max_bytes=args.max_bytes, excel=args.excel)
     if args.workers is not None and args.workers < 1:
         print("thidua: --workers must be at least 1", file=sys.stderr)
         return 2
@@ -148,14 +159,22 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_path(args: argparse.Namespace) -> Path | None:
+    """The store of a run directory (``--db`` else ``OUT/thidua.sqlite``), None when absent (reported)."""
+    db: Path = args.db or args.out / STORE_NAME
+    if not db.is_file():
+        print(f"thidua: {db}: no store here (is {args.out} the output of `thidua run`? else give --db)",
+              file=sys.stderr)
+        return None
+    return db
+
+
 def _review(args: argparse.Namespace) -> int:
     from pipeline.review.site import build_site
     from pipeline.run.store import Store
 
-    db = args.db or args.out / STORE_NAME
-    if not db.is_file():
-        print(f"thidua: {db}: no store here (is {args.out} the output of `thidua run`? else give --db)",
-              file=sys.stderr)
+    db = _store_path(args)
+    if db is None:
         return 2
     with Store(db, readonly=True) as store:
         index = build_site(store, args.site or args.out / "review")
@@ -163,11 +182,34 @@ def _review(args: argparse.Namespace) -> int:
     return 0
 
 
+def _browse(args: argparse.Namespace) -> int:
+    from pipeline.review.browse import metadata, serve
+    from pipeline.review.site import build_site, site_generation
+    from pipeline.run.store import Store
+
+    db = _store_path(args)
+    if db is None:
+        return 2
+    site = args.site or args.out / "review"
+    with Store(db) as store:  # writable: the search index is (re)built here, never by thidua run
+        if store.refresh_search():
+            print(f"thidua: search index built over {store.count():,} document(s)")
+        if site_generation(site) != store.generation():
+            print(f"thidua: building the review site in {site} ...")
+            build_site(store, site)
+        meta = metadata(db.stem, {name: store.columns(name) for name in store.objects()}, review=True,
+                        documents=store.count())
+    print(f"thidua: serving {db} at http://{args.host}:{args.port}/{db.stem} (review site: "
+          f"http://{args.host}:{args.port}/review/index.html); Ctrl-C stops", flush=True)
+    serve(db, site=site, host=args.host, port=args.port, meta=meta)
+    return 0
+
+
 def _evaluate(args: argparse.Namespace) -> int:
     from pipeline.research.baselines import BASELINES
     from pipeline.research.evaluate import evaluate_corpus, write_report
 
-    splits = evaluate_corpus(args.corpus, args.devset, Lexicon.load(), Options(ner=not args.no_ner),
+    splits = evaluate_corpus(args.corpus, args.devset, Lexicon.load(), Options(ner=args.ner),
                              baselines={name: BASELINES[name] for name in args.baseline})
     if not splits:
         print("thidua: no gold documents found", file=sys.stderr)
@@ -225,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         from pipeline.research.bench import run_bench
 
         return run_bench(args)
-    commands = {"run": _run, "export": _export, "review": _review, "evaluate": _evaluate,
+    commands = {"run": _run, "export": _export, "review": _review, "browse": _browse, "evaluate": _evaluate,
                 "labelstudio": _labelstudio, "validate-gold": _validate_gold}
     return commands[args.command](args)
 

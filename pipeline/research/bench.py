@@ -182,7 +182,7 @@ def _machine() -> dict[str, Any]:
 
 def run_scale(args: argparse.Namespace) -> dict[str, Any]:
     """Peak memory at scale: one run per size of ``args.scale``, with the largest ``args.workers``."""
-    extra = ("--no-ner",) if args.no_ner else ()
+    extra = ("--ner",) if args.ner else ("--no-ner",)
     workers = max(args.workers)
     runs = []
     for docs in args.scale:
@@ -208,7 +208,7 @@ def run_bench(args: argparse.Namespace) -> int:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
-    extra = ("--no-ner",) if args.no_ner else ()
+    extra = ("--ner",) if args.ner else ("--no-ner",)
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         size = build_corpus(corpus, args.docs)
@@ -229,7 +229,7 @@ def run_bench(args: argparse.Namespace) -> int:
     best = runs[last]
     report = {
         "machine": _machine(),
-        "corpus": {"documents": args.docs, "bytes": size, "ner": not args.no_ner, "repeat": args.repeat},
+        "corpus": {"documents": args.docs, "bytes": size, "ner": args.ner, "repeat": args.repeat},
         "runs": list(runs.values()),
         "rerun": {**rerun, "fraction_of_first": round(rerun["seconds"] / best["seconds"], 4)},
         "underthesea_ner": reference,

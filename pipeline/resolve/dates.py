@@ -23,9 +23,10 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
 
-from extractors.base import Candidate, Document
+from extractors.base import Candidate, Document, Spans
 from extractors.dates import iso
 from pipeline.resolve.decisions import Decision
 
@@ -122,21 +123,23 @@ def _year_within(day: int, month: int, bound: dt.date | None, future: bool) -> i
     return None
 
 
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _longest(cands: Sequence[Candidate], decisions: list[Decision]) -> list[Candidate]:
-    """``dates.longest_span``: keep the longest of overlapping spans."""
-    kept: list[Candidate] = []
+    """``dates.longest_span``: keep the longest of overlapping spans.
+
+    The kept spans never overlap, so they stay sorted by start and a new one can only
+    overlap its neighbours there: a binary search each, linear over a long text."""
+    kept: list[Candidate] = []  # sorted by start
+    starts: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.confidence, c.start)):
-        beaten = [k for k in kept if _overlaps(c, k)]
-        if beaten:
-            decisions.append(Decision("dates.longest_span", "date", ((beaten[0].start, beaten[0].end), (c.start, c.end)),
-                                      beaten[0].normalized))
+        i = bisect_left(starts, c.end)  # kept spans that start before c ends: kept[:i]
+        beaten = kept[i - 1] if i > 0 and kept[i - 1].end > c.start else None
+        if beaten is not None:
+            decisions.append(Decision("dates.longest_span", "date", ((beaten.start, beaten.end), (c.start, c.end)),
+                                      beaten.normalized))
         else:
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+            kept.insert(i, c)
+            starts.insert(i, c.start)
+    return kept
 
 
 def _published(full: Sequence[Candidate]) -> Candidate | None:
@@ -196,9 +199,10 @@ def resolve_dates(doc: Document, cands: Sequence[Candidate], *,
         decisions.append(Decision(published.rule, "date", ((published.start, published.end),), published.normalized))
         spans = [published if c.start == published.start else c for c in spans]
     crawl = next((c.normalized for c in spans if c.get("placement") == "crawl_month"), None)
+    taken = Spans((t.start, t.end) for t in spans)
     yearless = []
     for c in cands:
-        if c.get("kind") != "day_month" or any(_overlaps(c, t) for t in spans):
+        if c.get("kind") != "day_month" or taken.overlaps(c.start, c.end):
             continue
         dated = _with_year(c, published.normalized if published else None, crawl, year_end_from_month)
         if dated is not None:
@@ -214,5 +218,6 @@ def resolve_dates(doc: Document, cands: Sequence[Candidate], *,
             c = c.but(text=doc.text[start:c.end], start=start, attrs={"role": "event"})
             decisions.append(Decision("dates.event_sentence", "date", ((c.start, c.end),), c.normalized))
         out.append(c)
-    years = [c for c in cands if c.get("kind") == "year" and not any(_overlaps(c, o) for o in out)]
+    placed = Spans((o.start, o.end) for o in out)
+    years = [c for c in cands if c.get("kind") == "year" and not placed.overlaps(c.start, c.end)]
     return sorted(out + years, key=lambda c: (c.start, c.end)), decisions

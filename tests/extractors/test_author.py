@@ -42,3 +42,13 @@ def test_initials_before_a_datelines_date(lexicon):
 
 def test_a_language_switch_is_no_byline(lexicon):
     assert authors(f"Báo Đồng Nai điện tử\nEn\n{HEAD}{BODY}", lexicon) == []
+
+
+def test_a_writers_body_in_parentheses_is_not_the_author(lexicon):
+    found = authors(f"{HEAD}{BODY}Minh Anh (Trung tâm Văn hóa huyện)", lexicon)
+    assert [f for f in found if f[2] == "author.signature"] == [("Minh Anh", "Minh Anh", "author.signature")]
+
+
+def test_a_byline_with_its_date(lexicon):
+    found = authors(f"{HEAD}Đào Hữu Hảo, ngày: 18/06/2020\n\n{BODY}", lexicon)
+    assert found[:1] == [("Đào Hữu Hảo", "Đào Hữu Hảo", "author.byline_date")]

@@ -65,3 +65,21 @@ def test_the_generic_award_word_needs_its_own_name(make_doc, lexicon):
     doc = make_doc("Có 19 tổ dân phố đạt danh hiệu “Tổ dân phố văn hóa”; 05 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở."
                    " Danh hiệu cao quý này là động lực để thi đua.")
     assert [(a, c) for a, c, *_ in awards(doc, lexicon)] == [("Danh hiệu", 19), ("Chiến sĩ thi đua", 5)]
+
+
+def test_a_breakdown_of_a_count_is_no_record(make_doc, lexicon):
+    doc = make_doc("Viện trưởng đã trao Cờ thi đua của Chính phủ tặng 22 tập thể, trong đó có 8 tập thể là các đơn vị "
+                   "thuộc Viện, 14 tập thể gồm các Viện tỉnh.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Cờ thi đua", 22)]
+
+
+def test_a_number_in_a_name_before_a_verb_is_no_count(make_doc, lexicon):
+    doc = make_doc("Ngày 4-12, Quân khu 7 tổ chức tổng kết, trao thưởng cho 143 tập thể, cá nhân.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 143, "received")]
+
+
+def test_a_medal_pinned_and_exemplary_people_honoured(make_doc, lexicon):
+    doc = make_doc("Bộ trưởng gắn Huân chương Độc lập hạng Nhất lên lá cờ truyền thống. "
+                   "Phòng tổ chức tuyên dương, khen thưởng và vinh danh nhà giáo tiêu biểu.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [
+        ("Huân chương Độc lập", None, "received"), ("Điển hình tiên tiến", None, "commended")]

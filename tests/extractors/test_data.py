@@ -37,6 +37,7 @@ def data(name: str) -> dict:
 
 PEOPLE, TITLES, UNITS, AWARDS = data("people"), data("titles"), data("units"), data("awards")
 DATES, SLOGANS, EVENTS, SEGMENTS, WORDS = data("dates"), data("slogans"), data("events"), data("segments"), data("words")
+PLACES = data("places")
 NAME = "Khúc Văn Thượng"  # an invented name
 
 
@@ -86,11 +87,29 @@ def test_every_place_is_never_a_person(place):
     assert people(f"Đồng chí {place} tham dự.") == []
 
 
+@pytest.mark.parametrize("word", PEOPLE["never_in_names"])
+def test_every_unit_word_ends_a_name(word):
+    assert people(f"Danh sách gồm: {NAME} {word} Thượng; Khúc Thị Hạnh.")[0] == (NAME, "people.surname_middle")
+
+
+@pytest.mark.parametrize("place", PLACES["former_provinces"])
+def test_every_former_province_is_a_place_and_never_a_person(place):
+    assert LEX.places.is_place(place)
+    if "-" not in place:  # a dashed name is two capitalised runs, neither a name's shape
+        assert people(f"Đồng chí {place} tham dự.") == []
+
+
 # -- titles.toml ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("role", TITLES["roles"])
 def test_every_role_after_a_name_is_a_title(role):
+    assert titles(f"Đồng chí {NAME}, {role} Sở Nội vụ, phát biểu.") == [f"{role} Sở Nội vụ"]
+
+
+@pytest.mark.parametrize("role", TITLES["lower_case_roles"])
+def test_every_lower_case_role_after_a_name_is_a_title(role):
+    assert titles(f"Đồng chí {NAME} ({role} Sở Nội vụ) phát biểu.") == [f"{role} Sở Nội vụ"]
     assert titles(f"Đồng chí {NAME}, {role} Sở Nội vụ, phát biểu.") == [f"{role} Sở Nội vụ"]
 
 
@@ -283,6 +302,18 @@ def test_every_generic_recipient_is_commended_without_a_count(noun):
     for det in ("", *(d + " " for d in PHRASES["recipient_determiners"])):
         found = awards(f"Tỉnh biểu dương {det}{noun} tiêu biểu.")
         assert [(a["award"], a["count"]) for a in found] == [("Điển hình tiên tiến", None)], (det, noun)
+
+
+@pytest.mark.parametrize("phrase", PHRASES["not_recipients"])
+def test_every_not_recipient_phrase_is_no_count(phrase):
+    assert awards(f"Hôm qua Quân khu 7 {phrase} trao thưởng cho 143 tập thể.")[0]["count"] == 143
+    assert len(awards(f"Hôm qua Quân khu 7 {phrase} trao thưởng cho 143 tập thể.")) == 1
+
+
+@pytest.mark.parametrize("word", PHRASES["breakdown_words"])
+def test_every_breakdown_word_ends_the_counts(word):
+    found = awards(f"Chủ tịch tỉnh trao Bằng khen cho 22 tập thể, {word} có 8 tập thể thuộc Sở.")
+    assert [a["count"] for a in found] == [22]
 
 
 def test_table_words_read_a_year_by_year_table():

@@ -57,3 +57,10 @@ def test_both_ends_of_a_span_of_dates_are_marked(make_doc, lexicon):
         ("10-8-2004", "span"), ("10-8-2014", "span")]
     day = next(c for c in cands if c.get("kind") == "day_month")
     assert day.get("year_cues") == ((2014, "range_end"),)
+
+
+def test_iso_days_and_months_of_a_year(make_doc, lexicon):
+    doc = make_doc("Báo cáo ngày 2020-06-18 về kết quả tháng 6/2023 và tháng 7 năm 2023.")
+    full = [(c.text, c.normalized, c.rule) for c in extract_dates(doc, lexicon) if c.get("kind") == "full"]
+    assert full == [("2020-06-18", "2020-06-18", "dates.iso"), ("tháng 6/2023", "2023-06", "dates.month_year"),
+                    ("tháng 7 năm 2023", "2023-07", "dates.month_year")]

@@ -75,3 +75,9 @@ def test_group_names_in_lower_case(make_doc, lexicon):
     found = texts(doc, lexicon)
     assert "Khối các đơn vị giúp việc Chủ tịch Viện" in found and "khối thi đua các huyện miền núi" in found
     assert [t for t in texts(make_doc("Toàn khối phấn đấu hoàn thành kế hoạch."), lexicon)] == []
+
+
+def test_a_head_standing_alone_is_a_bare_back_reference(make_doc, lexicon):
+    doc = make_doc("Văn phòng Viện Hàn lâm tổ chức hội nghị. Lãnh đạo Văn phòng phát biểu.")
+    bare = [(c.text, c.start, c.rule) for c in extract_units(doc, lexicon) if c.get("bare")]
+    assert bare == [("Văn phòng", doc.text.rindex("Văn phòng"), "units.bare_head")]
