@@ -9,6 +9,7 @@ on one line and in ``errors.csv``), 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -32,12 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract tables from articles into the store and write the tables")
     run.add_argument("inputs", nargs="+",
                      help=".txt/.html files, WARC (.warc, .warc.gz) and JSONL files, directories (recursive)")
-    run.add_argument("--out", required=True, type=Path, help="output directory for the tables (and the store)")
+    run.add_argument("--out", required=True,
+                     help="output directory for the tables (and the store); with --engine spark also a Hadoop URI")
     run.add_argument("--db", type=Path, help=f"the store (default: OUT/{STORE_NAME})")
     run.add_argument("--force", action="store_true", help="re-extract documents already current in the store")
     run.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     run.add_argument("--engine", choices=["local", "spark"], default="local", help="where to run (default: local)")
     run.add_argument("--master", default="local[*]", help="Spark master URL with --engine spark")
+    run.add_argument("--csv", action="store_true",
+                     help="with --engine spark: also write the CSV tables, registries and datapackage.json")
     run.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
                      help="confirm uncued names with underthesea NER (off by default: on the gold it only "
                           "removes true names; see README, Accuracy)")
@@ -66,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to measure")
     bench.add_argument("--ner", action=argparse.BooleanOptionalAction, default=False,
                        help="pipeline with NER confirmation")
+    bench.add_argument("--scale", type=int, nargs="+", default=[],
+                       help="instead: peak memory of one run per corpus size (e.g. 10000 50000)")
     bench.add_argument("--repeat", type=int, default=3,
                        help="runs per measurement; the median is reported (shared machines are noisy)")
     ev = sub.add_parser("evaluate", help="score the pipeline (and baselines) against the gold")
@@ -131,10 +137,16 @@ def _run(args: argparse.Namespace) -> int:
         print("thidua: --workers must be at least 1", file=sys.stderr)
         return 2
     if args.engine == "spark":
+        from pipeline.export.outputs import write_tables_from_parquet
         from pipeline.run.spark_engine import run_spark
 
+        if args.csv and re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", args.out):
+            print(f"thidua: --csv needs a local --out, not {args.out}", file=sys.stderr)
+            return 2
         started = time.perf_counter()
         counts = run_spark(args.inputs, args.out, options, master=args.master)
+        if args.csv:
+            write_tables_from_parquet(Path(args.out), excel=options.excel)
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())
         print(f"thidua: spark run in {time.perf_counter() - started:.1f}s -> {args.out} ({summary})")
         return 1 if counts.get("errors") else 0
@@ -144,10 +156,11 @@ def _run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     workers = args.workers or default_workers()
-    with Store(args.db or args.out / STORE_NAME) as store:
+    out = Path(args.out)
+    with Store(args.db or out / STORE_NAME) as store:
         stats = run_to_store(args.inputs, store, options, workers=workers,
                              force=args.force, total=_count_documents(args.inputs), on_error=report)
-        written = write_run_tables(store, args.out, excel=options.excel, workers=workers)
+        written = write_run_tables(store, out, excel=options.excel, workers=workers)
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{k} {v}" for k, v in written.items()) if written else "tables already up to date"
     print(f"thidua: {stats.processed} document(s) extracted, {stats.skipped} already current, "

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from pipeline.run.store import Store
 from pipeline.schema import ERROR_COLUMNS, TABLE_COLUMNS
 
-__all__ = ["CSV_OUTPUTS", "atomic_text", "csv_cell", "read_table", "uncell", "write_csv", "write_rows"]
+__all__ = ["CSV_OUTPUTS", "atomic_text", "csv_cell", "read_table", "uncell", "write_csv", "write_jsonl", "write_rows"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_CHARS = frozenset(_FORMULA_START)
 
@@ -101,10 +101,15 @@ def write_rows(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, A
 
 
 def _write_spans(store: Store, out_dir: Path) -> int:
+    return write_jsonl(out_dir / "spans.jsonl", store.rows("spans"))
+
+
+def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Write one JSON object per line (UTF-8, true values) atomically; returns the line count."""
     count = 0
-    with atomic_text(out_dir / "spans.jsonl", "utf-8") as handle:
-        for span in store.rows("spans"):
-            handle.write(json.dumps(span, ensure_ascii=False) + "\n")
+    with atomic_text(path, "utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
     return count
 

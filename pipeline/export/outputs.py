@@ -1,18 +1,21 @@
 """A run's outputs: the CSV tables, the registries and ``datapackage.json``, written from
-the store after ``thidua run`` (and by ``thidua export``)."""
+the store after ``thidua run`` (and by ``thidua export``), or from the Parquet tables of a
+Spark run (``thidua run --engine spark --csv``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from extractors.lexicon import Lexicon
-from pipeline.export.csv_tables import CSV_OUTPUTS, write_csv
+from pipeline.export.csv_tables import CSV_OUTPUTS, write_csv, write_jsonl, write_rows
 from pipeline.export.datapackage import write_datapackage
 from pipeline.export.registries import REGISTRY_INPUTS, write_registries
 from pipeline.run.store import Store
-from pipeline.schema import ALL_COLUMNS
+from pipeline.schema import ALL_COLUMNS, REGISTRY_COLUMNS, SPAN_COLUMNS
 
-__all__ = ["write_run_tables"]
+__all__ = ["parquet_rows", "write_run_tables", "write_tables_from_parquet"]
 
 
 def write_run_tables(store: Store, out: Path, *, excel: bool, always: bool = False, workers: int = 1) -> dict[str, int]:
@@ -48,4 +51,29 @@ def _tables_and_registries(db: Path, out: Path, excel: bool) -> dict[str, int]:
     with Store(db) as store:
         counts = write_csv(store, out, excel=excel, only=REGISTRY_INPUTS)
         counts.update(write_registries(store, out, encoding=encoding, lexicon=Lexicon.load()))
+    return counts
+
+
+def parquet_rows(path: Path, *, batch_rows: int = 50_000) -> Iterator[dict[str, Any]]:
+    """The rows of one Parquet table (a file, or a directory of part files as Spark writes
+    it, read in part order), streamed in batches."""
+    import pyarrow.dataset as ds
+
+    for batch in ds.dataset(str(path), format="parquet").to_batches(batch_size=batch_rows):
+        yield from batch.to_pylist()
+
+
+def write_tables_from_parquet(out: Path, *, excel: bool) -> dict[str, int]:
+    """The CSV files of a run whose tables are ``OUT/<name>.parquet`` (a Spark run): every
+    table, ``errors.csv``, ``spans.jsonl``, the registries and ``datapackage.json``, the
+    same files as the local engine writes from its store. Rows stream from the Parquet."""
+    encoding = "utf-8-sig" if excel else "utf-8"
+    counts: dict[str, int] = {}
+    for name in (*CSV_OUTPUTS, *REGISTRY_COLUMNS):
+        rows = parquet_rows(out / f"{name}.parquet")
+        if name == "spans":
+            counts[name] = write_jsonl(out / "spans.jsonl", ({c: r[c] for c in SPAN_COLUMNS} for r in rows))
+        else:
+            counts[name] = write_rows(out / f"{name}.csv", ALL_COLUMNS[name], rows, encoding)
+    write_datapackage(out, {name: ALL_COLUMNS[name] for name in ALL_COLUMNS if name in counts}, encoding=encoding)
     return counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +25,15 @@ def arrow_schema(columns: Iterable[str]) -> Any:
 
 def write_parquet(store: Store, out_dir: Path, *, batch_rows: int = 50_000) -> dict[str, int]:
     """Write every table in the store (and ``errors``, ``spans``) as ``<table>.parquet``;
-    true values, no CSV neutralisation. Streams in batches of ``batch_rows``."""
-    import pyarrow as pa
+    true values, no CSV neutralisation. Rows stream from the store in batches of
+    ``batch_rows`` tuples, each batch turned column by column into Arrow arrays."""
     import pyarrow.parquet as pq
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables: dict[str, tuple[tuple[str, ...], Iterator[dict[str, Any]]]] = {
-        name: (columns, store.rows(name)) for name, columns in TABLE_COLUMNS.items()}
-    tables["spans"] = (SPAN_COLUMNS, store.rows("spans"))
-    tables["errors"] = (ERROR_COLUMNS, ({"source": e.source, "stage": e.stage, "reason": e.reason}
-                                        for e in store.errors()))
+    tables: dict[str, tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]] = {
+        name: (columns, store.values(name)) for name, columns in TABLE_COLUMNS.items()}
+    tables["spans"] = (SPAN_COLUMNS, store.values("spans"))
+    tables["errors"] = (ERROR_COLUMNS, ((e.source, e.stage, e.reason) for e in store.errors()))
     counts: dict[str, int] = {}
     for name, (columns, rows) in tables.items():
         schema = arrow_schema(columns)
@@ -41,14 +41,20 @@ def write_parquet(store: Store, out_dir: Path, *, batch_rows: int = 50_000) -> d
         tmp = path.with_name(path.name + ".part")
         counts[name] = 0
         with pq.ParquetWriter(tmp, schema) as writer:
-            batch: list[dict[str, Any]] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= batch_rows:
-                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                    counts[name] += len(batch)
-                    batch = []
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            counts[name] += len(batch)
+            while True:
+                batch = list(islice(rows, batch_rows))
+                writer.write_table(_columnar(batch, schema))
+                counts[name] += len(batch)
+                if len(batch) < batch_rows:
+                    break
         os.replace(tmp, path)
     return counts
+
+
+def _columnar(rows: list[tuple[Any, ...]], schema: Any) -> Any:
+    """Row tuples as an Arrow table of ``schema``, built column by column."""
+    import pyarrow as pa
+
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
+    return pa.Table.from_arrays([pa.array(values, type=f.type) for values, f in zip(columns, schema, strict=True)],
+                                schema=schema)

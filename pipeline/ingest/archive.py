@@ -14,6 +14,7 @@ items and the iteration goes on with the next record where the file allows it.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import zlib
@@ -58,12 +59,17 @@ def _read_limited(stream: BinaryIO, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def iter_warc(path: Path, *, max_bytes: int) -> Iterator[Source | IngestError]:
+def _open(path: Path | str, data: bytes | None) -> BinaryIO:
+    return io.BytesIO(data) if data is not None else Path(path).open("rb")
+
+
+def iter_warc(path: Path | str, *, max_bytes: int, data: bytes | None = None) -> Iterator[Source | IngestError]:
     """Every HTML or text response of a WARC file as a source.
 
     A payload larger than ``max_bytes`` (after decompression) is an error item and the
     next record is read; a truncated or corrupt file ends with an error item naming the
-    record offset, after the records before it.
+    record offset, after the records before it. ``data``, when given, is the file's bytes
+    (read elsewhere: the Spark engine's executors); ``path`` then only names it.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -71,7 +77,7 @@ def iter_warc(path: Path, *, max_bytes: int) -> Iterator[Source | IngestError]:
     where = str(path)
     seen = 0
     try:
-        with path.open("rb") as stream:
+        with _open(path, data) as stream:
             records = ArchiveIterator(stream)
             for record in records:
                 seen += 1
@@ -101,10 +107,11 @@ def iter_warc(path: Path, *, max_bytes: int) -> Iterator[Source | IngestError]:
         yield IngestError(where, "ingest", f"truncated or corrupt WARC after {seen} record(s): {reason}")
 
 
-def iter_jsonl(path: Path, *, max_bytes: int) -> Iterator[Source | IngestError]:
-    """Every line of a JSONL dump as a source; a bad line is an error item naming it."""
+def iter_jsonl(path: Path | str, *, max_bytes: int, data: bytes | None = None) -> Iterator[Source | IngestError]:
+    """Every line of a JSONL dump as a source; a bad line is an error item naming it.
+    ``data``, when given, is the file's bytes; ``path`` then only names it."""
     where = str(path)
-    with path.open("rb") as lines:
+    with _open(path, data) as lines:
         for n, raw in enumerate(lines, 1):
             line_source = f"{where}:{n}"
             if not raw.strip():

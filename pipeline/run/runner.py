@@ -3,9 +3,10 @@
 Sources are read lazily (:func:`pipeline.ingest.walk.iter_sources`); the main process hashes
 each input, skips those already current in the store, and hands the rest in small
 batches to a pool of worker processes, never holding more than a bounded number in
-flight, so memory stays flat whatever the corpus size. Each finished document is
-committed in its own transaction, by the worker that made it (SQLite serialises the
-writers; the main process only reads the store and records errors). A worker that dies
+flight, so memory stays flat whatever the corpus size. Each batch of finished documents
+is committed in one transaction, by the worker that made it (SQLite serialises the
+writers; the main process only reads the store and records errors): a crash loses at most
+the batches in flight, never part of a document. A worker that dies
 costs the document that killed it one error row; the pool restarts and goes on.
 """
 
@@ -112,19 +113,17 @@ def _init(options: Options, store_path: Path | None = None, fp: str = "") -> Non
 
 
 def _work(batch: list[Source]) -> list[DocumentResult | ErrorRecord | Stored]:
-    """Extract a batch; with a store of its own (pool workers), commit each document
-    there and send back only a receipt, so the main process stays light."""
+    """Extract a batch; with a store of its own (pool workers), commit the batch's
+    documents there in one transaction and send back only receipts, so the main process
+    stays light."""
     from pipeline.run.orchestrate import process_one
 
-    out: list[DocumentResult | ErrorRecord | Stored] = []
+    results = [process_one(src, _WORKER["lexicon"], _WORKER["options"]) for src in batch]  # type: ignore[arg-type]
     store = _WORKER.get("store")
-    for src in batch:
-        result = process_one(src, _WORKER["lexicon"], _WORKER["options"])  # type: ignore[arg-type]
-        if isinstance(result, DocumentResult) and isinstance(store, Store):
-            store.put(result, fingerprint=str(_WORKER["fingerprint"]))
-            result = Stored(result.doc_id, result.size)
-        out.append(result)
-    return out
+    if not isinstance(store, Store):
+        return list(results)
+    store.put_many([r for r in results if isinstance(r, DocumentResult)], fingerprint=str(_WORKER["fingerprint"]))
+    return [Stored(r.doc_id, r.size) if isinstance(r, DocumentResult) else r for r in results]
 
 
 # -- main side -----------------------------------------------------------------------
@@ -217,14 +216,41 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
     work = _prepared(inputs, store, options, force=force, fp=fp, skip=skip)
     try:
         if workers <= 1:
-            _init(options)
-            for item in work:
-                record(item if isinstance(item, ErrorRecord) else _work([item])[0])
+            _run_here(work, options, record, store.path, fp)
         else:
             _run_pool(work, options, workers, record, store.path, fp)
     finally:
         bar.close()
     return stats
+
+
+def _batches(work: Iterator[Source | ErrorRecord], record: Callable[[ErrorRecord], None]) -> Iterator[list[Source]]:
+    """The sources in batches of :data:`_BATCH`; error records are recorded as they come."""
+    batch: list[Source] = []
+    for item in work:
+        if isinstance(item, ErrorRecord):
+            record(item)
+            continue
+        batch.append(item)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run_here(work: Iterator[Source | ErrorRecord], options: Options,
+              record: Callable[[DocumentResult | ErrorRecord | Stored], None], store_path: Path, fp: str) -> None:
+    """One worker: extraction in this process, each batch committed in one transaction."""
+    _init(options, store_path, fp)
+    try:
+        for batch in _batches(work, record):
+            for item in _work(batch):
+                record(item)
+    finally:
+        own = _WORKER.pop("store", None)
+        if isinstance(own, Store):
+            own.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -294,19 +320,10 @@ def _run_pool(work: Iterator[Source | ErrorRecord], options: Options, workers: i
               record: Callable[[DocumentResult | ErrorRecord | Stored], None], store_path: Path, fp: str) -> None:
     pool = _Pool(options, workers, store_path, fp, record)
     limit = workers * _INFLIGHT_PER_WORKER
-    batch: list[Source] = []
     try:
-        for item in work:
-            if isinstance(item, ErrorRecord):
-                record(item)
-                continue
-            batch.append(item)
-            if len(batch) >= _BATCH:
-                pool.submit(batch)
-                batch = []
-                pool.drain(limit)
-        if batch:
+        for batch in _batches(work, record):
             pool.submit(batch)
+            pool.drain(limit)
         pool.drain(0)
     finally:
         pool.close()

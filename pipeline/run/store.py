@@ -1,9 +1,9 @@
 """The embedded store: one SQLite database holding every document, its text and its rows.
 
 It lives in the output directory (``DIR/thidua.sqlite``) unless ``--db`` names another.
-Each document is written in one transaction, so a run killed at any moment leaves every
-document either wholly stored or absent; the next run skips what is stored and does the
-rest. A document is current when its sha256 (of the input bytes) and the extraction
+Documents are written in batches, one transaction per batch (each document with all its
+rows), so a run killed at any moment leaves every document either wholly stored or
+absent; the next run skips what is stored and does the rest. A document is current when its sha256 (of the input bytes) and the extraction
 fingerprint (options that change the records) match; ``--force`` re-extracts anyway.
 
 Tables: ``docs`` (doc_id, source, sha256, text, crawl_date, fingerprint, processed_at),
@@ -330,26 +330,38 @@ class Store:
 
     def put(self, result: DocumentResult, *, fingerprint: str = "") -> None:
         """Store one document and all its rows in one transaction, replacing older rows."""
-        doc_row = result.tables["documents"][0]
+        self.put_many([result], fingerprint=fingerprint)
+
+    def put_many(self, results: list[DocumentResult], *, fingerprint: str = "") -> None:
+        """Store a batch of documents, each with all its rows, in one transaction: a crash
+        leaves every document of the batch stored or none of them, never part of one."""
+        if not results:
+            return
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
-            if db.execute("SELECT 1 FROM docs WHERE doc_id=?", (result.doc_id,)).fetchone():
-                self._delete(result.doc_id)
-            for table, (sql, columns) in _INSERTS.items():
-                rows = result.spans if table == "spans" else result.tables.get(table, [])
-                if rows:
-                    db.executemany(sql, [(result.doc_id, seq, *[_cell(row.get(c)) for c in columns])
-                                         for seq, row in enumerate(rows)])
-            db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (result.doc_id, doc_row.get("source") or "", doc_row.get("sha256") or "", result.text,
-                        doc_row.get("crawl_date"), fingerprint, _now()))
-            db.execute("DELETE FROM errors WHERE source=?", (doc_row.get("source") or "",))
+            for result in results:
+                self._put_rows(result, fingerprint)
             self._advance()
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    def _put_rows(self, result: DocumentResult, fingerprint: str) -> None:
+        doc_row = result.tables["documents"][0]
+        db = self._db
+        if db.execute("SELECT 1 FROM docs WHERE doc_id=?", (result.doc_id,)).fetchone():
+            self._delete(result.doc_id)
+        for table, (sql, columns) in _INSERTS.items():
+            rows = result.spans if table == "spans" else result.tables.get(table, [])
+            if rows:
+                db.executemany(sql, [(result.doc_id, seq, *[_cell(row.get(c)) for c in columns])
+                                     for seq, row in enumerate(rows)])
+        db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (result.doc_id, doc_row.get("source") or "", doc_row.get("sha256") or "", result.text,
+                    doc_row.get("crawl_date"), fingerprint, _now()))
+        db.execute("DELETE FROM errors WHERE source=?", (doc_row.get("source") or "",))
 
     def refresh_search(self) -> bool:
         """(Re)build the full-text index :data:`SEARCH_TABLE` when the store changed since it
