@@ -1,9 +1,12 @@
 """Author: the writer of the article, from a byline or a signature line.
 
-Rules, in order: ``author.tac_gia`` ("Tác giả: Mai Lan"), ``author.byline_date``
-("Đào Hữu Hảo, ngày: 18/06/2020"), ``author.signature`` (a short name-like last line:
-"THANH TRÚC", "T.Hằng", "Phòng Tổ chức cán bộ"), ``author.byline_top`` (a short name
-line under the headline: "Mai Phương"). "PV" (phóng viên) names nobody.
+Rules, in order: ``author.tac_gia`` ("Tác giả: Mai Lan", "Tin, ảnh: KIM HỒNG"),
+``author.byline_date`` ("Đào Hữu Hảo, ngày: 18/06/2020"), ``author.signature`` (a short
+name-like last line: "THANH TRÚC", "T.Hằng", "M.T", "Phòng Tổ chức cán bộ", "LONG PHI –
+QUỐC THÀNH"; "Phùng Vị – HND tỉnh" signs the writer and the writer's body, and the writer
+is the author), ``author.byline_top`` (a short name line under the headline: "Mai
+Phương"), ``author.dateline_initials`` (initials before a dateline's date: "NT 30/05/2024
+17:48"). A staff signature ("PV", ``non_author_signatures``) names nobody.
 """
 
 from __future__ import annotations
@@ -11,24 +14,56 @@ from __future__ import annotations
 import re
 
 from extractors.base import Candidate, Document
-from extractors.keys import fix_name_case
+from extractors.keys import fix_name_case, match_key
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_author"]
 
 _NAME = re.compile(r"^(?:[A-ZĐ]\.\s?)?[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,5}$")
+_JOIN = re.compile(r"\s+[-–]\s+")  # "LONG PHI – QUỐC THÀNH", "Phùng Vị – HND tỉnh"
+_BODY_IN_PARENS = re.compile(r"\s*\(([^()]{2,60})\)\s*$")
+_INITIALS = re.compile(r"^(?:[A-ZĐ](?:\.[A-ZĐ]){0,3}\.?|[A-ZĐ]{2,3})$")  # "NT", "M.T"; not "K.LY"
 
 
 def _clean(name: str) -> str:
-    return fix_name_case(name) if name.isupper() else name
+    """"THANH TRÚC" → "Thanh Trúc", "K.LY" → "K.Ly"; initials ("NT", "M.T") stay."""
+    return fix_name_case(name) if name.isupper() and not _INITIALS.match(name) else name
 
 
-def _candidate(doc: Document, start: int, end: int, rule: str, conf: float) -> Candidate | None:
+def _candidate(doc: Document, start: int, end: int, rule: str, conf: float, lexicon: Lexicon) -> Candidate | None:
     raw = doc.text[start:end].strip(" |-–")
-    if not raw or len(raw) < 3 or (raw.isupper() and len(raw) <= 3):
-        return None  # "PV"
+    if (len(raw) < 3 and not _INITIALS.match(raw)) or match_key(raw) in lexicon.non_author_keys:
+        return None  # "PV", "Vi"
     start = doc.text.find(raw, start)
     return Candidate("author", raw, _clean(raw), start, start + len(raw), rule, conf)
+
+
+def _name_like(part: str) -> bool:
+    words = part.split()
+    return 1 <= len(words) <= 5 and _NAME.match(part) is not None and all(w[:1].isupper() for w in words)
+
+
+def _signature(line: str, lexicon: Lexicon) -> str | None:
+    """The author a last line signs, or None: the whole line when it names people or a
+    body ("Ban VH - TT phường"); the writer when it names a writer and then a body."""
+    if len(line.split()) > 8 or line.endswith((".", ":", "!", "?")):
+        return None
+    paren = _BODY_IN_PARENS.search(line)
+    if paren and _is_body(paren.group(1), lexicon):
+        line = line[:paren.start()]  # "Minh Anh (Trung tâm Văn hóa)": the writer, then the writer's body
+    if lexicon.unit_head_re.match(line) and _NAME.match(_JOIN.sub(" ", line)):
+        return line
+    parts = _JOIN.split(line)
+    if not all(_name_like(p) for p in parts[:1]) or len(parts) > 3:
+        return None
+    if len(parts) == 2 and _is_body(parts[1], lexicon):
+        return parts[0]
+    return line if all(_name_like(p) for p in parts) else None
+
+
+def _is_body(part: str, lexicon: Lexicon) -> bool:
+    """"HND tỉnh", "Phòng TTKH", "Báo Quảng Trị": a body signing with its writer."""
+    return bool(lexicon.unit_head_re.match(part) or lexicon.unit_head_re.match(lexicon.expand_abbreviations(part)))
 
 
 def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
@@ -48,24 +83,23 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         line = text[seg.start:seg.end]
         m = lexicon.author_line_re.match(line)
         if m:
-            c = _candidate(doc, seg.start + m.end(), seg.end, "author.tac_gia", 0.95)
+            c = _candidate(doc, seg.start + m.end(), seg.end, "author.tac_gia", 0.95, lexicon)
             if c:
                 out.append(c)
             continue
         m = lexicon.byline_name_re.match(line)
         if m and seg.kind == "byline":
-            c = _candidate(doc, seg.start, seg.start + m.end(1), "author.byline_date", 0.95)
+            c = _candidate(doc, seg.start, seg.start + m.end(1), "author.byline_date", 0.95, lexicon)
             if c:
                 out.append(c)
-    content = [s for s in doc.segments if s.kind not in ("chrome", "footer", "source")]
+    content = [s for s in doc.segments if s.kind not in ("chrome", "footer", "source")
+               and re.search(r"\w", text[s.start:s.end])]  # a line of dots signs nothing
     if content:
         last = content[-1]
         line = text[last.start:last.end].rstrip(" |")
-        words = line.split()
-        head = lexicon.unit_head_re.match(line)
-        if 1 <= len(words) <= 6 and not line.endswith((".", ":", "!", "?")) and _NAME.match(line) \
-                and (all(w[:1].isupper() for w in words) or head) and last.kind in ("byline", "caption", "body"):
-            c = _candidate(doc, last.start, last.start + len(line), "author.signature", 0.8)
+        signed = _signature(line, lexicon) if last.kind in ("byline", "caption", "body") else None
+        if signed:
+            c = _candidate(doc, last.start, last.start + len(signed), "author.signature", 0.8, lexicon)
             if c:
                 out.append(c)
     headline = next((s for s in doc.segments if s.kind == "headline"), None)
@@ -73,7 +107,14 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         if seg.kind == "byline" and headline and seg.start > headline.start and seg.start < headline.end + 200:
             line = text[seg.start:seg.end].rstrip(" |")
             if _NAME.match(line) and len(line.split()) <= 4:
-                c = _candidate(doc, seg.start, seg.start + len(line), "author.byline_top", 0.85)
+                c = _candidate(doc, seg.start, seg.start + len(line), "author.byline_top", 0.85, lexicon)
+                if c:
+                    out.append(c)
+        if seg.kind == "dateline":
+            line = text[seg.start:seg.end]
+            first = line.split(" ", 1)[0]
+            if _INITIALS.match(first) and len(line) > len(first) and line[len(first) + 1:][:1].isdigit():
+                c = _candidate(doc, seg.start, seg.start + len(first), "author.dateline_initials", 0.7, lexicon)
                 if c:
                     out.append(c)
     return out

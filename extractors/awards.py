@@ -9,6 +9,8 @@ Rules:
   thể và 34 cá nhân" is two);
 - ``awards.exemplary``: "biểu dương, tôn vinh 01 tập thể và 03 cá nhân điển hình tiên
   tiến" → ``Điển hình tiên tiến`` (commended), one record per count;
+- ``awards.unnamed``: "khen thưởng 14 tập thể, 12 cá nhân" with no award named →
+  ``Điển hình tiên tiến`` (received; proposed after "đề nghị"), one record per count;
 - ``awards.table_cell``: a year-by-year table, one record per cell; a percentage cell is
   a share (``count`` None, ``share`` set), not a count.
 """
@@ -19,11 +21,12 @@ import re
 from collections.abc import Iterator
 
 from extractors.base import Candidate, Document, freeze
-from extractors.keys import parse_int
+from extractors.keys import match_key, parse_int
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_awards"]
 
+_REACH = 300  # characters before an award read for a proposal verb
 _YEAR_PAREN = re.compile(r"\s*\(\s*((?:19|20)\d{2}(?:\s*[,;]\s*(?:19|20)\d{2})*)\s*\)")
 
 
@@ -42,9 +45,15 @@ def _clauses(doc: Document) -> Iterator[tuple[int, int, int, int]]:
         yield pos, s_end, s_start, s_end
 
 
-def _status(lexicon: Lexicon, before: str, sentence: str) -> str | None:
+def _status(lexicon: Lexicon, before: str, sentence_status: str | None) -> str | None:
+    """Proposed when a proposal verb comes before the award in its clause, else the
+    status the sentence's verbs give (:func:`_sentence_status`)."""
     if lexicon.status_re["proposed"].search(before):
         return "proposed"
+    return sentence_status
+
+
+def _sentence_status(lexicon: Lexicon, sentence: str) -> str | None:
     if lexicon.status_re["commended"].search(sentence):
         return "commended"
     if lexicon.status_re["received"].search(sentence) or lexicon.status_re["proposed"].search(sentence):
@@ -77,13 +86,62 @@ def _issuer_before(before: str, lexicon: Lexicon) -> str | None:
     return issuer or None
 
 
+_NAME_AFTER = re.compile(r"\s*(?:[“\"«]|(?=[A-ZĐ]))")
+
+
+def _generic_without_name(text: str, m: re.Match[str], limit: int, lexicon: Lexicon) -> bool:
+    """A generic award word ("danh hiệu", "giải thưởng") names an award only when the
+    award's own name follows, quoted or capitalised, and is not itself an award form
+    ("danh hiệu “Tổ dân phố văn hóa”", "giải thưởng Nguyễn Văn Trỗi"; not "danh hiệu cao
+    quý này", nor "danh hiệu “Cờ thi đua”", whose award is the quoted one)."""
+    if match_key(m.group(0)) not in lexicon.award_phrases.generic_forms:
+        return False
+    name = _NAME_AFTER.match(text, m.end(), limit)
+    return name is None or lexicon.award_re.match(text, name.end()) is not None
+
+
+_GAP_END = re.compile(r"[,;.()\n]")
+
+
+def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int | None:
+    """Where the recipients of an award ending at ``pos`` are counted: right after it
+    ("Giấy khen 70 tập thể"), or after the first "cho"/"tặng" that follows within the
+    clause, past the award's own name or issuer ("Kỷ niệm chương “Vì giai cấp nông dân”
+    cho 10 đồng chí", "Bằng khen Bộ trưởng cho 23 sở", "Cờ thi đua của Chính phủ tặng 22
+    tập thể"); None when neither."""
+    gap = _SPACES.match(text, pos)
+    if gap and lexicon.count_recipient_re.match(text, gap.end()):
+        return pos
+    window = text[pos:min(limit, pos + 120)]
+    quotes = [m.span() for m in _QUOTED.finditer(window)]
+    for m in lexicon.award_phrases.recipient_preposition_re.finditer(window):
+        stop = next((g.start() for g in _GAP_END.finditer(window, 0, m.start())
+                     if not any(a <= g.start() < b for a, b in quotes)), None)
+        if stop is None:
+            return pos + m.end()
+        break
+    return None
+
+
+_SPACES = re.compile(r"\s+")
+_QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
+
+
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
-    """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``."""
+    """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``,
+    up to a breakdown of them ("..., trong đó có 8 tập thể")."""
     out = []
+    phrases = lexicon.award_phrases
+    breakdown = phrases.breakdown_re.search(text, start, end)
+    if breakdown:
+        end = breakdown.start()
     for m in lexicon.count_recipient_re.finditer(text, start, end):
         after = text[m.end(): m.end() + 3]
         if after.startswith("/"):
             continue
+        phrase = phrases.not_recipient_re.match(text, m.start(2))
+        if phrase and phrase.end() > m.end(2):
+            continue  # "7 tổ chức": a verb, not seven groups
         count = parse_int(m.group(1))
         out.append((m.start(), m.end(), count, m.group(2)))
     return out
@@ -92,9 +150,12 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
 def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     text = doc.text
     phrases = lexicon.award_phrases
+    statuses: dict[int, str | None] = {}  # by sentence start: read once, not once per award
     for c_start, c_end, s_start, s_end in _clauses(doc):
-        sentence = text[s_start:s_end]
         awards = [m for m in lexicon.award_re.finditer(text, c_start, c_end)]
+        if awards and s_start not in statuses:
+            statuses[s_start] = _sentence_status(lexicon, text[s_start:s_end])
+        clause_years: tuple[int, ...] | None = None  # read on the first award that needs it
         prev_end = c_start
         for m in awards:
             before_event = text[max(c_start, m.start() - 15):m.start()]
@@ -102,7 +163,9 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 prev_end = m.end()
                 continue
             category = lexicon.award_category(m.group(0))
-            status = _status(lexicon, text[c_start:m.start()], sentence)
+            if _generic_without_name(text, m, c_end, lexicon):
+                continue  # the award named after it is the record; its counts come before both
+            status = _status(lexicon, text[max(c_start, m.start() - _REACH):m.start()], statuses[s_start])
             if status is None:
                 prev_end = m.end()
                 continue
@@ -120,18 +183,18 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 years = tuple(int(y) for y in re.findall(r"\d{4}", year_m.group(1)))
                 end = year_m.end()
             else:
-                y = phrases.year_in_re.search(text, c_start, c_end)
-                years = (int(y.group(1)),) if y else ()
+                if clause_years is None:
+                    y = phrases.year_in_re.search(text, c_start, c_end)
+                    clause_years = (int(y.group(1)),) if y else ()
+                years = clause_years
             # counts: right before the award, "N recipient ... nhận AWARD" before it, "cho N ..." after it
             direct = lexicon.count_end_re.search(text[max(c_start, prev_end):m.start()])
             after_pairs = []
-            cho = phrases.recipient_preposition_re.match(text[end:end + 8])
-            if cho:
-                limit = c_end
-                nxt = lexicon.award_re.search(text, end, c_end)
-                if nxt:
-                    limit = nxt.start()
-                after_pairs = _pairs(text, end, limit, lexicon)
+            nxt = lexicon.award_re.search(text, end, c_end)
+            limit = nxt.start() if nxt else c_end
+            to = _recipients_start(text, end, limit, lexicon)
+            if to is not None:
+                after_pairs = _pairs(text, to, limit, lexicon)
             before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon)
             records: list[tuple[int, int, int | None, str | None]] = []
             if direct:
@@ -155,30 +218,42 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             prev_end = end
 
 
-def _exemplary(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterator[Candidate]:
+def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterator[Candidate]:
+    """Awards whose name the clause does not give: a commendation ("biểu dương, tôn vinh
+    01 tập thể và 03 cá nhân điển hình tiên tiến": ``awards.exemplary``, commended) or a
+    reward ("khen thưởng 14 tập thể, 12 cá nhân": ``awards.unnamed``, received, or
+    proposed after "đề nghị"); both are ``Điển hình tiên tiến``. A clause that names an
+    award is the award's (:func:`_award_records`)."""
     text = doc.text
     phrases = lexicon.award_phrases
     for c_start, c_end, _, _ in _clauses(doc):
-        for verb in lexicon.status_re["commended"].finditer(text, c_start, c_end):
+        if any(c_start <= t.start < c_end for t in taken):
+            continue
+        for verb in lexicon.unnamed_award_verb_re.finditer(text, c_start, c_end):
+            commended = verb.lastgroup == "commended"
             if phrases.commendation_event_before_re.search(text[max(c_start, verb.start() - 40):verb.start()]):
                 continue  # the name of the event ("Hội nghị biểu dương, tôn vinh ..."), not a commendation
-            if any(t.start <= verb.start() < t.end or (c_start <= t.start < c_end) for t in taken):
-                continue
-            # the commended recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương")
+            # the recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương")
             after = _pairs(text, verb.end(), c_end, lexicon)
             before = _pairs(text, c_start, verb.start(), lexicon) if not after else []
+            if not (after or before or commended):
+                continue  # "công tác khen thưởng": no award, no count
             year = phrases.year_in_re.search(text, c_start, c_end)
-            common = dict(award="Điển hình tiên tiến", issuer=None, grade=None, status="commended",
+            if commended:
+                status, rule = "commended", "awards.exemplary"
+            else:
+                status = "proposed" if lexicon.status_re["proposed"].search(text, c_start, verb.start()) else "received"
+                rule = "awards.unnamed"
+            common = dict(award="Điển hình tiên tiến", issuer=None, grade=None, status=status,
                           years=(int(year.group(1)),) if year else (), share=None)
             if after:
                 for _, pe, count, noun in after:
-                    yield Candidate("award", text[verb.start():pe], "Điển hình tiên tiến", verb.start(), pe,
-                                    "awards.exemplary", 0.7,
+                    yield Candidate("award", text[verb.start():pe], "Điển hình tiên tiến", verb.start(), pe, rule, 0.7,
                                     freeze(common, count=count, recipient=noun, recipient_kind=lexicon.recipient_kind(noun)))
             elif before:
                 for ps, _, count, noun in before:
                     end = verb.end()
-                    yield Candidate("award", text[ps:end], "Điển hình tiên tiến", ps, end, "awards.exemplary", 0.7,
+                    yield Candidate("award", text[ps:end], "Điển hình tiên tiến", ps, end, rule, 0.7,
                                     freeze(common, count=count, recipient=noun, recipient_kind=lexicon.recipient_kind(noun)))
             else:
                 rec = phrases.generic_recipient_re.search(text[verb.end():c_end])
@@ -186,9 +261,9 @@ def _exemplary(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Itera
                     continue
                 end = verb.end() + rec.end()
                 yield Candidate("award", text[verb.start():end].rstrip(), "Điển hình tiên tiến", verb.start(),
-                                verb.start() + len(text[verb.start():end].rstrip()), "awards.exemplary", 0.6,
+                                verb.start() + len(text[verb.start():end].rstrip()), rule, 0.6,
                                 freeze(common, count=None, recipient=None, recipient_kind=None))
-            break  # one commendation per clause
+            break  # one unnamed award per clause
 
 
 def _table(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
@@ -246,5 +321,5 @@ def extract_awards(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     [('01 Cờ thi đua của Chính phủ', 1, 'Chính phủ', 'proposed'), ('02 Cờ thi đua của Bộ', 2, 'Bộ', 'proposed')]
     """
     statements = list(_award_records(doc, lexicon))
-    exemplary = list(_exemplary(doc, lexicon, statements))
-    return sorted(statements + exemplary + list(_table(doc, lexicon)), key=lambda c: (c.start, c.end))
+    unnamed = list(_unnamed(doc, lexicon, statements))
+    return sorted(statements + unnamed + list(_table(doc, lexicon)), key=lambda c: (c.start, c.end))

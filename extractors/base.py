@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
 
-__all__ = ["Label", "SegmentKind", "Segment", "Document", "Candidate", "freeze", "body_document", "lined_document"]
+__all__ = ["Label", "SegmentKind", "Segment", "Document", "Candidate", "freeze", "body_document", "lined_document",
+           "Spans"]
 
 Label = Literal["date", "person", "title", "unit", "award", "slogan", "event", "author"]
 SegmentKind = Literal["chrome", "dateline", "headline", "byline", "body", "caption", "table", "source", "footer"]
@@ -48,12 +51,54 @@ class Document:
         """The segments of the given kinds, in order."""
         return [s for s in self.segments if s.kind in kinds]
 
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [s.start for s in self.segments]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def segment_at(self, offset: int) -> Segment | None:
-        """The segment holding ``offset``, or None between segments."""
-        for segment in self.segments:
-            if segment.start <= offset < segment.end:
-                return segment
+        """The segment holding ``offset``, or None between segments (a binary search:
+        segments are in text order and do not overlap)."""
+        i = bisect_right(self._segment_starts, offset) - 1
+        if i >= 0 and offset < self.segments[i].end:
+            return self.segments[i]
         return None
+
+    def sentence_at(self, offset: int) -> tuple[int, int] | None:
+        """The sentence holding ``offset``, or None outside every sentence."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return None
+
+
+class Spans:
+    """A fixed set of (start, end) spans, asked in O(log n) whether a span overlaps one
+    of them or lies inside one: what keeps "is this candidate inside a quotation, a
+    date range, a kept span" linear over a long text.
+
+    >>> spans = Spans([(10, 20), (0, 5), (30, 40)])
+    >>> spans.overlaps(4, 8), spans.overlaps(5, 10), spans.covers(12, 18), spans.covers(18, 25)
+    (True, False, True, False)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end of the spans up to each one
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
 
 
 def body_document(text: str, doc_id: str = "x") -> Document:

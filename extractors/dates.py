@@ -9,12 +9,18 @@ the evidence for them:
 
 - ``kind``: ``full`` (a complete date or month), ``period``, ``day_month`` (no year
   written; ``normalized`` empty until resolved) or ``year``;
-- ``role``: ``document`` (the date of a cited document), ``period`` or ``mention``;
+- ``role``: ``document`` (the date of a cited document), ``period``, ``span`` (one end
+  of two full dates joined, "(10-8-2004 – 10-8-2014)"), ``until`` (a day after "đến
+  ngày": a deadline or a span's end) or ``mention``;
 - ``placement``: where a full day stands when it could be the publication date
-  (``byline``, ``crawl_line``, ``dateline_below`` / ``dateline_above`` the headline);
+  (``byline``, ``crawl_line``, ``dateline_below`` / ``dateline_above`` the headline),
+  or ``crawl_month`` for a crawler's month line ("date 2020-08"), which bounds year-less
+  days without being a publication date;
 - ``segment``: the kind of segment it is in; ``event_sentence``: its sentence reports a
   meeting; ``cue_start``: where a day cue written before it starts;
-- for a year-less day: ``day``, ``month``, ``sentence_years`` and ``future``.
+- for a year-less day: ``day``, ``month``, ``last_day`` (of "ngày 7 và 8-10"),
+  ``year_cues`` (the years of its sentence and how each is written, :func:`_year_cues`)
+  and ``future``.
 """
 
 from __future__ import annotations
@@ -24,7 +30,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from extractors.base import Candidate, Document, freeze
+from extractors.base import Candidate, Document, Spans, freeze
+from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_dates", "iso", "sentence_of"]
@@ -33,12 +40,19 @@ _SEP = r"\s*[/.\-–]\s*"
 # dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (and mixed: "11/4-2017")
 _DMY = re.compile(rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d{{2}})(?![\d/])")
 _ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])")
-# year-less "23-12", "4-3", "19.8", "15/6" after a day cue
-_DM = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?![\d/.\-]|\s*[/.\-]\s*\d)")
 _RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
 _PAREN_YEARS = re.compile(r"\(\s*((?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*)\s*\)")
-_SENTENCE_YEAR = re.compile(r"(?<![\d/\-–])((?:19|20)\d{2})(?![\d/\-–])")
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d{2})(?!\d)")
+_CRAWL_MONTH = re.compile(r"(?m)^date ((?:19|20)\d{2})-(\d{2})(?![\d-])")
+_DAY_SPAN = re.compile(r"\d{1,2}\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2}\s*[/.\-–]\s*\d{4}")
+# two full dates joined into a span: "(10-8-2004 – 10-8-2014)", "18/11/1930 - 18/11/2017"
+_DMY_SOURCE = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}"
+_DATE_SPAN = re.compile(rf"(?<![\d/.\-])({_DMY_SOURCE})\s*[-–—]\s*({_DMY_SOURCE})(?![\d/])")
+_ANY_RANGE = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# a year-less day after its cue: "23-12", "(22/12)", "7 và 8-10", "7, 8/10", "7-8/10"
+_DM_AFTER_CUE = re.compile(r"(\()?\s*(\d{1,2})(?:\s*(?:,|và|-|–)\s*(\d{1,2}))?\s*[/.\-]\s*(\d{1,2})"
+                           r"(?![\d/\-]|\.\d|\s*[/.\-]\s*\d)(?(1)\s*\))")
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -70,10 +84,14 @@ def _full_dates(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         value = iso(int(m[1]), int(m[2]), int(m[3]))
         if value:
             yield _cand(doc, m.start(), m.end(), value, "dates.iso", 0.95, kind="full", granularity="day")
-    for m in lexicon.multi_day_re.finditer(text):  # "04, 05/4/2024", "04-05/4/2024"
-        value = iso(int(m[3]), int(m[2]), int(m[1]))
-        if value and lexicon.date_patterns.day_before_re.search(text[max(0, m.start() - 12):m.start()]):
-            yield _cand(doc, m.start(), m.end(), value, "dates.multi_day", 0.9, kind="full", granularity="day")
+    for m in lexicon.multi_day_re.finditer(text):  # "04, 05/4/2024", "04-05/4/2024", "2-3/12/2014"
+        value = iso(int(m[4]), int(m[3]), int(m[1]))
+        last = iso(int(m[4]), int(m[3]), int(m[2]))
+        hyphened = _DAY_SPAN.fullmatch(m[0]) is not None
+        cued = lexicon.date_patterns.day_before_re.search(text[max(0, m.start() - 12):m.start()])
+        if value and last and last > value and (cued or hyphened):
+            yield _cand(doc, m.start(), m.end(), value, "dates.multi_day", 0.9, kind="full", granularity="range",
+                        value_end=last)
     for m in _DMY.finditer(text):
         value = iso(int(m[3]), int(m[2]), int(m[1]))
         if value:
@@ -82,6 +100,15 @@ def _full_dates(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         value = iso(int(m[3]), int(m[2]), int(m[1]))
         if value:
             yield _cand(doc, m.start(), m.end(), value, "dates.dmy_words", 0.95, kind="full", granularity="day")
+    for m in lexicon.date_patterns.month_name_date_re.finditer(text):  # "22 Tháng Bảy, 2022"
+        value = iso(int(m[3]), lexicon.date_patterns.month_names[match_key(m[2])], int(m[1]))
+        if value:
+            yield _cand(doc, m.start(), m.end(), value, "dates.dmy_month_name", 0.9, kind="full", granularity="day")
+    for m in _CRAWL_MONTH.finditer(text):  # a crawler's month line: "date 2020-08 (GLO)- Sáng 17-8, ..."
+        value = iso(int(m[1]), int(m[2]))
+        if value:
+            yield _cand(doc, m.start(1), m.end(), value, "dates.crawl_month", 0.9, kind="full", granularity="month",
+                        placement="crawl_month")
     for m in lexicon.date_patterns.month_year_re.finditer(text):
         value = iso(int(m[2]), int(m[1]))
         if value:
@@ -126,18 +153,25 @@ def _years(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             yield _cand(doc, s, s + 4, y.group(0), "dates.paren_year", 0.7, kind="year", granularity="year")
 
 
-def sentence_of(doc: Document, offset: int) -> tuple[int, int]:
-    """The sentence holding ``offset``: a sentence of the document, else its segment,
-    else its line."""
-    for start, end in doc.sentences:
-        if start <= offset < end:
-            return start, end
-    seg = doc.segment_at(offset)
-    if seg:
-        return seg.start, seg.end
-    line_start = doc.text.rfind("\n", 0, offset) + 1
-    line_end = doc.text.find("\n", offset)
-    return line_start, len(doc.text) if line_end < 0 else line_end
+REACH = 300  # how far around a date its sentence is read: a real sentence is shorter
+
+
+def sentence_of(doc: Document, offset: int, reach: int = REACH) -> tuple[int, int]:
+    """The sentence holding ``offset`` (a sentence of the document, else its segment,
+    else its line), cut to ``reach`` characters either side of it: the words that tell
+    a date's role stand near it, and reading no further keeps the extractor linear on a
+    text with no sentence breaks."""
+    found = doc.sentence_at(offset)
+    if found is None:
+        seg = doc.segment_at(offset)
+        if seg:
+            found = seg.start, seg.end
+        else:
+            line_start = doc.text.rfind("\n", max(0, offset - reach), offset) + 1
+            line_end = doc.text.find("\n", offset, offset + reach)
+            found = line_start, min(len(doc.text), offset + reach) if line_end < 0 else line_end
+    start, end = found
+    return max(start, offset - reach), min(end, offset + reach)
 
 
 def _is_document_date(doc: Document, c: Candidate, lexicon: Lexicon) -> bool:
@@ -162,6 +196,14 @@ def _placement(doc: Document, c: Candidate) -> str | None:
     return "dateline_below" if headline is not None and seg.start > headline.start else "dateline_above"
 
 
+def _is_until(doc: Document, c: Candidate, lexicon: Lexicon) -> bool:
+    """A day written after "đến (ngày)", its own text's cue included ("đến ngày 30/5")."""
+    if c.get("kind") == "day_month":
+        digit = re.search(r"\d", c.text)
+        return digit is not None and bool(lexicon.date_patterns.until_end_re.search(c.text[:digit.start()]))
+    return bool(lexicon.date_patterns.until_end_re.search(doc.text[max(0, c.start - 20):c.start]))
+
+
 def _cue_start(doc: Document, c: Candidate, lexicon: Lexicon) -> int | None:
     """Where a day cue written right before a date starts ("Ngày" of "Ngày 15/6/2020"),
     unless the date's own text opens with one."""
@@ -172,38 +214,94 @@ def _cue_start(doc: Document, c: Candidate, lexicon: Lexicon) -> int | None:
     return c.start - len(before) + m.start()
 
 
-def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon) -> Candidate:
+def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon, date_spans: Spans) -> Candidate:
     seg = doc.segment_at(c.start)
     extra: dict[str, Any] = {"segment": seg.kind if seg else None}
-    if c.get("granularity") == "day":
+    if c.get("kind") in ("full", "day_month") and c.get("granularity") in ("day", "range"):
         s, e = sentence_of(doc, c.start)
         extra["event_sentence"] = bool(lexicon.event_word_re.search(doc.text[s:e]))
         extra["cue_start"] = _cue_start(doc, c, lexicon)
         extra["placement"] = _placement(doc, c) if c.get("kind") == "full" else None
+    if c.get("placement") == "crawl_month":
+        extra["placement"] = "crawl_month"
     if c.get("kind") == "full" and _is_document_date(doc, c, lexicon):
         extra["role"] = "document"
+    elif c.get("kind") == "full" and date_spans.covers(c.start, c.end):
+        extra["role"] = "span"  # one end of "(10-8-2004 – 10-8-2014)": an anniversary's or a campaign's
+    elif _is_until(doc, c, lexicon):
+        extra["role"] = "until"  # "đến ngày 30/5, tất cả đơn vị đã hoàn thành": a deadline
     return c.but(attrs=extra)
 
 
+def _year_cues(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[tuple[int, str], ...]:
+    """Every year written in ``text[start:end]`` (a sentence) with how it is written:
+
+    - ``range_end``: the last year of a span that a review or an anniversary written
+      before it in the sentence closes ("tổng kết ... giai đoạn 2014-2019", "kỷ niệm 10
+      năm (10-8-2004 – 10-8-2014)"): the meeting is held in it;
+    - ``span``: the last year of any other span, a term of office included ("Đại hội
+      lần thứ V (2020-2025)", "nhiệm kỳ 2016 - 2021"), which does not date the meeting;
+    - ``plan``: a year a meeting plans for ("triển khai nhiệm vụ năm 2024");
+    - ``review``: a year a meeting reviews as a whole ("tổng kết công tác năm 2020");
+    - ``plain``: any other ("6 tháng đầu năm 2020", "quý IV.2015", "Ngày 10-8-2004").
+
+    >>> lex = Lexicon.load()
+    >>> t = "Ngày 25/12, Viện tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024 (1945 - 2025)."
+    >>> _year_cues(t, 0, len(t), lex)
+    ((2025, 'range_end'), (2023, 'review'), (2024, 'plan'))
+    >>> t = "Ngày 20/11, Đại học tổ chức Đại hội lần thứ V (2020-2025), nhiệm kỳ 2016 - 2021."
+    >>> _year_cues(t, 0, len(t), lex)
+    ((2025, 'span'), (2021, 'span'))
+    """
+    sentence = text[start:end]
+    cues: list[tuple[int, str]] = []
+    taken = [(m.start(), m.end()) for m in _CRAWL_MONTH.finditer(sentence)]  # the crawler's, not the article's
+    for pattern in (_DATE_SPAN, _ANY_RANGE):
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            first, last = _ANY_YEAR.findall(m[1])[-1], _ANY_YEAR.findall(m[2])[-1]
+            if int(first) < int(last):
+                term = lexicon.date_patterns.term_word_end_re.search(sentence[max(0, m.start() - 15):m.start()])
+                closed = lexicon.date_patterns.span_closing_word_re.search(sentence, 0, m.start())
+                cues.append((int(last), "range_end" if closed and not term else "span"))
+                taken.append((m.start(), m.end()))
+    patterns = lexicon.date_patterns
+    for m in _ANY_YEAR.finditer(sentence):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        clause = re.split(r"[,;:.]\s", sentence[max(0, m.start() - 150):m.start()])[-1]
+        before = sentence[max(0, m.start() - 25):m.start()]
+        whole_year = patterns.year_word_end_re.search(before) is not None and not patterns.half_end_re.search(before)
+        if whole_year and patterns.plan_word_re.search(clause):
+            cues.append((int(m[1]), "plan"))
+        elif whole_year and patterns.review_word_re.search(clause):
+            cues.append((int(m[1]), "review"))
+        else:
+            cues.append((int(m[1]), "plain"))
+    return tuple(cues)
+
+
 def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
-    """Year-less days after a day cue ("Chiều 4-3", "Ngày 23-12", "vào ngày 19.8 tới")."""
+    """Year-less days after a day cue ("Chiều 4-3", "Ngày 23-12", "vào ngày 19.8 tới",
+    "Sáng nay (22/12)", "ngày 7 và 8-10")."""
     text = doc.text
     for cue in lexicon.day_cue_re.finditer(text):
         at = cue.end()
         while text[at:at + 1] == " ":
             at += 1
-        m = _DM.match(text, at)
+        m = _DM_AFTER_CUE.match(text, at)
         if not m:
             continue
-        day, month = int(m[1]), int(m[2])
-        if not (1 <= day <= 31 and 1 <= month <= 12):
+        day, month = int(m[2]), int(m[4])
+        last = int(m[3]) if m[3] else None
+        if not (1 <= day <= 31 and 1 <= month <= 12) or (last is not None and not day < last <= 31):
             continue
         s, e = sentence_of(doc, cue.start())
-        sentence = text[s:e]
-        years = () if _RANGE.search(sentence) else tuple(int(y) for y in _SENTENCE_YEAR.findall(sentence))
-        future = bool(lexicon.future_word_re.search(sentence))
-        yield _cand(doc, cue.start(), m.end(), "", "dates.day_month", 0.85, kind="day_month", granularity="day",
-                    day=day, month=month, sentence_years=years, future=future)
+        future = bool(lexicon.future_word_re.search(text[s:e]))
+        yield _cand(doc, cue.start(), m.end(), "", "dates.day_month", 0.85, kind="day_month",
+                    granularity="day" if last is None else "range", day=day, month=month, last_day=last,
+                    year_cues=_year_cues(text, s, e, lexicon), future=future)
 
 
 def extract_dates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
@@ -217,10 +315,12 @@ def extract_dates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     >>> [(c.text, c.normalized, c.get("kind"), c.get("role")) for c in extract_dates(d, lex)]
     [('15/6/2020', '2020-06-15', 'full', 'mention'), ('giai đoạn 2015 – 2020', '2015', 'period', 'period'), ('chiều 4-3', '', 'day_month', 'mention')]
     """
-    active = [s for s in doc.segments if s.kind not in ("chrome", "footer")]
-
     def inside(c: Candidate) -> bool:
-        return any(s.start <= c.start and c.end <= s.end for s in active) if doc.segments else True
+        if not doc.segments:
+            return True
+        seg = doc.segment_at(c.start)
+        return seg is not None and seg.kind not in ("chrome", "footer") and c.end <= seg.end
 
     found = [*_full_dates(doc, lexicon), *_periods(doc, lexicon), *_day_months(doc, lexicon), *_years(doc, lexicon)]
-    return [_with_evidence(doc, c, lexicon) for c in found if inside(c)]
+    date_spans = Spans((m.start(), m.end()) for m in _DATE_SPAN.finditer(doc.text))
+    return [_with_evidence(doc, c, lexicon, date_spans) for c in found if inside(c)]

@@ -29,7 +29,7 @@ def event_places(doc: Document, lexicon: Lexicon, dates: Sequence[Candidate]) ->
     event_date = next((d for d in dates if d.get("role") == "event"), None)
     sentence = None
     if event_date is not None:
-        sentence = next(((a, b) for a, b in doc.sentences if a <= event_date.start < b), None)
+        sentence = doc.sentence_at(event_date.start)
     if sentence is None:
         sentence = next(((a, b) for a, b in doc.sentences
                          if (seg := doc.segment_at(a)) is not None and seg.kind == "body"

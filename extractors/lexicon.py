@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 import regex
 
 from extractors.keys import COUNT_WORDS, match_key, tone_variants
+from extractors.places import Places, load_places
 
 __all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation"]
 
@@ -121,6 +122,16 @@ class DatePatterns:
     document_number_end_re: re.Pattern[str]
     day_cue_end_re: re.Pattern[str]
     cue_opener_re: re.Pattern[str]
+    month_name_date_re: re.Pattern[str]
+    month_names: Mapping[str, int]
+    plan_word_re: re.Pattern[str]
+    review_word_re: re.Pattern[str]
+    year_end_from_month: int
+    year_word_end_re: re.Pattern[str]
+    term_word_end_re: re.Pattern[str]
+    span_closing_word_re: re.Pattern[str]
+    until_end_re: re.Pattern[str]
+    half_end_re: re.Pattern[str]
 
 
 def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
@@ -128,19 +139,40 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
     w = {k: vi_pattern(v) for k, v in dates["words"].items()}
     year = r"((?:19|20)\d{2})"
     ci = re.IGNORECASE
-    return DatePatterns(**{
-        "day_before_re": re.compile(rf"{w['day']}\s*$", ci),
-        "dmy_words_re": re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})\s+{w['year']}\s+{year}(?!\d)", ci),
-        "month_year_re": re.compile(rf"(?<!\w){w['month']}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
-        "year_range_words_re": re.compile(
+    return DatePatterns(
+        day_before_re=re.compile(rf"{w['day']}\s*$", ci),
+        dmy_words_re=re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})\s+{w['year']}\s+{year}(?!\d)", ci),
+        month_year_re=re.compile(rf"(?<!\w){w['month']}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
+        year_range_words_re=re.compile(
             rf"(?<!\w){w['from']}\s+{w['year']}\s+{year}\s+{w['to']}\s+{w['year']}\s+{year}(?!\d)", ci),
-        "year_word_re": re.compile(rf"(?<!\w){w['year']}\s+{year}(?![\d/\-])", ci),
-        "period_word_end_re": re.compile(rf"(?:(?<!\w)(?:{alternation(dates['period_words'])})(?!\w))\s*$", ci),
-        "document_number_end_re": re.compile(
+        year_word_re=re.compile(rf"(?<!\w){w['year']}\s+{year}(?![\d/\-])", ci),
+        period_word_end_re=re.compile(rf"(?:(?<!\w)(?:{alternation(dates['period_words'])})(?!\w))\s*$", ci),
+        document_number_end_re=re.compile(
             rf"(?:{vi_pattern(dates['document_number_word'])}\s*)?[\w/.-]*\d[\w/.-]*\s+(?:{w['day']}\s*)?$", ci),
-        "day_cue_end_re": re.compile(rf"(?:(?<!\w)(?:{alternation(dates['day_cues'])})(?!\w))\s*$", ci),
-        "cue_opener_re": re.compile(rf"(?:{alternation(dates['cue_openers'])})", ci),
-    })
+        day_cue_end_re=re.compile(rf"(?:(?<!\w)(?:{alternation(dates['day_cues'])})(?!\w))\s*$", ci),
+        cue_opener_re=re.compile(rf"(?:{alternation(dates['cue_openers'])})", ci),
+        # "22 Tháng Bảy, 2022", "ngày 5 tháng Giêng năm 2021"
+        month_name_date_re=re.compile(
+            rf"(?<![\w/.\-])(\d{{1,2}})\s+({alternation(dates['month_names'])})(?!\w)\s*(?:,\s*|\s+{w['year']}\s+|\s+){year}(?!\d)", ci),
+        month_names=_freeze({match_key(k): int(v) for k, v in dates["month_names"].items()}),
+        plan_word_re=_bounded(alternation(dates["plan_words"]), ci),
+        review_word_re=_bounded(alternation(dates["review_words"]), ci),
+        year_end_from_month=int(dates["year_end_from_month"]),
+        year_word_end_re=re.compile(rf"(?<!\w){w['year']}\s+$", ci),
+        until_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['until_words'])})\s*$", ci),
+        span_closing_word_re=_bounded(alternation(dates["span_closing_words"]), ci),
+        term_word_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['term_words'])})[\s,:]*$", ci),
+        half_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['halves'])})\s+$", ci),
+    )
+
+
+def _unpersonlike(places: Places, surnames: Iterable[str]) -> frozenset[str]:
+    """Province and district names that cannot be read as a person's name: every one but
+    those of three or more syllables opening with a family name ("Hồ Chí Minh", "Trần Văn
+    Thời"), which a text may mean as the person."""
+    family = frozenset(match_key(s) for s in surnames)
+    return frozenset(k for k in places.provinces | places.districts
+                     if not (len(k.split()) >= 3 and k.split()[0] in family))
 
 
 def _keys(words: Iterable[str]) -> frozenset[str]:
@@ -152,12 +184,16 @@ class UnitNames:
     """How unit names run on (``[names]`` of ``units.toml``), as match keys and patterns."""
 
     bloc_heads: frozenset[str]
+    group_heads: frozenset[str]
+    group_word: str
+    office_suffix_heads: frozenset[str]
     lower_case_heads: frozenset[str]
     numbered_heads: frozenset[str]
+    numbered_places: frozenset[str]
     naming_qualifiers: frozenset[str]
     number_word: str
     country: str
-    place_type: str
+    listed_type: str
     flat_types: frozenset[str]
     generic_name_re: regex.Pattern[str]
     list_intro_re: re.Pattern[str]
@@ -168,12 +204,16 @@ class UnitNames:
         determiners = "|".join(regex.escape(w) for w in names["generic_determiners"])
         return cls(
             bloc_heads=_keys(names["bloc_heads"]),
+            group_heads=_keys(names["group_heads"]),
+            group_word=str(names["group_word"]),
+            office_suffix_heads=_keys(names["office_suffix_heads"]),
             lower_case_heads=_keys(names["lower_case_heads"]),
             numbered_heads=_keys(names["numbered_heads"]),
+            numbered_places=_keys(names["numbered_places"]),
             naming_qualifiers=frozenset(names["naming_qualifiers"]),
             number_word=str(names["number_word"]),
             country=str(names["country"]),
-            place_type=str(names["place_type"]),
+            listed_type=str(names["listed_type"]),
             flat_types=frozenset(names["flat_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
             list_intro_re=re.compile(rf"(?:{alternation(names['list_intros'])})\s*:\s*", re.IGNORECASE),
@@ -200,6 +240,9 @@ class AwardPhrases:
     table_collective_re: re.Pattern[str]
     table_percent_cell: str
     collective_categories: frozenset[str]
+    generic_forms: frozenset[str]
+    not_recipient_re: re.Pattern[str]
+    breakdown_re: re.Pattern[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Iterable[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -217,10 +260,12 @@ class AwardPhrases:
             issuer_before_re=re.compile(rf"([A-ZĐ][\w&.]*(?:\s+[\w&.]+){{0,8}}?)\s+(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
                                         rf"(?:{alt(phrases['giving_verbs'])})\s*(?:\d+\s+)?$"),
             on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
-            recipient_preposition_re=re.compile(rf"\s*(?:{alt(phrases['recipient_prepositions'])})\s+"),
+            recipient_preposition_re=re.compile(rf"\s*(?<!\w)(?:{alt(phrases['recipient_prepositions'])})\s+"),
             event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
             commendation_event_before_re=re.compile(
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
+            not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
+            breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
             generic_recipient_re=re.compile(rf"(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
                                             rf"(?:{alt(phrases['generic_recipients'])})[\w ,]*", ci),
             row_year_re=re.compile(rf"^{vi_pattern(phrases['table_year_word'].capitalize())}\s+((?:19|20)\d{{2}})$"),
@@ -229,6 +274,7 @@ class AwardPhrases:
             table_collective_re=re.compile(vi_pattern(phrases["table_collective_word"]), ci),
             table_percent_cell=str(phrases["table_percent_cell"]),
             collective_categories=frozenset(phrases["collective_categories"]),
+            generic_forms=_keys(phrases["generic_forms"]),
         )
 
 
@@ -246,6 +292,7 @@ class Lexicon:
     gender_middle_names: frozenset[str]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
+    never_in_name_keys: frozenset[str]
     role_re: re.Pattern[str]
     role_prefix_re: re.Pattern[str]
     role_suffix_re: re.Pattern[str]
@@ -266,11 +313,12 @@ class Lexicon:
     award_re: re.Pattern[str]
     grade_re: re.Pattern[str]
     status_re: Mapping[str, re.Pattern[str]]
-    recipient_kinds: Mapping[str, str]
+    recipient_kinds: Mapping[str, str | None]
     recipient_re: re.Pattern[str]
     award_phrases: AwardPhrases
     count_recipient_re: re.Pattern[str]
     count_end_re: re.Pattern[str]
+    unnamed_award_verb_re: re.Pattern[str]
     slogan_markers: Mapping[str, str]
     slogan_marker_re: re.Pattern[str]
     slogan_not_before_re: re.Pattern[str]
@@ -296,11 +344,15 @@ class Lexicon:
     conjunction: str
     located_word: str
     place_level_re: re.Pattern[str]
+    place_level_end_re: re.Pattern[str]
+    lower_case_role_keys: frozenset[str]
     list_split_re_template: str
     unit_connector_re: re.Pattern[str]
     role_prefix_end_re: re.Pattern[str]
+    role_end_re: re.Pattern[str]
     role_prefix_after_re: re.Pattern[str]
     author_line_re: re.Pattern[str]
+    non_author_keys: frozenset[str]
     byline_name_re: re.Pattern[str]
     byline_date_re: re.Pattern[str]
     year_in_window_re: re.Pattern[str]
@@ -310,6 +362,8 @@ class Lexicon:
     bloc_list_re: re.Pattern[str]
     leading_conjunction_re: re.Pattern[str]
     dateline_filler_re: re.Pattern[str]
+    credit_re: re.Pattern[str]
+    places: Places
     # Results of pure functions of (lexicon, string), e.g. abbreviation expansion: the
     # same unit names recur in every article. Bounded by the vocabulary of a corpus.
     memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
@@ -344,6 +398,8 @@ class Lexicon:
         events = _read("events.toml", d)
         segments = _read("segments.toml", d)
         words = _read("words.toml", d)
+        place_data = _read("places.toml", d)
+        places = load_places(extra=tuple(place_data["former_provinces"] + place_data["city_short_forms"]))
         ci = re.IGNORECASE
 
         rank_source = "|".join(
@@ -352,9 +408,8 @@ class Lexicon:
         national = {name: tuple(forms) for name, forms in units["national"].items()}
         national_by_key = {match_key(form): name for name, forms in national.items() for form in (name, *forms)}
         award_forms = {form: cat for cat, forms in awards["categories"].items() for form in forms}
-        recipient_kinds = {
-            word: kind for kind, words in awards["recipients"].items() for word in words
-        }
+        recipient_kinds = {word: (kind if kind != "other" else None)
+                           for kind, words in awards["recipients"].items() for word in words}
         markers = dict(slogans["markers"])
         halves = {k: (int(v[0]), int(v[1])) for k, v in dates["halves"].items()}
         heads = dict(units["heads"])
@@ -369,8 +424,11 @@ class Lexicon:
             surnames=frozenset(people["surnames"]),
             gender_middle_names=frozenset(people["gender_middle_names"]),
             not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
-            place_keys=frozenset(match_key(p) for p in people["places"]),
-            role_re=_bounded(alternation(titles["roles"]), ci),
+            place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
+            | _keys(place_data["former_provinces"]),
+            never_in_name_keys=_keys(people["never_in_names"]),
+            role_re=_bounded(alternation(titles["roles"] + titles["lower_case_roles"]), ci),
+            lower_case_role_keys=_keys(titles["lower_case_roles"]),
             role_prefix_re=_bounded(alternation(titles["role_prefixes"])),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
             title_stop_re=_bounded(alternation(titles["stop_words"])),
@@ -396,11 +454,15 @@ class Lexicon:
             count_recipient_re=re.compile(
                 rf"(?<![\w/.,])(?i:{award_phrases.count})\s+(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
             count_end_re=re.compile(rf"(?<![\w/.]){award_phrases.count}\s+$", ci),
+            unnamed_award_verb_re=re.compile(
+                rf"(?<!\w)(?:(?P<commended>{alternation(awards['status']['commended'])})"
+                rf"|(?P<unnamed>{alternation(awards['phrases']['unnamed_award_verbs'])}))(?!\w)", ci),
             slogan_markers=_freeze(markers),
             slogan_marker_re=_bounded(alternation(markers), ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
-            day_cue_re=_bounded(alternation(dates["day_cues"]), ci),
+            day_cue_re=re.compile(rf"(?<!\w)(?:{alternation(dates['day_cues'])})"
+                                  rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
             event_word_re=_bounded(alternation(dates["event_words"]), ci),
             future_word_re=_bounded(alternation(dates["future_words"]), ci),
             document_word_re=_bounded(alternation(dates["document_words"]), ci),
@@ -420,23 +482,29 @@ class Lexicon:
             conjunction=str(words["conjunction"]),
             located_word=str(words["located"]),
             place_level_re=re.compile(rf"(?:{alternation(words['place_levels'])})\b", ci),
+            place_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(words['place_levels'])})\s+$", ci),
             list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?=[A-ZĐ]|{vi_pattern(words['list_place_level'])}\s)",
             unit_connector_re=re.compile(rf"^(?:{alternation(words['unit_connectors'])})\s+"),
+            role_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['roles'])})\s+$", ci),
             role_prefix_end_re=re.compile(rf"(?:{alternation(titles['role_prefixes'])})\s+$", ci),
             role_prefix_after_re=re.compile(rf"\s*(?:[,\-–—]|\()\s*(?:(?:{alternation(titles['role_prefixes'])})\s+)?"),
             author_line_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:\s*", ci),
+            non_author_keys=_keys(segments["non_author_signatures"]),
             byline_name_re=re.compile(rf"^([^\W\d][\w .]{{1,60}}?),\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d", ci),
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),
             year_in_window_re=re.compile(rf"{vi_pattern(dates['words']['year'])}\s+((?:19|20)\d{{2}})(?!\d)", ci),
-            multi_day_re=re.compile(rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*\d{{1,2}})+"
+            multi_day_re=re.compile(rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*(\d{{1,2}}))+"
                                     rf"\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)"),
             slogan_list_join_re=re.compile(rf"[\s;,…]*(?:{alternation(slogans['list_joiners'])})?[\s\w]{{0,25}}"),
             event_location_re=_location_re(events["location"], words["located"]),
             bloc_list_re=re.compile(rf"(?:(?:{bloc_member.pattern})(?:\s*,\s*|\s+{vi_pattern(words['conjunction'])}\s+))*"
                                     rf"(?:{bloc_member.pattern})"),
             leading_conjunction_re=re.compile(rf"^{vi_pattern(words['conjunction'])}\s+"),
-            dateline_filler_re=re.compile(rf"\b{vi_pattern(dates['words']['day'])}\b|[|,:\-–/]", ci),
+            places=places,
+            credit_re=re.compile(rf"(?<!\w)(?:{alternation(segments['credit_words'])})\s*:[^)\n]*", ci),
+            dateline_filler_re=re.compile(
+                rf"(?<!\w)(?:{vi_pattern(dates['words']['day'])}|{alternation(dates['dateline_words'])})(?!\w)|[|,:\-–/@()+]", ci),
             keyed=_freeze({name: _freeze({match_key(k): v for k, v in table.items()}) for name, table in
                            {"awards": award_forms, "heads": heads, "recipients": recipient_kinds,
                             "markers": markers, "halves": halves}.items()}),

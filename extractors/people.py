@@ -11,7 +11,9 @@ a family name (``surnames`` in ``data/people.toml``). Rules, in order of confide
 - ``people.surname_run``: a 3–4 syllable run opening with a family name, no cue; an
   optional check (underthesea NER) confirms it.
 
-Names inside quotes, unit, street and place names are not people.
+Names inside quotes, unit, street, award and place names are not people; a run of
+capitalised words ends at a word of unit names (``never_in_names``) and sheds a place
+written after its level word ("huyện Kiên Lương Lâm Thị Xinh").
 """
 
 from __future__ import annotations
@@ -127,6 +129,47 @@ def ner_window(text: str, sentence: tuple[int, int], start: int, end: int, *, ma
     return text[lo:hi].strip()
 
 
+def _name_pieces(text: str, runs: list[list[tuple[int, int]]], lexicon: Lexicon) -> list[list[tuple[int, int]]]:
+    """The parts of capitalised runs that can hold a name: a run is cut at a word of
+    unit names ("Đoàn Khối Doanh nghiệp"), and a place written right after its level
+    word leaves the run ("huyện Kiên Lương Lâm Thị Xinh": the name is "Lâm Thị Xinh")."""
+    pieces: list[list[tuple[int, int]]] = []
+    for run in runs:
+        piece: list[tuple[int, int]] = []
+        for a, b in run + [(-1, -1)]:
+            if a >= 0 and match_key(text[a:b]) not in lexicon.never_in_name_keys:
+                piece.append((a, b))
+                continue
+            if len(piece) >= 2:
+                pieces.append(_after_place(text, piece, lexicon))
+            piece = []
+    return [p for p in pieces if len(p) >= 2]
+
+
+def _after_place(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
+    if not lexicon.place_level_end_re.search(text[max(0, run[0][0] - 12):run[0][0]]):
+        return run
+    for k in range(len(run) - 2, 0, -1):
+        place = text[run[0][0]:run[k - 1][1]]
+        if lexicon.places.is_place(place) and fix_name_case(text[run[k][0]:run[k][1]]) in lexicon.surnames:
+            return run[k:]
+    return run
+
+
+_LOWER_WORD = re.compile(r" ([^\W\d_A-ZĐ][^\W\d_]*)(?=[\s,.;:)\-–]|$)")
+
+
+def _lower_case_given_name(text: str, tokens: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """"Nguyễn Văn an": a name does not end on its gender middle name, so the lower-case
+    word after one is the given name, mistyped (its case is fixed in ``normalized``)."""
+    if len(tokens) >= 4 or fix_name_case(text[tokens[-1][0]:tokens[-1][1]]) not in lexicon.gender_middle_names:
+        return tokens
+    m = _LOWER_WORD.match(text, tokens[-1][1])
+    if not m or lexicon.title_stop_re.fullmatch(m.group(1)) or lexicon.role_re.match(m.group(1)):
+        return tokens
+    return [*tokens, (m.start(1), m.end(1))]
+
+
 def extract_people(doc: Document, lexicon: Lexicon, *,
                    confirm: Callable[[str, str], bool] | None = None) -> list[Candidate]:
     """Every person mention in body, captions and headline.
@@ -146,7 +189,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
         or [(0, len(text))]
     out: list[Candidate] = []
     for r_start, r_end in regions:
-        for run in capitalised_runs(text, r_start, r_end):
+        for run in _name_pieces(text, capitalised_runs(text, r_start, r_end), lexicon):
             words = [text[a:b] for a, b in run]
             first = next((i for i, w in enumerate(words) if fix_name_case(w) in lexicon.surnames), None)
             i0 = first if first is not None else 0
@@ -154,6 +197,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             tokens = run[i0:i0 + 4]
             if len(tokens) < 2:
                 continue
+            tokens = _lower_case_given_name(text, tokens, lexicon)
             start, end = tokens[0][0], tokens[-1][1]
             if any(qs <= start < qe for qs, qe in quotes):
                 continue
@@ -179,7 +223,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             elif has_surname and len(tokens) >= 3 and i0 == 0:
                 rule, conf = "people.surname_run", 0.7
                 if confirm is not None:
-                    s = next(((a, b) for a, b in doc.sentences if a <= start < b), (r_start, r_end))
+                    s = doc.sentence_at(start) or (r_start, r_end)
                     if not confirm(ner_window(text, s, start, end), name):
                         continue
             else:

@@ -6,8 +6,6 @@ Rules:
   “Đoàn kết, kỷ cương, Đổi mới sáng tạo, hiệu quả”", "phương châm “...”");
 - ``slogans.listed``: a quotation in a list that a marked one opened
   ("các phong trào thi đua như “A”; “B”; “C”");
-- ``slogans.quoted``: any other quotation that reads as words (not code, numbers or
-  noise) and is not the title of an event, document or award (weaker);
 - a quotation cut off by the end of the text runs to the end (truncated excerpts).
 
 Quotations naming a conference, a document or an award are not slogans.
@@ -17,18 +15,17 @@ from __future__ import annotations
 
 import re
 
-from extractors.base import Candidate, Document, freeze
+from extractors.base import Candidate, Document, Spans, freeze
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 
-__all__ = ["extract_slogans", "is_wordy", "quotations"]
+__all__ = ["extract_slogans", "quotations"]
 
+_REACH = 300  # characters before a quotation read for its marker
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
 _OPEN_RE = re.compile(f"[{_OPEN}]")
 _CLOSE_RE = re.compile(f"[{_CLOSE}]")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_EDGE_PUNCT = "\"'“”‘’«»()[]{}.,;:!?…-–—=+@*/\\|<>#$%^&~`"
 
 
 def quotations(text: str) -> list[tuple[int, int, bool]]:
@@ -40,10 +37,12 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     """
     out: list[tuple[int, int, bool]] = []
     pos, size = 0, len(text)
+    line_end = -1  # the end of the line of the last quote: found once per line, not per quote
     while (opening := _OPEN_RE.search(text, pos)) is not None:
         i = opening.start()
-        line_end = text.find("\n", i)
-        line_end = size if line_end == -1 else line_end
+        if i > line_end:
+            line_end = text.find("\n", i)
+            line_end = size if line_end == -1 else line_end
         closing = _CLOSE_RE.search(text, i + 1, line_end)
         if closing is not None:
             if closing.start() > i + 1:
@@ -56,18 +55,6 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def is_wordy(inner: str) -> bool:
-    """Whether a quotation reads as words: at least half its tokens are letters only
-    (edge punctuation aside). Code, numbers and noise are not slogans.
-
-    >>> is_wordy("Đoàn kết, sáng tạo"), is_wordy(","), is_wordy("wj{wxr=*#%1qN-PYg&p 8(:X4")
-    (True, False, False)
-    """
-    tokens = [t.strip(_EDGE_PUNCT) for t in inner.split()]
-    words = sum(1 for t in tokens if _LETTERS.fullmatch(t))
-    return words > 0 and 2 * words >= len(tokens)
-
-
 def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     """Every slogan occurrence with its kind and year.
 
@@ -78,18 +65,19 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     [('Kỷ cương, kết nối, đổi mới, thành công', 'chủ đề thi đua', 2023)]
     """
     text = doc.text
-    skip = [(s.start, s.end) for s in doc.segments if s.kind in ("chrome", "footer")]
+    skip = Spans((s.start, s.end) for s in doc.segments if s.kind in ("chrome", "footer"))
     out: list[Candidate] = []
     last_kind: str | None = None
     last_end = -1
     not_starting = tuple(match_key(w) for w in lexicon.slogan_not_starting)
     for start, end, closed in quotations(text):
         inner = text[start:end].strip()
-        if not inner or any(a <= start < b for a, b in skip):
+        if not inner or skip.overlaps(start, start + 1):
             continue
         start = text.find(inner, start)
         end = start + len(inner)
-        clause_start = max(text.rfind(sep, 0, start - 1) for sep in (".", "\n", ";")) + 1
+        floor = max(0, start - _REACH)  # a slogan's marker stands near it: look no further back
+        clause_start = max(floor, max(text.rfind(sep, floor, start - 1) for sep in (".", "\n", ";")) + 1)
         before = text[clause_start:start - 1]
         if lexicon.slogan_not_before_re.search(before[-40:]) or match_key(inner).startswith(not_starting):
             continue
@@ -101,8 +89,6 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             kind, rule, conf = lexicon.slogan_kind(markers[-1].group(0)), "slogans.marked", 0.9
         elif last_kind and last_end >= 0 and lexicon.slogan_list_join_re.fullmatch(between):
             kind, rule, conf = last_kind, "slogans.listed", 0.8
-        elif is_wordy(inner):
-            kind, rule, conf = "khác", "slogans.quoted", 0.5
         else:
             continue
         if not closed:

@@ -14,12 +14,14 @@ import re
 from collections.abc import Sequence
 
 from extractors.base import Candidate, Document, freeze
+from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 from extractors.people import cue_before
 
 __all__ = ["extract_titles", "split_role"]
 
 _SEP_AFTER_NAME = re.compile(r"\s*(?:[,\-–—]|\(|:)\s*")
+_ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ0-9&/.\-]{1,11}")
 _BETWEEN = re.compile(r"\s*(,|\s[-–—]\s|[-–—])\s*")
 
 
@@ -52,10 +54,21 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
     end = limit
     boundary = re.compile(r"[;\n()“”\"]|:\s|\.(?=\s+[^\W\d_]|\s*$)|,|\s[-–—]\s|[-–—](?=\S)")
     compounds = [m.span() for m in lexicon.compound_re.finditer(text, pos, limit)]
+    skip_to = pos
     for m in boundary.finditer(text, pos, limit):
-        if any(a <= m.start() < b for a, b in compounds):
+        if m.start() < skip_to or any(a <= m.start() < b for a, b in compounds):
             continue  # "công tác thi đua, khen thưởng của Khối ..."
         ch = m.group(0)
+        if ch == "(":
+            close = text.find(")", m.end(), min(limit, m.end() + 60))
+            inside = text[m.end():close] if close > 0 else ""
+            if _ABBREVIATION.fullmatch(inside) and text[close + 1:close + 3].strip()[:1].isalpha():
+                skip_to = close + 1  # "Chủ tịch Ủy ban Quản lý vốn (UBQLV) Nhà nước tại doanh nghiệp"
+                continue
+            if inside and lexicon.unit_head_re.match(inside) and lexicon.title_stop_re.search(inside) is None \
+                    and re.match(r"\s*(?:[;,.\n]|$)", text[close + 1:close + 3]):
+                end = close + 1  # "Trưởng Ban Thi đua - Khen thưởng (Sở Nội vụ)": the body the office is of
+                break
         if ch in (",",) or ch.strip() in ("-", "–", "—"):
             nxt = text[m.end():m.end() + 60].lstrip()
             role = lexicon.role_re.match(nxt) or lexicon.role_prefix_re.match(nxt)
@@ -79,9 +92,10 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
     for m in lexicon.title_stop_re.finditer(text, pos, end):
         if any(a <= m.start() < b for a, b in compounds):
             continue
-        if m.group(0).lower() == lexicon.located_word and any(
-                a < m.start() < b for a, b in (x.span() for x in lexicon.located_re.finditer(text, pos, end))):
-            continue  # "Chánh án Tòa án nhân dân cấp cao tại Thành phố Hồ Chí Minh"
+        if m.group(0).lower() == lexicon.located_word and (any(
+                a < m.start() < b for a, b in (x.span() for x in lexicon.located_re.finditer(text, pos, end)))
+                or _place_closes(text, m.end(), end, lexicon)):
+            continue  # "Chánh án Tòa án nhân dân cấp cao tại Thành phố Hồ Chí Minh", "... Trung ương tại TPHCM"
         if m.group(0) == lexicon.conjunction:
             nxt = text[m.end():m.end() + 30].lstrip()
             if nxt[:1].isupper() and not lexicon.unit_head_re.match(nxt) and not any(m.end() < s <= m.end() + 2 for s in stops):
@@ -93,7 +107,22 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
     return len(text[:end].rstrip(" ,-–—"))
 
 
-def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int]) -> list[tuple[int, int, str]]:
+def _place_closes(text: str, pos: int, end: int, lexicon: Lexicon) -> bool:
+    """Is ``text[pos:end]`` (after "tại") a place and nothing more: an office of a body's
+    branch ("Trưởng Cơ quan Thường trực Ban Dân vận Trung ương tại TPHCM")."""
+    rest = text[pos:end].strip()
+    return bool(rest) and rest[:1].isupper() and lexicon.places.is_place(rest)
+
+
+def _opens_office(prefix: re.Match[str] | None, role: re.Match[str], lexicon: Lexicon) -> bool:
+    """An office after a name is capitalised ("Phó Giám đốc", "Nguyên giảng viên"), or an
+    occupation written in lower case ("nhân viên bảo vệ")."""
+    return any(m is not None and m.group(0)[:1].isupper() for m in (prefix, role)) \
+        or match_key(role.group(0)) in lexicon.lower_case_role_keys
+
+
+def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int], *,
+                 cued: bool = True) -> list[tuple[int, int, str]]:
     """Offices right after a name, as (start, end, rule)."""
     out: list[tuple[int, int, str]] = []
     pos = name_end
@@ -109,11 +138,14 @@ def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int
         start = sep.end()
         prefix = lexicon.role_prefix_re.match(text, start)
         role = lexicon.role_re.match(text, prefix.end() + 1 if prefix else start)
-        if not role or not role.group(0)[:1].isupper():
+        if not role or not _opens_office(prefix, role, lexicon):
             break
         end = _title_end(text, role.end(), limit, lexicon, stops)
         if end <= start:
             break
+        if not out and not cued and sep.group(0).strip() == "," and not split_role(text[start:end], lexicon)[1] \
+                and text[end:end + 1] == " " and lexicon.title_stop_re.match(text, end + 1):
+            break  # "phong cách Hồ Chí Minh, Tổng Bí thư đề nghị": with no honorific, the office opens a clause
         out.append((start, end, rule))
         pos = end
         closing = re.match(r"\s*\)", text[pos:pos + 3])
@@ -149,9 +181,28 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
     else:
         window = re.sub(r"\s*[-–—]\s*$", "", window)
     clause_start = max((m.end() for m in re.finditer(r"[;:.()\n“”]|,\s", window)), default=0)
+    found = _office_in(text, window_start, window, clause_start, lexicon, whole=False)
+    if found is None:
+        return []
+    out = [(found[0], found[1], rule)]
+    # a chain of offices before it, each a whole clause: "Ủy viên Bộ Chính trị, Chủ tịch Quốc hội X"
+    while found[0] == window_start + clause_start and re.search(r",\s*$", window[:clause_start]):
+        window = window[:clause_start].rstrip(" ,")
+        clause_start = max((m.end() for m in re.finditer(r"[;:.()\n“”]|,\s", window)), default=0)
+        found = _office_in(text, window_start, window, clause_start, lexicon, whole=True)
+        if found is None:
+            break
+        out.append((found[0], found[1], rule))
+    return out[::-1]
+
+
+def _office_in(text: str, window_start: int, window: str, clause_start: int, lexicon: Lexicon, *,
+               whole: bool) -> tuple[int, int] | None:
+    """The office that runs to the end of ``window`` from inside its last clause (from the
+    clause's start when ``whole``): a capitalised role with no verb or function word after it."""
     clause = window[clause_start:]
     for m in lexicon.role_re.finditer(clause):
-        if not m.group(0)[:1].isupper():
+        if not m.group(0)[:1].isupper() or (whole and m.start() > 0):
             continue
         rest = clause[m.end():]
         bad = [s for s in lexicon.title_stop_re.finditer(rest)
@@ -164,8 +215,8 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
             start -= len(prefix.group(0))
         end = window_start + len(window.rstrip(" ,-–—"))
         if end > start:
-            return [(start, end, rule)]
-    return []
+            return start, end
+    return None
 
 
 def extract_titles(doc: Document, lexicon: Lexicon, people: Sequence[Candidate]) -> list[Candidate]:
@@ -188,7 +239,7 @@ def extract_titles(doc: Document, lexicon: Lexicon, people: Sequence[Candidate])
         stops = [s for s in starts if s > person.end]
         floor = max((e for e in ends if e <= person.start), default=0)
         honorific_start = cue_starts[person.start]
-        spans = _chain_after(text, person.end, lexicon, stops) + \
+        spans = _chain_after(text, person.end, lexicon, stops, cued=honorific_start < person.start) + \
             _before(text, person.start, lexicon, honorific_start, floor)
         for start, end, rule in spans:
             title = text[start:end]

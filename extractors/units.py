@@ -26,7 +26,7 @@ from functools import partial
 
 import regex
 
-from extractors.base import Candidate, Document, freeze
+from extractors.base import Candidate, Document, Spans, freeze
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 from extractors.people import quoted_spans
@@ -52,9 +52,11 @@ def is_abbreviation(word: str) -> bool:
     return bool(_ABBR.match(word)) and len(word.strip(".")) >= 2
 
 
-def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexicon, stops: tuple[int, ...] = ()) -> int:
+def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexicon, stops: tuple[int, ...] = (),
+                depth: int = 0) -> int:
     """End of the unit name that starts with ``head`` (ending at ``head_end``), not
-    running into a person mention (``stops``)."""
+    running into a person mention (``stops``). A body named inside the name is parsed
+    as a name of its own ("Cảnh sát PCCC và CNCH Công an tỉnh": "Công an tỉnh")."""
     names = lexicon.unit_names
     bloc = match_key(head) in names.bloc_heads
     words = head.split()
@@ -63,9 +65,11 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     # a head whose last word is capitalised already names something ("Hội đồng Thi đua")
     started = len(words) > 1 and words[-1][:1].isupper() and not bloc
     lower_ok = match_key(head) in names.lower_case_heads
+    group = match_key(head) in names.group_heads
     caps_run = 0
     prev_abbr = False
     after_so = False
+    number_next = False  # the word before names a place by number ("Quận 5", "Phường 14")
     while pos < limit:
         m = _TOKEN.match(text, pos)
         if not m:
@@ -104,6 +108,14 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                     end = pos = m.end() + lst.end()
                     continue
             break
+        if stripped == "(" and started:
+            inner = _PAREN_ABBR.match(text, word_start)
+            after = _NEXT_WORD.match(text, inner.end(), inner.end() + 30) if inner else None
+            if inner and after and (_is_cap(after.group(0).strip()) or lexicon.unit_qualifier_re.match(
+                    text, after.start() + len(after.group(0)) - len(after.group(0).lstrip()))):
+                pos = inner.end()  # "Hội Cựu chiến binh (CCB) huyện Ninh Sơn": the abbreviation is the name's
+                continue
+            break
         if not re.match(r"[\w&]", tok):
             break
         if stripped == lexicon.located_word and _located_here(text, word_start, lexicon):
@@ -114,18 +126,28 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             if stripped == lexicon.conjunction or text.startswith(conj, word_start):
                 nxt = text[word_start + len(conj):word_start + 40]
                 w = re.match(r"[\w&]+", nxt)
-                if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt):
+                if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt) \
+                        and not lexicon.document_word_re.match(nxt):  # "Bộ Chính trị và Chỉ thị 78"
                     pos = word_start + len(conj)
                     continue
             break
         qual = lexicon.unit_qualifier_re.match(text, word_start)
         if qual:
             after_so = qual.group(0) == names.number_word
+            lower_ok = lower_ok or (group and qual.group(0) == names.group_word)
+            number_next = match_key(qual.group(0)) in names.numbered_places
             pos = end = qual.end()
             if qual.group(0) in names.naming_qualifiers:
                 started = True
             continue
-        numbered = stripped.isdigit() and (after_so or (not started and match_key(head) in names.numbered_heads))
+        numbered = stripped.isdigit() and (after_so or number_next or (
+            not started and match_key(head) in names.numbered_heads))
+        number_next = match_key(stripped) in names.numbered_places
+        inner = lexicon.unit_head_re.match(text, word_start) if _is_cap(stripped) and depth < 3 else None
+        if inner and inner.end() > m.end() and not _not_a_head(text, inner, lexicon):
+            started, caps_run, prev_abbr, after_so = True, 0, False, False
+            pos = end = max(inner.end(), _parse_name(text, inner.end(), limit, inner.group(0), lexicon, stops, depth + 1))
+            continue
         if _is_cap(stripped) or (after_so and _ROMAN.match(stripped)) or numbered:
             started = True
             after_so = False
@@ -151,6 +173,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
 # sentence by a scraper ("... và Nông Sơn.Theo đó"); not "TP.HCM".
 _LIST_END = regex.compile(r"\.(?:\s|$)|\n|\.(?=\p{Lu}\p{Ll})")
 _NEXT_WORD = re.compile(r"\s*[\w&]+")
+# An abbreviation in parentheses inside a name: "(CCB)", "(LHPN)", "(TĐKT)".
+_PAREN_ABBR = re.compile(r"\(\s*(?:[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]|[A-ZĐ]{2,})\s*\)")
 
 
 def _starts_with_word_of(key: str, prefixes: tuple[str, ...]) -> bool:
@@ -188,18 +212,44 @@ def _longer_not_heads(lexicon: Lexicon, head_key: str) -> tuple[str, ...]:
     return tuple(k for k in lexicon.not_head_keys if len(k) > len(head_key) and _starts_with_word_of(k, (head_key,)))
 
 
-def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str,
-                           taken: list[tuple[int, int]], stops: tuple[int, ...] = ()) -> Iterator[Candidate]:
+def _not_a_head(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
+    """Does the head match begin an ordinary word ("Hội nghị", "Sở hữu", "Trung tâm Hội nghị")?"""
+    nxt_word = _NEXT_WORD.match(text, h.end(), h.end() + 20)
+    probe = text[h.start():nxt_word.end() if nxt_word else h.end()]
+    head_key = match_key(h.group(0))
+    not_heads = lexicon.cached(("not_heads", head_key), partial(_longer_not_heads, lexicon, head_key))
+    return match_key(probe) in lexicon.not_head_keys or bool(not_heads and _starts_with_word_of(
+        match_key(text[h.start():h.end() + 40]), not_heads))
+
+
+def _office_suffix(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
+    """Is a head that can also end an office written right after one ("Phó Bí thư
+    Thường trực Tỉnh ủy": the standing deputy, not the standing body)?"""
+    if match_key(h.group(0)) not in lexicon.unit_names.office_suffix_heads:
+        return False
+    return lexicon.role_end_re.search(text, max(0, h.start() - 40), h.start()) is not None
+
+
+def _candidates_from_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]], rule: str,
+                           taken: Spans | None = None, stops: tuple[int, ...] = ()) -> Iterator[Candidate]:
+    """Units from every head in ``regions`` (in text order), outside ``taken`` and the
+    names already found: those start before each new head, so the furthest end reached
+    tells whether a head lies inside one."""
+    reach = -1
+    for start, end in regions:
+        for c in _from_heads(doc, lexicon, start, end, rule, taken, stops, reach):
+            if not c.get("bare"):
+                reach = max(reach, c.end)
+            yield c
+
+
+def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str, taken: Spans | None,
+                stops: tuple[int, ...], reach: int) -> Iterator[Candidate]:
     text = doc.text
     for h in lexicon.unit_head_re.finditer(text, start, end):
-        if any(a <= h.start() < b for a, b in taken):
+        if h.start() < reach or (taken is not None and taken.overlaps(h.start(), h.start() + 1)):
             continue
-        nxt_word = _NEXT_WORD.match(text, h.end(), h.end() + 20)
-        probe = text[h.start():nxt_word.end() if nxt_word else h.end()]
-        head_key = match_key(h.group(0))
-        not_heads = lexicon.cached(("not_heads", head_key), partial(_longer_not_heads, lexicon, head_key))
-        if match_key(probe) in lexicon.not_head_keys or (not_heads and _starts_with_word_of(
-                match_key(text[h.start():h.end() + 40]), not_heads)):
+        if _not_a_head(text, h, lexicon) or _office_suffix(text, h, lexicon):
             continue
         head = h.group(0)
         name_end = _parse_name(text, h.end(), end, head, lexicon, stops)
@@ -209,7 +259,9 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
         surface = text[h.start():name_end].rstrip(" .,")
         name_end = h.start() + len(surface)
         kind = lexicon.unit_type(head)
-        if lexicon.unit_names.generic_name_re.match(text[h.end():name_end]):
+        if lexicon.unit_names.generic_name_re.match(text[h.end():name_end]) and \
+                not (match_key(head) in lexicon.unit_names.group_heads | lexicon.unit_names.numbered_heads
+                     and len(text[h.end():name_end].split()) >= 3):
             name_end = h.end()  # "Công an các tỉnh", "Công an 7 tỉnh": no specific body
             surface = head
         if name_end == h.end() and match_key(head) not in lexicon.complete_head_keys:
@@ -218,7 +270,7 @@ def _candidates_from_heads(doc: Document, lexicon: Lexicon, start: int, end: int
             continue
         yield Candidate("unit", surface, surface, h.start(), name_end, rule, 0.8,
                         freeze(unit_type=kind, bare=False, head_end=h.end()))
-        taken.append((h.start(), name_end))
+        reach = max(reach, name_end)
 
 
 def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
@@ -240,7 +292,9 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 continue
             start = text.find(item, at)
             head = lexicon.unit_head_re.match(item)
-            kind = lexicon.unit_type(head.group(0)) if head else lexicon.unit_names.place_type
+            if head is None and lexicon.places.is_place(item):
+                continue  # "các huyện: Ba Vì, Thạch Thất": places listed as places are not bodies
+            kind = lexicon.unit_type(head.group(0)) if head else lexicon.unit_names.listed_type
             yield Candidate("unit", item, item, start, start + len(item), "units.member_list", 0.8,
                             freeze(unit_type=kind, bare=False))
 
@@ -265,7 +319,10 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     quotes = quoted_spans(text)
     stops = tuple(sorted(p.start for p in people))
     regions = [(s.start, s.end) for s in doc.segments
-               if s.kind in ("body", "caption", "headline", "dateline", "source", "byline", "table")] or [(0, len(text))]
+               if s.kind in ("body", "caption", "headline", "dateline", "byline", "table")] or [(0, len(text))]
+    # photo credits, source lines and page furniture name no body of the article
+    skipped = sorted([m.span() for m in lexicon.credit_re.finditer(text)] +
+                     [(s.start, s.end) for s in doc.segments if s.kind in ("source", "chrome", "footer")])
     out: list[Candidate] = []
     for m in lexicon.national_re.finditer(text):
         name = lexicon.national_by_key[match_key(m.group(0))]
@@ -275,18 +332,18 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
                                     bare=False)))
     members = list(_member_lists(doc, lexicon))
     out.extend(members)
-    taken: list[tuple[int, int]] = [(c.start, c.end) for c in members]
-    for start, end in regions:
-        out.extend(_candidates_from_heads(doc, lexicon, start, end, "units.head_name", taken, stops))
+    out.extend(_candidates_from_heads(doc, lexicon, regions, "units.head_name", Spans((c.start, c.end) for c in members),
+                                      stops))
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
     for c in list(out):
         if c.get("bare") or c.rule != "units.head_name" or c.get("unit_type") in lexicon.unit_names.flat_types:
             continue
-        inner = [n for n in _candidates_from_heads(doc, lexicon, c.get("head_end", c.start + 1), c.end, "units.nested", [])
-                 if not n.get("bare") and n.end == c.end]
+        inner = [n for n in _candidates_from_heads(doc, lexicon, [(c.get("head_end", c.start + 1), c.end)], "units.nested")
+                 if not n.get("bare") and n.end == c.end and _is_cap(n.text)]
         if inner:
             parent = inner[0]
             nested.append(parent)
     out.extend(nested)
-    return [c for c in out if not _inside_any(c.start, quotes) and c.text]
+    skip = Spans(skipped)
+    return [c for c in out if not _inside_any(c.start, quotes) and c.text and not skip.overlaps(c.start, c.start + 1)]

@@ -47,10 +47,11 @@ def _words(line: str) -> int:
 
 
 def _is_dateline(line: str, lexicon: Lexicon) -> bool:
-    """A short line that is mostly a date: "Th 6, 18/12/2020 | 09:39 SA"."""
+    """A short line that is mostly a date: "Th 6, 18/12/2020 | 09:39 SA", "Cập nhật: 20:53,
+    11/10/2019 (GMT+7)", "12:50 CH @ Thứ Sáu - 22 Tháng Bảy, 2022"."""
     if _CRAWL_DATE.match(line):
         return True
-    match = _FULL_DATE.search(line)
+    match = _FULL_DATE.search(line) or lexicon.date_patterns.month_name_date_re.search(line)
     if not match:
         return False
     rest = _TIME.sub(" ", line[: match.start()] + " " + line[match.end():])
@@ -167,6 +168,12 @@ def sentences(text: str, start: int, end: int, tokenizer: Callable[[str], list[s
     """Sentence spans inside ``text[start:end]`` (underthesea's ``sent_tokenize``).
 
     The tokenizer's strings are located back in the text in order, so offsets are exact.
+    Two pieces with no space between them are one sentence: a dot inside "UB.MTTQ" or
+    "quý IV.2015" ends none.
+
+    >>> t = "Ngày 17/11, UBND - UB.MTTQ Phường tổ chức hội nghị. Hội nghị đã thành công."
+    >>> [t[s:e] for s, e in sentences(t, 0, len(t))]
+    ['Ngày 17/11, UBND - UB.MTTQ Phường tổ chức hội nghị.', 'Hội nghị đã thành công.']
     """
     if tokenizer is None:
         from underthesea import sent_tokenize as tokenizer  # noqa: N813 - the library's name
@@ -181,7 +188,10 @@ def sentences(text: str, start: int, end: int, tokenizer: Callable[[str], list[s
         if found < 0:  # tokenizer altered the text; fall back to the rest of the chunk
             out.append((start + pos, end))
             return out
-        out.append((start + found, start + found + len(sent)))
+        if out and out[-1][1] == start + found:  # "UB.MTTQ", "IV.2015": a dot with no space ends no sentence
+            out[-1] = (out[-1][0], start + found + len(sent))
+        else:
+            out.append((start + found, start + found + len(sent)))
         pos = found + len(sent)
     return out
 

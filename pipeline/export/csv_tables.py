@@ -23,7 +23,7 @@ from pipeline.run.store import DiskFull, Store, is_disk_full
 from pipeline.schema import ERROR_COLUMNS, SOURCE_COLUMNS, TABLE_COLUMNS
 
 __all__ = ["CSV_OUTPUTS", "PART", "Staging", "atomic_text", "csv_cell", "read_table", "remove_parts", "uncell",
-           "write_csv", "write_rows"]
+           "write_csv", "write_jsonl", "write_rows"]
 
 PART = ".part"
 # Spreadsheets run a cell as a formula when its first character, after any spaces, is one
@@ -189,9 +189,14 @@ def write_rows(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, A
 def _write_jsonl(store: Store, out_dir: Path, name: str, staging: Staging | None) -> int:
     """``spans.jsonl`` (every evidence span) or ``texts.jsonl`` (every document's
     normalized text, ``{"doc_id", "text"}``: what ``start``/``end`` point into)."""
-    count = 0
     rows = store.rows("spans") if name == "spans" else ({"doc_id": d, "text": t} for d, t in store.texts())
-    with atomic_text(out_dir / f"{name}.jsonl", "utf-8", staging) as handle:
+    return write_jsonl(out_dir / f"{name}.jsonl", rows, staging)
+
+
+def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]], staging: Staging | None = None) -> int:
+    """Write one JSON object per line (UTF-8, true values) atomically; returns the line count."""
+    count = 0
+    with atomic_text(path, "utf-8", staging) as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1

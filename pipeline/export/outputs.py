@@ -1,5 +1,6 @@
 """A run's outputs: the CSV tables, the registries and ``datapackage.json``, written from
-the store after ``thidua run`` (and by ``thidua export``).
+the store after ``thidua run`` (and by ``thidua export``), or from the Parquet tables of a
+Spark run (``thidua run --engine spark --csv``).
 
 All of them are written as ``.part`` files first and put in place together
 (:class:`~pipeline.export.csv_tables.Staging`): a full disk, Ctrl-C or a kill leaves the
@@ -9,16 +10,18 @@ start of the next one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from extractors.lexicon import Lexicon
-from pipeline.export.csv_tables import CSV_OUTPUTS, Staging, remove_parts, write_csv
+from pipeline.export.csv_tables import CSV_OUTPUTS, Staging, remove_parts, write_csv, write_jsonl, write_rows
 from pipeline.export.datapackage import write_datapackage
 from pipeline.export.registries import REGISTRY_INPUTS, write_registries
 from pipeline.run.store import Store
-from pipeline.schema import ALL_COLUMNS
+from pipeline.schema import ALL_COLUMNS, REGISTRY_COLUMNS, SPAN_COLUMNS
 
-__all__ = ["OUTPUT_FILES", "write_run_tables"]
+__all__ = ["OUTPUT_FILES", "parquet_rows", "write_run_tables", "write_tables_from_parquet"]
 
 OUTPUT_FILES = (*(f"{t}.csv" for t in CSV_OUTPUTS if t not in ("spans", "texts")), "spans.jsonl", "texts.jsonl",
                 "datapackage.json")
@@ -77,3 +80,47 @@ def _tables_and_registries(db: Path, out: Path, excel: bool) -> tuple[dict[str, 
         staging.discard()
         raise
     return counts, list(staging.parts)
+
+
+def parquet_rows(path: Path, *, batch_rows: int = 50_000) -> Iterator[dict[str, Any]]:
+    """The rows of one Parquet table (a file, or a directory of part files as Spark writes
+    it, read in part order), streamed in batches."""
+    import pyarrow.dataset as ds
+
+    for batch in ds.dataset(str(path), format="parquet").to_batches(batch_size=batch_rows):
+        yield from batch.to_pylist()
+
+
+def write_tables_from_parquet(out: Path, *, excel: bool) -> dict[str, int]:
+    """The CSV files of a run whose tables are ``OUT/<name>.parquet`` (a Spark run): every
+    table, ``errors.csv``, ``spans.jsonl``, the registries and ``datapackage.json``, the
+    same files as the local engine writes from its store. Rows stream from the Parquet."""
+    encoding = "utf-8-sig" if excel else "utf-8"
+    counts: dict[str, int] = {}
+    remove_parts(out)
+    with Staging() as staging:
+        for name in (*CSV_OUTPUTS, *REGISTRY_COLUMNS):
+            source = out / f"{('documents' if name == 'texts' else name)}.parquet"
+            if name in ("sources", "texts") and not source.exists():
+                continue  # tables a Spark run may not write (see the README's Spark section)
+            rows = parquet_rows(source)
+            if name == "spans":
+                counts[name] = write_jsonl(out / "spans.jsonl", ({c: r[c] for c in SPAN_COLUMNS} for r in rows),
+                                           staging)
+            elif name == "texts":
+                if "text" not in _parquet_columns(source):
+                    continue
+                counts[name] = write_jsonl(out / "texts.jsonl", ({"doc_id": r["doc_id"], "text": r["text"]}
+                                                                 for r in rows), staging)
+            else:
+                counts[name] = write_rows(out / f"{name}.csv", ALL_COLUMNS[name], rows, encoding, staging)
+        write_datapackage(out, {name: ALL_COLUMNS[name] for name in ALL_COLUMNS if name in counts}, encoding=encoding,
+                          staging=staging)
+    return counts
+
+
+def _parquet_columns(path: Path) -> list[str]:
+    import pyarrow.dataset as ds
+
+    return list(ds.dataset(str(path), format="parquet").schema.names)
+

@@ -344,7 +344,11 @@ def _record(frame: _Frame, where: str, n: int, max_bytes: int, origin: Path) -> 
     return Source(record_doc_id(url, data), url, kind, data=data, meta=meta, origin=origin)
 
 
-def iter_warc(path: Path, *, max_bytes: int) -> Iterator[Source | IngestError]:
+def _open(path: Path | str, data: bytes | None) -> BinaryIO:
+    return io.BytesIO(data) if data is not None else Path(path).open("rb")
+
+
+def iter_warc(path: Path | str, *, max_bytes: int, data: bytes | None = None) -> Iterator[Source | IngestError]:
     """Every HTML or text response of a WARC file as a source.
 
     A payload larger than ``max_bytes`` (after decompression) is an error item and the
@@ -352,11 +356,14 @@ def iter_warc(path: Path, *, max_bytes: int) -> Iterator[Source | IngestError]:
     relative). A record whose Content-Length does not end it is reported with its byte
     span and reading resumes at the next ``WARC/1.x`` header; a file cut inside a record
     or a corrupt gzip stream ends with an error item, after the records before it.
+    ``data``, when given, is the file's bytes (read elsewhere: the Spark engine's
+    executors); ``path`` then only names it.
     """
-    where = printable(str(path))
+    where = printable(str(path))  # as given: a Hadoop URL stays one
+    path = Path(path)
     keep = max_bytes + _HEADER_LIMIT  # a larger block cannot hold a payload within the limit
     n = 0
-    with path.open("rb") as raw:
+    with _open(path, data) as raw:
         stream = _Bytes(raw, gz=path.name.lower().endswith(".gz"))
         try:
             for item in _frames(stream, where, keep):
@@ -428,15 +435,17 @@ def _jsonl_item(raw: bytes, line_source: str, origin: Path, line: int) -> Source
                   origin=origin)
 
 
-def iter_jsonl(path: Path, *, max_bytes: int) -> Iterator[Source | IngestError]:
+def iter_jsonl(path: Path | str, *, max_bytes: int, data: bytes | None = None) -> Iterator[Source | IngestError]:
     """Every line of a JSONL dump as a source; a bad line is an error item naming it.
 
     A line is refused while it is read once it passes ``max_bytes``; a line that is not
     a JSON object with an ``html`` or ``text`` string, or whose strings are not valid
     Unicode, or whose ``url`` cannot be parsed, is an error item and the next line is read.
+    ``data``, when given, is the file's bytes; ``path`` then only names it.
     """
-    where = printable(str(path))
-    with path.open("rb") as handle:
+    where = printable(str(path))  # as given: a Hadoop URL stays one
+    path = Path(path)
+    with _open(path, data) as handle:
         for n, raw in _lines(handle, max_bytes):
             line_source = f"{where}:{n}"
             if isinstance(raw, int):

@@ -19,7 +19,7 @@ from typing import Literal
 from pipeline.ingest.errors import IngestError
 
 __all__ = ["HTML_SUFFIXES", "JSONL_SUFFIXES", "TEXT_SUFFIXES", "WARC_SUFFIXES", "Source", "accepted",
-           "disambiguated_id", "is_archive"]
+           "bytes_source", "disambiguated_id", "is_archive"]
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -100,6 +100,19 @@ def file_source(path: Path) -> Source:
     """The source of one text or HTML file: its stem is the doc_id."""
     kind: SourceKind = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
     return Source(path.stem, str(path), kind, path=path, origin=path)
+
+
+def bytes_source(source: str, data: bytes) -> Source:
+    """The source of one text or HTML file already read (by a Spark executor): the stem of
+    the last part of ``source`` (a path or a URI) is the doc_id.
+
+    >>> src = bytes_source("hdfs://nn/corpus/Bai-1.HTML", b"<p>x</p>")
+    >>> src.doc_id, src.kind
+    ('Bai-1', 'html')
+    """
+    name = source.rstrip("/").rsplit("/", 1)[-1]
+    kind: SourceKind = "html" if Path(name).suffix.lower() in HTML_SUFFIXES else "text"
+    return Source(Path(name).stem, source, kind, data=data)
 
 
 def disambiguated_id(doc_id: str, source: str) -> str:

@@ -11,6 +11,11 @@ then measures in one go:
 - the peak resident memory of the whole process tree (main process plus workers);
 - underthesea's ``ner`` alone over a sample of the same text, as the reference.
 
+With ``--scale 10000 50000`` it measures memory at scale instead: one run per corpus size
+(the largest ``--workers``, a fresh store each), its time and the peak resident memory of
+the whole process tree, and the ratio of the largest size's peak to the smallest's (flat
+memory: close to 1). The machine's load average is recorded beside every report.
+
 Figures and ratios go to a JSON file (default ``reports/bench.json``) and are printed.
 This is a script, not a test: timings depend on the machine.
 """
@@ -170,10 +175,40 @@ def _rates(run: dict[str, Any], size: int, docs: int) -> dict[str, Any]:
             "docs_per_s_per_core": round(docs / seconds / workers, 1)}
 
 
+def _machine() -> dict[str, Any]:
+    return {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def run_scale(args: argparse.Namespace) -> dict[str, Any]:
+    """Peak memory at scale: one run per size of ``args.scale``, with the largest ``args.workers``."""
+    extra = ("--ner",) if args.ner else ("--no-ner",)
+    workers = max(args.workers)
+    runs = []
+    for docs in args.scale:
+        with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
+            corpus = Path(tmp) / "corpus"
+            size = build_corpus(corpus, docs)
+            load_before = [round(x, 2) for x in os.getloadavg()]
+            run = measure_run(corpus, Path(tmp) / "out", workers, extra=extra)
+            runs.append({**_rates(run, size, docs), "documents": docs, "bytes": size,
+                         "load_average_before": load_before, "load_average_after": [round(x, 2) for x in os.getloadavg()]})
+            print(f"bench: {docs} documents, {workers} worker(s): {runs[-1]}", file=sys.stderr)
+    smallest, largest = min(runs, key=lambda r: r["documents"]), max(runs, key=lambda r: r["documents"])
+    return {"machine": _machine(), "scale": runs,
+            "rss_ratio_largest_to_smallest": round(largest["peak_rss_mb"] / smallest["peak_rss_mb"], 3)}
+
+
 def run_bench(args: argparse.Namespace) -> int:
     """``thidua bench`` (options in :mod:`pipeline.cli`): build the corpus, measure, write
     the JSON report; 0."""
-    extra = ("--no-ner",) if args.no_ner else ()
+    if args.scale:
+        report = run_scale(args)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    extra = ("--ner",) if args.ner else ("--no-ner",)
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         size = build_corpus(corpus, args.docs)
@@ -193,8 +228,8 @@ def run_bench(args: argparse.Namespace) -> int:
     first = runs[min(args.workers)]
     best = runs[last]
     report = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "corpus": {"documents": args.docs, "bytes": size, "ner": not args.no_ner, "repeat": args.repeat},
+        "machine": _machine(),
+        "corpus": {"documents": args.docs, "bytes": size, "ner": args.ner, "repeat": args.repeat},
         "runs": list(runs.values()),
         "rerun": {**rerun, "fraction_of_first": round(rerun["seconds"] / best["seconds"], 4)},
         "underthesea_ner": reference,

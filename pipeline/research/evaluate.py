@@ -452,9 +452,33 @@ def render_markdown(splits: dict[str, dict[str, Any]]) -> str:
                   "| field | P | R | F1 (strict) | F1 (lenient) | macro F1 |" +
                   "".join(f" {b} F1 |" for b in baselines),
                   "|---|---|---|---|---|---|" + "---|" * len(baselines), *_field_rows(report, baselines), ""]
+    lines += _rules_side_by_side(splits)
     for name, part in splits.items():
         lines += _detail_lines(name, part["pipeline"])
     return "\n".join(lines) + "\n"
+
+
+def _rules_side_by_side(splits: dict[str, dict[str, Any]]) -> list[str]:
+    """Every extractor and decision rule with its coverage (records, decisions) and
+    precision on each split, one row per rule: a rule that fits only the dev split shows."""
+    names = list(splits)
+    rows: dict[str, dict[str, str]] = {}
+    for name, part in splits.items():
+        report = part["pipeline"]
+        for rule, r in report.get("rules", {}).items():
+            rows.setdefault(rule, {})[name] = f"{r['records']} | {r['precision']:.3f}"
+        for rule, r in report.get("decisions", {}).items():
+            precision = "–" if r["precision"] is None else format(r["precision"], ".3f")
+            rows.setdefault(rule, {})[name] = f"{r['decisions']} | {precision}"
+    if not rows:
+        return []
+    head = "| rule |" + "".join(f" {n} n | {n} precision |" for n in names)
+    lines = ["## rules: coverage and precision per split", "",
+             "Extractor rules count the spans they found, decision rules their decisions.", "",
+             head, "|---|" + "---|---|" * len(names)]
+    for rule in sorted(rows):
+        lines.append(f"| {rule} |" + "".join(f" {rows[rule].get(n, '0 | –')} |" for n in names))
+    return lines + [""]
 
 
 def _detail_lines(name: str, report: dict[str, Any]) -> list[str]:

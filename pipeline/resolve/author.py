@@ -2,7 +2,7 @@
 
 ``author.<rule>`` decisions: one candidate per start (the first found), then the best
 by rule — a "Tác giả:" line, a byline with its date, a short name under the headline, a
-signature line — and the earliest on a tie.
+signature line, initials before a dateline's date — and the earliest on a tie.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from pipeline.resolve.decisions import Decision
 
 __all__ = ["AUTHOR_ORDER", "resolve_author"]
 
-AUTHOR_ORDER = ("author.tac_gia", "author.byline_date", "author.byline_top", "author.signature")
+AUTHOR_ORDER = ("author.tac_gia", "author.byline_date", "author.byline_top", "author.signature",
+                "author.dateline_initials")
 
 
 def resolve_author(cands: Sequence[Candidate]) -> tuple[list[Candidate], Candidate | None, list[Decision]]:

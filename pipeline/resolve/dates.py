@@ -8,21 +8,25 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
 - ``dates.published_byline`` > ``dates.published_crawl_line`` > ``dates.published_dateline``
   (below the headline) > ``dates.published_dateline_above`` (page chrome above it): the
   publication date;
-- ``dates.dm_published_year`` / ``dates.dm_sentence_year``: a year-less day takes the year
-  that makes it the latest such day not after the publication date (the earliest not
-  before it for an announced meeting), else the one explicit year of its sentence
+- ``dates.dm_published_year`` / ``dates.dm_sentence_year`` / ``dates.dm_crawl_month``:
+  a year-less day takes the year that makes it the latest such day not after the
+  publication date (the earliest not before it for an announced meeting), else the year
+  its sentence's years agree on, each read as written (a plan year, a reviewed year, the
+  end of a span), else the one a crawler's month line ("date 2020-08") bounds
   (:func:`resolve_year`); without one it is dropped;
 - ``dates.event_sentence``: the event date is the first day in the body, a caption or a
-  crawler's line whose sentence reports a meeting, not a cited document's date nor the
-  publication date; its span takes in the day cue before it ("Ngày 15/6/2020").
+  crawler's line whose sentence reports a meeting, not a cited document's date, an end
+  of a span of dates, a deadline ("đến ngày 30/5") nor the publication date; its span takes in the day cue before it
+  ("Ngày 15/6/2020").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Sequence
 
-from extractors.base import Candidate, Document
+from extractors.base import Candidate, Document, Spans
 from extractors.dates import iso
 from pipeline.resolve.decisions import Decision
 
@@ -37,51 +41,105 @@ PUBLISHED_RULES = (
 _RANK = {placement: i for i, (placement, _) in enumerate(PUBLISHED_RULES)}
 
 
-def resolve_year(day: int, month: int, *, published: str | None, sentence_years: Sequence[int],
-                 future: bool) -> int | None:
-    """The year of a year-less day, or None when the text does not make it certain.
+def _bound(published: str, future: bool) -> dt.date | None:
+    """The day a year-less day may not pass: the publication day, or the last (for an
+    announced meeting the first) day of a crawler's month."""
+    if len(published) >= 10:
+        return dt.date.fromisoformat(published[:10])
+    if len(published) == 7:
+        first = dt.date.fromisoformat(published + "-01")
+        return first if future else (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return None
 
-    >>> resolve_year(4, 3, published="2021-03-05", sentence_years=[], future=False)
-    2021
-    >>> resolve_year(23, 12, published="2021-01-05", sentence_years=[], future=False)
-    2020
-    >>> resolve_year(19, 8, published="2020-06-03", sentence_years=[], future=True)
-    2020
-    >>> resolve_year(28, 7, published=None, sentence_years=[2015], future=False)
-    2015
-    >>> resolve_year(28, 7, published=None, sentence_years=[2016, 2021], future=False) is None
+
+def _sentence_year(month: int, year_cues: Sequence[tuple[int, str]], year_end_from_month: int) -> int | None:
+    """The year its sentence's years agree on: each stands for the year of the meeting
+    as it is written (a plan year's meeting held from ``year_end_from_month`` on is held
+    the year before; a whole-year review held before that month, the year after); the
+    year most of them stand for, when no other stands for as many."""
+    votes: dict[int, int] = {}
+    for year, cue in year_cues:
+        if cue == "span":
+            continue
+        if cue == "plan" and month >= year_end_from_month:
+            year -= 1
+        elif cue == "review" and month < year_end_from_month:
+            year += 1
+        votes[year] = votes.get(year, 0) + 1
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def resolve_year(day: int, month: int, *, published: str | None, year_cues: Sequence[tuple[int, str]],
+                 future: bool, year_end_from_month: int = 10, crawl_month: str | None = None) -> tuple[int, str] | None:
+    """The year of a year-less day and the rule that gave it, or None when the text
+    does not make it certain.
+
+    >>> resolve_year(4, 3, published="2021-03-05", year_cues=[], future=False)
+    (2021, 'dates.dm_published_year')
+    >>> resolve_year(23, 12, published="2021-01-05", year_cues=[], future=False)
+    (2020, 'dates.dm_published_year')
+    >>> resolve_year(19, 8, published="2020-06-03", year_cues=[], future=True)
+    (2020, 'dates.dm_published_year')
+    >>> resolve_year(17, 8, published=None, year_cues=[], future=False, crawl_month="2020-08")
+    (2020, 'dates.dm_crawl_month')
+    >>> resolve_year(24, 3, published=None, year_cues=[(2016, "plain")], future=False, crawl_month="2021-05")
+    (2016, 'dates.dm_sentence_year')
+    >>> resolve_year(28, 7, published=None, year_cues=[(2015, "plain")], future=False)
+    (2015, 'dates.dm_sentence_year')
+    >>> resolve_year(25, 12, published=None, year_cues=[(2024, "plan")], future=False)
+    (2023, 'dates.dm_sentence_year')
+    >>> resolve_year(14, 5, published=None, year_cues=[(2018, "review")], future=False)
+    (2019, 'dates.dm_sentence_year')
+    >>> resolve_year(28, 7, published=None, year_cues=[(2016, "plain"), (2021, "plain")], future=False) is None
     True
     """
     if published:
-        pub = dt.date.fromisoformat(published[:10]) if len(published) >= 10 else None
-        if pub:
-            for year in ((pub.year, pub.year + 1) if future else (pub.year, pub.year - 1)):
-                try:
-                    candidate = dt.date(year, month, day)
-                except ValueError:
-                    continue
-                if (candidate >= pub) if future else (candidate <= pub):
-                    return year
-            return None
-    distinct = sorted(set(sentence_years))
-    return distinct[0] if len(distinct) == 1 else None
+        year = _year_within(day, month, _bound(published, future), future)
+        return None if year is None else (year, "dates.dm_published_year")
+    year = _sentence_year(month, year_cues, year_end_from_month)
+    if year is not None:
+        return year, "dates.dm_sentence_year"
+    if crawl_month:
+        year = _year_within(day, month, _bound(crawl_month, future), future)
+        return None if year is None else (year, "dates.dm_crawl_month")
+    return None
 
 
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
+def _year_within(day: int, month: int, bound: dt.date | None, future: bool) -> int | None:
+    """The year that makes day/month the latest not after ``bound`` (the earliest not
+    before it when ``future``)."""
+    if bound is None:
+        return None
+    for year in ((bound.year, bound.year + 1) if future else (bound.year, bound.year - 1)):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate >= bound) if future else (candidate <= bound):
+            return year
+    return None
 
 
 def _longest(cands: Sequence[Candidate], decisions: list[Decision]) -> list[Candidate]:
-    """``dates.longest_span``: keep the longest of overlapping spans."""
-    kept: list[Candidate] = []
+    """``dates.longest_span``: keep the longest of overlapping spans.
+
+    The kept spans never overlap, so they stay sorted by start and a new one can only
+    overlap its neighbours there: a binary search each, linear over a long text."""
+    kept: list[Candidate] = []  # sorted by start
+    starts: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.confidence, c.start)):
-        beaten = [k for k in kept if _overlaps(c, k)]
-        if beaten:
-            decisions.append(Decision("dates.longest_span", "date", ((beaten[0].start, beaten[0].end), (c.start, c.end)),
-                                      beaten[0].normalized))
+        i = bisect_left(starts, c.end)  # kept spans that start before c ends: kept[:i]
+        beaten = kept[i - 1] if i > 0 and kept[i - 1].end > c.start else None
+        if beaten is not None:
+            decisions.append(Decision("dates.longest_span", "date", ((beaten.start, beaten.end), (c.start, c.end)),
+                                      beaten.normalized))
         else:
-            kept.append(c)
-    return sorted(kept, key=lambda c: c.start)
+            kept.insert(i, c)
+            starts.insert(i, c.start)
+    return kept
 
 
 def _published(full: Sequence[Candidate]) -> Candidate | None:
@@ -92,28 +150,37 @@ def _published(full: Sequence[Candidate]) -> Candidate | None:
     return best.but(rule=PUBLISHED_RULES[rank][1], attrs={"role": "published"})
 
 
-def _with_year(c: Candidate, published: str | None) -> Candidate | None:
-    year = resolve_year(c.get("day"), c.get("month"), published=published,
-                        sentence_years=c.get("sentence_years"), future=c.get("future"))
-    value = iso(year, c.get("month"), c.get("day")) if year else None
+def _with_year(c: Candidate, published: str | None, crawl_month: str | None,
+               year_end_from_month: int) -> Candidate | None:
+    found = resolve_year(c.get("day"), c.get("month"), published=published, year_cues=c.get("year_cues"),
+                         future=c.get("future"), year_end_from_month=year_end_from_month, crawl_month=crawl_month)
+    if found is None:
+        return None
+    year, rule = found
+    value = iso(year, c.get("month"), c.get("day"))
     if value is None:
         return None
-    return c.but(normalized=value, rule="dates.dm_published_year" if published else "dates.dm_sentence_year")
+    last = c.get("last_day")
+    value_end = iso(year, c.get("month"), last) if last is not None else None
+    return c.but(normalized=value, rule=rule, attrs={"value_end": value_end})
 
 
 def _is_event(doc: Document, c: Candidate, published: Candidate | None) -> bool:
     if published is not None and c.start == published.start:
         return False
-    if c.get("segment") not in ("body", "caption", "dateline") or c.get("granularity") != "day":
+    if c.get("segment") not in ("body", "caption", "dateline") or c.get("kind") not in ("full", "day_month"):
+        return False
+    if c.get("granularity") not in ("day", "range"):
         return False
     if c.get("segment") == "dateline":
         seg = doc.segment_at(c.start)
         if seg is None or not doc.text[seg.start:seg.end].startswith("date "):
             return False
-    return c.get("role") not in ("document", "period") and bool(c.get("event_sentence"))
+    return c.get("role") not in ("document", "period", "span", "until") and bool(c.get("event_sentence"))
 
 
-def resolve_dates(doc: Document, cands: Sequence[Candidate]) -> tuple[list[Candidate], list[Decision]]:
+def resolve_dates(doc: Document, cands: Sequence[Candidate], *,
+                  year_end_from_month: int = 10) -> tuple[list[Candidate], list[Decision]]:
     """The dates of a document with their final roles, in text order, and the decisions.
 
     >>> from extractors.base import body_document
@@ -131,11 +198,13 @@ def resolve_dates(doc: Document, cands: Sequence[Candidate]) -> tuple[list[Candi
     if published is not None:
         decisions.append(Decision(published.rule, "date", ((published.start, published.end),), published.normalized))
         spans = [published if c.start == published.start else c for c in spans]
+    crawl = next((c.normalized for c in spans if c.get("placement") == "crawl_month"), None)
+    taken = Spans((t.start, t.end) for t in spans)
     yearless = []
     for c in cands:
-        if c.get("kind") != "day_month" or any(_overlaps(c, t) for t in spans):
+        if c.get("kind") != "day_month" or taken.overlaps(c.start, c.end):
             continue
-        dated = _with_year(c, published.normalized if published else None)
+        dated = _with_year(c, published.normalized if published else None, crawl, year_end_from_month)
         if dated is not None:
             decisions.append(Decision(dated.rule, "date", ((dated.start, dated.end),), dated.normalized))
             yearless.append(dated)
@@ -149,5 +218,6 @@ def resolve_dates(doc: Document, cands: Sequence[Candidate]) -> tuple[list[Candi
             c = c.but(text=doc.text[start:c.end], start=start, attrs={"role": "event"})
             decisions.append(Decision("dates.event_sentence", "date", ((c.start, c.end),), c.normalized))
         out.append(c)
-    years = [c for c in cands if c.get("kind") == "year" and not any(_overlaps(c, o) for o in out)]
+    placed = Spans((o.start, o.end) for o in out)
+    years = [c for c in cands if c.get("kind") == "year" and not placed.overlaps(c.start, c.end)]
     return sorted(out + years, key=lambda c: (c.start, c.end)), decisions

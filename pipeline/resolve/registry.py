@@ -65,16 +65,34 @@ from pipeline.resolve.titles import title_key
 from pipeline.resolve.units import canonical_name, same_unit
 
 __all__ = [
+    "RELATIVE_UNIT_NOTE",
     "PersonEntry",
     "PersonMention",
     "UnitEntry",
+    "UnitLinks",
     "UnitRecord",
+    "UnitRegistrar",
     "build_registries",
     "is_relative",
+    "document_date",
     "merge_people",
+    "name_entries",
+    "numbered",
+    "office_evidence",
+    "office_unit",
+    "person_notes",
+    "person_row",
     "person_key",
     "register_units",
+    "split_name",
+    "unit_display_name",
+    "unit_entry_name",
     "unit_key",
+    "unit_links",
+    "unit_note",
+    "unit_record",
+    "unit_refs",
+    "unit_row",
     "units_compatible",
 ]
 
@@ -108,7 +126,13 @@ def unit_key(name: str) -> str:
     return _slug(name)
 
 
-def _numbered(base: str, taken: Counter[str]) -> str:
+def numbered(base: str, taken: Counter[str]) -> str:
+    """``base``, or ``base#n`` when ``taken`` says it was given n-1 times before (counted here).
+
+    >>> taken = Counter()
+    >>> [numbered("bo-y-te", taken) for _ in range(3)]
+    ['bo-y-te', 'bo-y-te#2', 'bo-y-te#3']
+    """
     taken[base] += 1
     return base if taken[base] == 1 else f"{base}#{taken[base]}"
 
@@ -203,51 +227,134 @@ def _has_acronym(form: str, lexicon: Lexicon) -> bool:
 
 
 @dataclass
-class _UnitIndex:
-    """Where to look for a unit's entry: by national name, by expanded matching key, and
-    the few entries with an unexpanded acronym (the only ones that need a pairwise
-    :func:`same_unit`)."""
+class _Open:
+    """A registry entry that later records may join (not document-relative): what they are
+    matched against, never the records themselves."""
 
-    entries: list[UnitEntry] = field(default_factory=list)
-    national: dict[str, UnitEntry] = field(default_factory=dict)
-    keys: dict[str, list[UnitEntry]] = field(default_factory=dict)
-    acronyms: list[tuple[UnitEntry, str]] = field(default_factory=list)
+    number: int
+    comparable: list[str] = field(default_factory=list)
+    national: str | None = None
+    last_doc: str | None = None
 
-    def find(self, record: UnitRecord, national: str | None, comparable: Sequence[str],
-             lexicon: Lexicon) -> UnitEntry | None:
-        """The entry the record belongs to, or None (see the module docstring)."""
-        if national and national in self.national:
-            return self.national[national]
 
-        def open_to(e: UnitEntry) -> bool:
-            return not e.relative and record.doc_id not in e.doc_ids
+class UnitRegistrar:
+    """Assigns unit records, in order, to registry entries (see the module docstring).
+
+    It holds only what later records are matched against: per entry its comparable forms,
+    its national name and the last document naming it; never the records. Its memory grows
+    with the number of distinct bodies, not with the corpus. A document's records must come
+    one after the other (the store's order, by ``doc_id``). Entries are numbered 0, 1, ... in
+    order of creation, which is the registry's order.
+
+    >>> reg = UnitRegistrar(Lexicon.load())
+    >>> [reg.add(UnitRecord(d, f"{d}:U1", n, (n,))) for d, n in
+    ...  (("a", "Cục Điều phối Sông Mây"), ("b", "UBND tỉnh"), ("c", "Cục Điều phối Sông Mây"))]
+    [(0, False), (1, True), (0, False)]
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.count = 0  # entries made, document-relative ones included
+        self.entries: list[_Open] = []  # the entries records may join, in order of creation
+        self._national: dict[str, _Open] = {}
+        self._keys: dict[str, list[_Open]] = {}
+        self._acronyms: list[tuple[_Open, str]] = []
+
+    def add(self, record: UnitRecord) -> tuple[int, bool]:
+        """File one record: the number of its entry (a new one when none fits) and whether
+        that entry is document-relative (a record of its own, joined by nothing)."""
+        links = unit_links(record, self.lexicon)
+        national, comparable = links.national, links.comparable
+        number = self.count
+        if not (national or comparable):
+            self.count += 1
+            return number, True
+        entry = self._find(record.doc_id, national, comparable)
+        if entry is None:
+            entry = _Open(number)
+            self.count += 1
+            self.entries.append(entry)
+        self._file(entry, record.doc_id, national, comparable)
+        return entry.number, False
+
+    def nationals(self) -> dict[int, str]:
+        """The national name of every entry that has one, by entry number."""
+        return {e.number: e.national for e in self.entries if e.national}
+
+    def _find(self, doc_id: str, national: str | None, comparable: Sequence[str]) -> _Open | None:
+        lexicon = self.lexicon
+        if national and national in self._national:
+            return self._national[national]
+
+        def open_to(e: _Open) -> bool:
+            return e.last_doc != doc_id  # two entities of one document never merge
 
         for form in comparable:
-            hit = next((e for e in self.keys.get(_form_key(form, lexicon), []) if open_to(e)), None)
+            hit = next((e for e in self._keys.get(_form_key(form, lexicon), []) if open_to(e)), None)
             if hit:
                 return hit
-        pairs: Iterator[tuple[UnitEntry, str]]
+        pairs: Iterator[tuple[_Open, str]]
         if any(_has_acronym(f, lexicon) for f in comparable):
             pairs = ((e, b) for e in self.entries for b in e.comparable)
         else:
-            pairs = iter(self.acronyms)
+            pairs = iter(self._acronyms)
         return next((e for e, b in pairs if open_to(e) and any(same_unit(a, b, lexicon) for a in comparable)), None)
 
-    def add(self, entry: UnitEntry, record: UnitRecord, national: str | None, comparable: Sequence[str],
-            lexicon: Lexicon) -> None:
-        """File the record's forms under its entry."""
-        entry.records.append(record)
-        entry.doc_ids.add(record.doc_id)
+    def _file(self, entry: _Open, doc_id: str, national: str | None, comparable: Sequence[str]) -> None:
+        entry.last_doc = doc_id
         if national:
             entry.national = entry.national or national
-            self.national.setdefault(national, entry)
+            self._national.setdefault(national, entry)
         for form in comparable:
             if form in entry.comparable:
                 continue
             entry.comparable.append(form)
-            self.keys.setdefault(_form_key(form, lexicon), []).append(entry)
-            if _has_acronym(form, lexicon):
-                self.acronyms.append((entry, form))
+            self._keys.setdefault(_form_key(form, self.lexicon), []).append(entry)
+            if _has_acronym(form, self.lexicon):
+                self._acronyms.append((entry, form))
+
+
+@dataclass(frozen=True)
+class UnitLinks:
+    """What a unit record can be matched by (see :class:`UnitRegistrar`): its national
+    name, its comparable forms with their matching keys (abbreviations expanded), and
+    whether one of those forms keeps an unknown acronym (and so needs a pairwise
+    :func:`pipeline.resolve.units.same_unit`). A record with neither a national name nor a
+    comparable form is document-relative."""
+
+    national: str | None
+    comparable: tuple[str, ...]
+    keys: tuple[str, ...]
+    acronym: bool
+
+
+def unit_links(record: UnitRecord, lexicon: Lexicon) -> UnitLinks:
+    """The :class:`UnitLinks` of one record.
+
+    >>> unit_links(UnitRecord("a", "a:U1", "Trung tâm TTTL", ("Trung tâm TTTL",)), Lexicon.load())
+    UnitLinks(national=None, comparable=('Trung tâm TTTL',), keys=('trung tâm tttl',), acronym=True)
+    """
+    forms = list(dict.fromkeys((record.name, *record.forms)))
+    comparable = tuple(f for f in _identity_forms(forms) if not is_relative(f, lexicon))
+    return UnitLinks(_national(record, lexicon), comparable, tuple(_form_key(f, lexicon) for f in comparable),
+                     any(_has_acronym(f, lexicon) for f in comparable))
+
+
+def unit_display_name(record: UnitRecord, lexicon: Lexicon) -> str:
+    """The name a record proposes for its registry entry: its canonical full form, or its
+    own name when every identity form needs its article."""
+    return _display_name(record, lexicon)
+
+
+def unit_entry_name(national: str | None, display_names: Sequence[str]) -> str:
+    """An entry's name: its national name, else the most frequent display name of its
+    records (the longer on a tie, then the first seen).
+
+    >>> unit_entry_name(None, ["Cục ĐPSM", "Cục Điều phối Sông Mây", "Cục ĐPSM"])
+    'Cục ĐPSM'
+    """
+    names = Counter(display_names)
+    return national or max(names, key=lambda n: (names[n], len(n)))
 
 
 def register_units(records: Sequence[UnitRecord], lexicon: Lexicon) -> list[UnitEntry]:
@@ -255,43 +362,72 @@ def register_units(records: Sequence[UnitRecord], lexicon: Lexicon) -> list[Unit
 
     Entries keep the order of first appearance; keys are :func:`unit_key` of the entry's
     name, numbered ``#2``, ``#3`` when names repeat.
+
+    Raises:
+        ValueError: a document's records do not come one after the other.
     """
-    index = _UnitIndex()
+    registrar = UnitRegistrar(lexicon)
+    entries: list[UnitEntry] = []
+    done: set[str] = set()
+    previous: str | None = None
     for record in records:
-        national = _national(record, lexicon)
-        forms = list(dict.fromkeys((record.name, *record.forms)))
-        comparable = [f for f in _identity_forms(forms) if not is_relative(f, lexicon)]
-        entry = index.find(record, national, comparable, lexicon)
-        if entry is None:
-            entry = UnitEntry("", [], national, relative=not (national or comparable))
-            index.entries.append(entry)
-        index.add(entry, record, national, comparable, lexicon)
+        if record.doc_id != previous:
+            if record.doc_id in done:
+                raise ValueError(f"the units of document {record.doc_id!r} do not come one after the other")
+            if previous is not None:
+                done.add(previous)
+            previous = record.doc_id
+        number, relative = registrar.add(record)
+        if number == len(entries):
+            entries.append(UnitEntry("", [], None, relative))
+        entries[number].records.append(record)
+        entries[number].doc_ids.add(record.doc_id)
+    nationals = registrar.nationals()
+    comparable = {e.number: e.comparable for e in registrar.entries}
     taken: Counter[str] = Counter()
-    for entry in index.entries:
-        names = Counter(_display_name(r, lexicon) for r in entry.records)
-        entry.name = entry.national or max(names, key=lambda n: (names[n], len(n)))
-        entry.key = _numbered(unit_key(entry.name), taken)
-    return index.entries
+    for number, entry in enumerate(entries):
+        entry.national = nationals.get(number)
+        entry.comparable = comparable.get(number, [])
+        entry.name = unit_entry_name(entry.national, [_display_name(r, lexicon) for r in entry.records])
+        entry.key = numbered(unit_key(entry.name), taken)
+    return entries
+
+
+RELATIVE_UNIT_NOTE = "name depends on its article (bare head, locality or committee word); not merged across documents"
+
+
+def unit_note(key: str, relative: bool) -> str | None:
+    """Why a unit entry stands alone: a document-relative name, or a key another body took first.
+
+    >>> unit_note("bo-y-te#2", False)
+    'bo-y-te is the key of another body with this name'
+    """
+    if relative:
+        return RELATIVE_UNIT_NOTE
+    if "#" in key:
+        return f"{key.split('#')[0]} is the key of another body with this name"
+    return None
+
+
+def unit_row(key: str, name: str, records: Sequence[UnitRecord], relative: bool) -> dict[str, Any]:
+    """The ``units_registry`` row of one entry from its records, in order of appearance."""
+    forms: list[str] = []
+    seen: set[str] = set()
+    for f in (f for r in records for f in (r.name, *r.forms)):
+        k = match_key(f)
+        if k not in seen:
+            seen.add(k)
+            forms.append(f)
+    types = Counter(r.unit_type for r in records if r.unit_type)
+    return {"unit_key": key, "name": name, "aliases": "|".join(forms),
+            "unit_type": types.most_common(1)[0][0] if types else None,
+            "documents": "|".join(dict.fromkeys(r.doc_id for r in records)),
+            "mentions": sum(r.mentions for r in records),
+            "unit_ids": "|".join(r.unit_id for r in records), "note": unit_note(key, relative)}
 
 
 def _unit_rows(entries: Sequence[UnitEntry]) -> list[dict[str, Any]]:
-    rows = []
-    for e in entries:
-        forms: list[str] = []
-        for f in (f for r in e.records for f in (r.name, *r.forms)):
-            if all(match_key(f) != match_key(o) for o in forms):
-                forms.append(f)
-        types = Counter(r.unit_type for r in e.records if r.unit_type)
-        note = None
-        if e.relative:
-            note = "name depends on its article (bare head, locality or committee word); not merged across documents"
-        elif "#" in e.key:
-            note = f"{e.key.split('#')[0]} is the key of another body with this name"
-        rows.append({"unit_key": e.key, "name": e.name, "aliases": "|".join(forms),
-                     "unit_type": types.most_common(1)[0][0] if types else None,
-                     "documents": "|".join(e.documents), "mentions": sum(r.mentions for r in e.records),
-                     "unit_ids": "|".join(r.unit_id for r in e.records), "note": note})
-    return rows
+    return [unit_row(e.key, e.name, e.records, e.relative) for e in entries]
 
 
 # --- people ---------------------------------------------------------------------------
@@ -419,6 +555,42 @@ def _split_key(mentions: Sequence[PersonMention]) -> list[tuple[list[PersonMenti
     return [([mentions[i] for i in members], reason) for members, reason in out]
 
 
+def split_name(mentions: Sequence[PersonMention]) -> list[tuple[list[PersonMention], str | None]]:
+    """The persons sharing one name (mentions whose names share one :func:`match_key`, in
+    order), each with the reason it was kept apart from the others (None when alone)."""
+    return _split_key(mentions)
+
+
+def person_notes(keys: Sequence[str], reasons: Sequence[str | None], base: str) -> list[str | None]:
+    """The ``note`` of each person of one name: why namesakes were kept apart, or that the
+    name's key went to another name first.
+
+    >>> person_notes(["le-thu#2"], [None], "le-thu")
+    ['le-thu is the key of another name']
+    """
+    notes: list[str | None] = []
+    for i, reason in enumerate(reasons):
+        if reason:
+            others = ", ".join(k for j, k in enumerate(keys) if j != i)
+            notes.append(f"same name as {others}; kept apart: {reason}")
+        else:
+            notes.append(f"{base} is the key of another name" if keys[i] != base else None)
+    return notes
+
+
+def name_entries(mentions: Sequence[PersonMention], taken: Counter[str]) -> list[PersonEntry]:
+    """The persons of one name (see :func:`split_name`), keyed.
+
+    ``taken`` counts the keys given so far (names are visited in order of first
+    appearance), so a key already taken gets ``#2``, ``#3``.
+    """
+    split = split_name(mentions)
+    base = person_key(mentions[0].name)
+    keys = [numbered(base, taken) for _ in split]
+    notes = person_notes(keys, [reason for _, reason in split], base)
+    return [PersonEntry(key, list(members), note) for key, (members, _), note in zip(keys, split, notes, strict=True)]
+
+
 def merge_people(mentions: Sequence[PersonMention]) -> list[PersonEntry]:
     """Merge the people of every document into registry entries (see the module docstring).
 
@@ -433,57 +605,79 @@ def merge_people(mentions: Sequence[PersonMention]) -> list[PersonEntry]:
     for m in mentions:
         by_name.setdefault(match_key(m.name), []).append(m)
     taken: Counter[str] = Counter()
-    entries: list[PersonEntry] = []
-    for group in by_name.values():
-        split = _split_key(group)
-        base = person_key(group[0].name)
-        keys = [_numbered(base, taken) for _ in split]
-        for i, (members, reason) in enumerate(split):
-            note = None
-            if reason:
-                others = ", ".join(k for j, k in enumerate(keys) if j != i)
-                note = f"same name as {others}; kept apart: {reason}"
-            elif keys[i] != base:
-                note = f"{base} is the key of another name"
-            entries.append(PersonEntry(keys[i], list(members), note))
+    entries = [entry for group in by_name.values() for entry in name_entries(group, taken)]
     order = {m.person_id: i for i, m in enumerate(mentions)}
     entries.sort(key=lambda e: min(order[m.person_id] for m in e.mentions))
     return entries
 
 
+def person_row(entry: PersonEntry) -> dict[str, Any]:
+    """The ``people_registry`` row of one person."""
+    return {"person_key": entry.key, "name": entry.name, "documents": "|".join(entry.documents),
+            "first_seen": entry.first_seen, "last_seen": entry.last_seen,
+            "person_ids": "|".join(m.person_id for m in entry.mentions), "note": entry.note}
+
+
 def _people_rows(entries: Sequence[PersonEntry]) -> list[dict[str, Any]]:
-    return [{"person_key": e.key, "name": e.name, "documents": "|".join(e.documents),
-             "first_seen": e.first_seen, "last_seen": e.last_seen,
-             "person_ids": "|".join(m.person_id for m in e.mentions), "note": e.note} for e in entries]
+    return [person_row(e) for e in entries]
 
 
 # --- from the run's tables to the registries -------------------------------------------
 
-def _doc_dates(documents: Sequence[Mapping[str, str | None]]) -> dict[str, str | None]:
-    return {str(d["doc_id"]): d.get("event_date") or d.get("published_date") for d in documents if d.get("doc_id")}
+def document_date(document: Row) -> str | None:
+    """The date of a document for the registries: its event date, else its publication date."""
+    return document.get("event_date") or document.get("published_date")
 
 
-def _unit_records(units: Sequence[Mapping[str, str | None]]) -> list[UnitRecord]:
-    return [UnitRecord(u["doc_id"] or "", u["unit_id"] or "", u["name"] or "",
-                       tuple(f for f in (u.get("aliases") or "").split("|") if f),
-                       u.get("unit_type"), int(u.get("mentions") or 0)) for u in units]
+def _doc_dates(documents: Sequence[Row]) -> dict[str, str | None]:
+    return {str(d["doc_id"]): document_date(d) for d in documents if d.get("doc_id")}
 
 
-def _resolve(written: str, candidates: Sequence[UnitRecord], lexicon: Lexicon) -> UnitRecord | None:
-    """The document's unit entity that a unit written in an office names."""
+def unit_record(row: Row) -> UnitRecord:
+    """A ``units`` row (None for no value) as a :class:`UnitRecord`."""
+    return UnitRecord(row["doc_id"] or "", row["unit_id"] or "", row["name"] or "",
+                      tuple(f for f in (row.get("aliases") or "").split("|") if f),
+                      row.get("unit_type"), int(row.get("mentions") or 0))
+
+
+def _unit_records(units: Sequence[Row]) -> list[UnitRecord]:
+    return [unit_record(u) for u in units]
+
+
+def office_unit(written: str, candidates: Sequence[UnitRecord], lexicon: Lexicon) -> UnitRecord | None:
+    """The unit entity of its own document (``candidates``) that a unit written in an office names."""
     key = match_key(written)
     exact = next((r for r in candidates if any(match_key(f) == key for f in (r.name, *r.forms))), None)
     return exact or next((r for r in candidates if any(same_unit(written, f, lexicon)
                                                       for f in (r.name, *r.forms))), None)
 
 
-def _unit_refs(written: str, doc_id: str, entry: UnitEntry | None, lexicon: Lexicon) -> set[str]:
-    if entry is not None and entry.relative:
-        return {f"{doc_id}/unit:{entry.key}"}
-    refs = {f"unit:{entry.key}"} if entry is not None else set()
+def unit_refs(written: str, doc_id: str, entry: str | None, relative: bool, lexicon: Lexicon) -> set[str]:
+    """The unit references an office gives its person (see :class:`PersonMention`).
+
+    Args:
+        written: the office's unit as written.
+        doc_id: the office's document.
+        entry: an identifier of the registry entry of the unit (unique per entry: its key,
+            or any other), None when the unit is not one of the document's units.
+        relative: that entry is document-relative.
+        lexicon: the lexicon.
+    """
+    if entry is not None and relative:
+        return {f"{doc_id}/unit:{entry}"}
+    refs = {f"unit:{entry}"} if entry is not None else set()
     if is_relative(written, lexicon):
         return refs or {f"{doc_id}/{match_key(written)}"}
     return refs | {match_key(lexicon.expand_abbreviations(written))}
+
+
+def office_evidence(position: Row, entry: str | None, relative: bool, lexicon: Lexicon) -> tuple[set[str], set[str]]:
+    """What one office (a ``positions`` row) tells of its person: unit references
+    (:func:`unit_refs`, ``entry`` and ``relative`` as there) and office title keys."""
+    refs = unit_refs(position["unit"], position["doc_id"] or "", entry, relative, lexicon) \
+        if position.get("unit") else set()
+    titles = {title_key(position["title"])} if position.get("title") else set()
+    return refs, titles
 
 
 def _office_units(positions: Sequence[Row], records: Sequence[UnitRecord], units: Sequence[UnitEntry],
@@ -495,7 +689,7 @@ def _office_units(positions: Sequence[Row], records: Sequence[UnitRecord], units
         by_doc.setdefault(r.doc_id, []).append(r)
     out = []
     for p in positions:
-        rec = _resolve(p["unit"], by_doc.get(p["doc_id"] or "", []), lexicon) if p.get("unit") else None
+        rec = office_unit(p["unit"], by_doc.get(p["doc_id"] or "", []), lexicon) if p.get("unit") else None
         out.append((p, entry_of.get(rec.unit_id) if rec else None))
     return out
 
@@ -506,10 +700,10 @@ def _person_mentions(people: Sequence[Row], offices: Sequence[tuple[Row, UnitEnt
     evidence: dict[str, tuple[set[str], set[str]]] = {}
     for p, entry in offices:
         refs, titles = evidence.setdefault(p["person_id"] or "", (set(), set()))
-        if p.get("unit"):
-            refs |= _unit_refs(p["unit"], p["doc_id"] or "", entry, lexicon)
-        if p.get("title"):
-            titles.add(title_key(p["title"]))
+        more_refs, more_titles = office_evidence(p, entry.key if entry else None, bool(entry and entry.relative),
+                                                 lexicon)
+        refs |= more_refs
+        titles |= more_titles
     mentions = []
     for row in people:
         refs, titles = evidence.get(row["person_id"] or "", (set(), set()))

@@ -1,9 +1,19 @@
 """Review site: a run's records over their text, as static HTML pages (``thidua review OUT``).
 
 ``index.html`` lists the documents of a run with their record counts and flags (empty
-fields, low-confidence spans, spans that do not match the text); ``doc/<name>.html``
-shows one document's text with every span highlighted in place by field, and the
-document's records as tables whose values jump to their span.
+fields, low-confidence spans, spans that do not match the text), a page at a time, with
+search, filters and sorting; its rows are in ``index-data.js``, a script that only
+assigns the data to ``window.THIDUA_INDEX``. ``doc/<name>.html`` shows one document's
+text with every span highlighted in place by field (each field can be hidden), the
+document's records as tables whose values jump to their span, and links to the
+previous and next document.
+
+Why a ``.js`` data file: Chromium refuses ``fetch`` and ``XMLHttpRequest`` of a
+``file://`` URL, so a page opened from disk cannot load a ``.json`` file; a classic
+``<script src>`` still loads there, and the index's policy allows it with
+``script-src 'self'`` beside the hash of its own inline script (document pages allow
+their one inline script only). The data file holds no markup: every value reaches the
+page as text (``textContent``), never as HTML.
 
 Reading is kept apart from rendering: :func:`load_run` reads a run through the store's
 API (:class:`~pipeline.run.store.Store`); the pages are Jinja2 templates
@@ -17,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -25,6 +36,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -33,8 +45,9 @@ from extractors.keys import match_key
 from pipeline.run.store import Store
 from pipeline.schema import TABLE_COLUMNS
 
-__all__ = ["FIELDS", "LOW_CONFIDENCE", "RECORD_TABLES", "Span", "Run", "build_site", "load_run",
-           "record_span", "render_document", "render_index", "render_text", "safe_name"]
+__all__ = ["DATA_FILE", "FIELDS", "data_script", "LOW_CONFIDENCE", "RECORD_TABLES", "Span", "Run", "build_site", "index_data",
+           "load_run", "record_span", "render_document", "render_index", "render_text", "safe_name", "site_generation",
+           "source_href"]
 
 LOW_CONFIDENCE = 0.8
 """Spans with a confidence below this are flagged for review."""
@@ -44,6 +57,14 @@ FIELDS = ("person", "title", "unit", "date", "award", "slogan", "author", "event
 
 RECORD_TABLES = ("people", "positions", "units", "awards", "slogans", "dates")
 """Record tables shown per document, in order."""
+
+DATA_FILE = "index-data.js"
+"""The index's rows, beside ``index.html``."""
+
+INDEX_COLUMNS = ("doc_id", "page", "title", "source", "published_date", "event_date", "event_type", *RECORD_TABLES,
+                 "spans", "low", "off", "has_text", "flags", "names")
+"""The fields of one document in :data:`DATA_FILE`, in order (each row is a list)."""
+_SITE_FILE = "site.json"
 
 # The span field a record of each table points to, and the column that carries the link.
 _LINK_FIELD = {"people": "person", "positions": "title", "units": "unit", "awards": "award",
@@ -146,6 +167,21 @@ def field_class(name: str) -> str:
     return f"f-{name}" if name in FIELDS else "f-other"
 
 
+def source_href(source: str | None) -> str | None:
+    """The source as a link target when it is an http(s) URL with a host, else None.
+
+    >>> source_href("https://baochinhphu.vn/a.htm"), source_href("javascript:alert(1)"), source_href("in/a.txt")
+    ('https://baochinhphu.vn/a.htm', None, None)
+    """
+    if not source:
+        return None
+    try:
+        parts = urlsplit(source.strip())
+    except ValueError:
+        return None
+    return source.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def _attr(value: object) -> str:
     return escape(str(value), quote=True).replace("\n", "&#10;")
 
@@ -244,11 +280,48 @@ def document_flags(run: Run, doc: Mapping[str, Any], text: str | None) -> list[t
     low = sum(s.low for s in spans)
     if low:
         flags.append(("flag low", f"{low} low-confidence"))
-    if text is not None:
-        bad = sum(text[s.start:s.end] != s.text for s in spans)
-        if bad:
-            flags.append(("flag", f"{bad} span(s) off the text"))
+    bad = _off_text(text, spans)
+    if bad:
+        flags.append(("flag", f"{bad} span(s) off the text"))
     return flags
+
+
+def _off_text(text: str | None, spans: Sequence[Span]) -> int:
+    """How many spans are not ``text[start:end]`` (none can be checked without the text)."""
+    return 0 if text is None else sum(text[s.start:s.end] != s.text for s in spans)
+
+
+def _names(run: Run, doc_id: str) -> str:
+    """The people's names and the units' names and surface forms of a document, each once,
+    ``|``-separated: what the index searches beside the headline and the source."""
+    names = [row.get("name") or "" for row in run.rows("people", doc_id)]
+    for row in run.rows("units", doc_id):
+        names += [row.get("name") or "", *(row.get("aliases") or "").split("|")]
+    return "|".join(dict.fromkeys(n for n in names if n))
+
+
+def index_data(run: Run, pages: Mapping[str, str], *, generation: int = 0) -> dict[str, Any]:
+    """What the index shows, as JSON: one list per document (fields :data:`INDEX_COLUMNS`),
+    the flag labels they refer to by number, and the failed inputs.
+
+    >>> data = index_data(Run([{"doc_id": "d1", "title": None}], texts={"d1": "Hội nghị"}), {"d1": "d1"})
+    >>> dict(zip(data["columns"], data["docs"][0]))["page"], data["flags"][:1]
+    ('d1', [['flag', 'no people']])
+    """
+    labels: dict[tuple[str, str], int] = {}
+    docs = []
+    for doc in run.documents:
+        doc_id = doc.get("doc_id", "")
+        spans = run.spans.get(doc_id, [])
+        text = run.texts.get(doc_id)
+        flags = [labels.setdefault(flag, len(labels)) for flag in document_flags(run, doc, text)]
+        docs.append([doc_id, pages[doc_id], doc.get("title") or "", doc.get("source") or "",
+                     doc.get("published_date") or "", doc.get("event_date") or "", doc.get("event_type") or "",
+                     *_count(run, doc_id).values(), len(spans), sum(s.low for s in spans), _off_text(text, spans),
+                     int(text is not None), flags, _names(run, doc_id)])
+    return {"generation": generation, "low_confidence": LOW_CONFIDENCE, "tables": list(RECORD_TABLES),
+            "columns": list(INDEX_COLUMNS), "flags": [list(flag) for flag in labels], "docs": docs,
+            "errors": [[e["source"], e["stage"], e["reason"]] for e in run.errors]}
 
 
 def record_span(table: str, row: Mapping[str, Any], spans: Sequence[Span]) -> Span | None:
@@ -299,7 +372,7 @@ def _record_table(table: str, rows: list[dict[str, Any]], spans: Sequence[Span])
 def _legend(spans: Sequence[Span]) -> list[dict[str, Any]]:
     counts = Counter(s.field for s in spans)
     names = list(FIELDS) + sorted(f for f in counts if f not in FIELDS)
-    return [{"name": n, "cls": field_class(n), "count": counts.get(n, 0)} for n in names]
+    return [{"name": n, "cls": field_class(n), "key": field_class(n)[2:], "count": counts.get(n, 0)} for n in names]
 
 
 # ---------------------------------------------------------------- pages
@@ -318,56 +391,72 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+_POLICY = "default-src 'none'; script-src {scripts}; style-src {style}; img-src 'none'; base-uri 'none'; " \
+          "form-action 'none'"
+
+
 class _Pages:
-    """The templates and the inlined assets, with the page's Content-Security-Policy.
+    """The templates and the inlined assets, with each page's Content-Security-Policy.
 
     The policy forbids every load (``default-src 'none'``) and every script or style but
-    the page's own two, so escaped article text can never run.
+    the page's own, so escaped article text can never run. The index also loads its
+    data file (``'self'``); a document page loads nothing.
     """
 
     def __init__(self) -> None:
         self.env = _environment()
-        self.css, self.js = _asset("review.css"), _asset("review.js")
-        self.csp = (f"default-src 'none'; script-src {_csp_hash(self.js)}; style-src {_csp_hash(self.css)}; "
-                    "img-src 'none'; base-uri 'none'; form-action 'none'")
+        self.css = _asset("review.css")
+        self.scripts = {"index": _asset("index.js"), "document": _asset("review.js")}
+        style = _csp_hash(self.css)
+        self.csp = {"index": _POLICY.format(scripts=f"'self' {_csp_hash(self.scripts['index'])}", style=style),
+                    "document": _POLICY.format(scripts=_csp_hash(self.scripts["document"]), style=style)}
 
-    def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(css=Markup(self.css), js=Markup(self.js), csp=self.csp,
-                                                       low_confidence=LOW_CONFIDENCE, **context)
+    def render(self, template: str, *, page: str, **context: Any) -> str:
+        return self.env.get_template(template).render(css=Markup(self.css), js=Markup(self.scripts[page]),
+                                                       csp=self.csp[page], low_confidence=LOW_CONFIDENCE, **context)
 
 
-def render_index(run: Run, pages: Mapping[str, str], renderer: _Pages | None = None) -> str:
-    """``index.html``: one sortable row per document, then the failed inputs.
+def render_index(run: Run, renderer: _Pages | None = None) -> str:
+    """``index.html``: the search form, filters and the (empty) table that the inline
+    script fills, a page at a time, from :data:`DATA_FILE`.
 
     Args:
-        run: the run (see :func:`load_run`).
-        pages: page path relative to the index, by doc_id.
+        run: the run (see :func:`load_run`); only its size is written into the page.
         renderer: the templates (made once per site by :func:`build_site`).
     """
-    rows = []
-    for doc in run.documents:
-        doc_id = doc.get("doc_id", "")
-        spans = run.spans.get(doc_id, [])
-        flags = document_flags(run, doc, run.texts.get(doc_id))
-        rows.append({"doc": doc, "href": pages[doc_id], "counts": list(_count(run, doc_id).values()),
-                     "spans": len(spans), "low": sum(s.low for s in spans), "flags": flags})
-    return (renderer or _Pages()).render("index.html.j2", rows=rows, tables=RECORD_TABLES, errors=run.errors)
+    return (renderer or _Pages()).render("index.html.j2", page="index", total=len(run.documents),
+                                         tables=RECORD_TABLES, data_file=DATA_FILE)
 
 
-def render_document(run: Run, doc: Mapping[str, Any], *, index_href: str, renderer: _Pages | None = None) -> str:
-    """One document page: metadata, highlighted text, records.
+@dataclass(frozen=True)
+class Neighbours:
+    """Where a document page sits in the index's order: its 1-based position, the
+    total, and the pages before and after it (None at either end)."""
+
+    position: int
+    total: int
+    previous: str | None = None
+    next: str | None = None
+
+
+def render_document(run: Run, doc: Mapping[str, Any], *, index_href: str, renderer: _Pages | None = None,
+                    neighbours: Neighbours | None = None) -> str:
+    """One document page: previous/next, metadata, highlighted text with a toggle per
+    field, records.
 
     Args:
         run: the run (see :func:`load_run`).
         doc: the document's row of the ``documents`` table.
         index_href: link back to the index.
         renderer: the templates (made once per site by :func:`build_site`).
+        neighbours: the previous and next document pages (none: no such links).
     """
     doc_id = doc.get("doc_id", "")
     spans = run.spans.get(doc_id, [])
     text = run.texts.get(doc_id)
     return (renderer or _Pages()).render(
-        "document.html.j2", doc=doc, title=doc.get("title") or doc_id, index_href=index_href,
+        "document.html.j2", page="document", doc=doc, doc_id=doc_id, title=doc.get("title") or doc_id,
+        untitled=not doc.get("title"), index_href=index_href, nav=neighbours, source_href=source_href(doc.get("source")),
         flags=document_flags(run, doc, text), meta=[(k, v) for k, v in doc.items() if k != "doc_id" and v],
         text=None if text is None else Markup(render_text(text, spans)), span_count=len(spans), legend=_legend(spans),
         low=[s for s in spans if s.low], tables=[_record_table(t, run.rows(t, doc_id), spans) for t in RECORD_TABLES])
@@ -376,20 +465,49 @@ def render_document(run: Run, doc: Mapping[str, Any], *, index_href: str, render
 # ---------------------------------------------------------------- writing
 
 
+def data_script(data: Mapping[str, Any]) -> str:
+    r"""The text of :data:`DATA_FILE`: one statement handing the index data to
+    ``JSON.parse`` (V8 reads a large JSON string faster than the same object as a
+    literal), the JSON inside a single-quoted JS string.
+
+    >>> print(data_script({"t": "a'b\\c"}), end="")
+    window.THIDUA_INDEX = JSON.parse('{"t":"a\'b\\\\c"}');
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    literal = text.replace("\\", "\\\\").replace("'", "\\'").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.THIDUA_INDEX = JSON.parse('{literal}');\n"
+
+
 def build_site(store: Store, site: Path) -> Path:
     """Write the review site of a store into ``site``; the path of its ``index.html``.
 
     Example: ``build_site(Store(Path("outputs/thidua.sqlite")), Path("outputs/review"))``
-    writes ``outputs/review/index.html`` and ``outputs/review/doc/000_cc15e2c0f924b99d.html``.
+    writes ``outputs/review/index.html``, ``outputs/review/index-data.js`` and
+    ``outputs/review/doc/000_cc15e2c0f924b99d.html``; ``site.json`` records the store
+    generation the site shows (:func:`site_generation`).
     """
+    generation = store.generation()
     run = load_run(store)
     (site / "doc").mkdir(parents=True, exist_ok=True)
     names = {d["doc_id"]: safe_name(d["doc_id"]) for d in run.documents}
+    order = [names[d["doc_id"]] for d in run.documents]
     renderer = _Pages()
-    for doc in run.documents:
-        html = render_document(run, doc, index_href="../index.html", renderer=renderer)
-        (site / "doc" / f"{names[doc['doc_id']]}.html").write_text(html, encoding="utf-8")
-    pages = {doc_id: f"doc/{name}.html" for doc_id, name in names.items()}
+    for i, doc in enumerate(run.documents):
+        around = Neighbours(i + 1, len(order), f"{order[i - 1]}.html" if i else None,
+                            f"{order[i + 1]}.html" if i + 1 < len(order) else None)
+        html = render_document(run, doc, index_href="../index.html", renderer=renderer, neighbours=around)
+        (site / "doc" / f"{order[i]}.html").write_text(html, encoding="utf-8")
+    (site / DATA_FILE).write_text(data_script(index_data(run, names, generation=generation)), encoding="utf-8")
     index = site / "index.html"
-    index.write_text(render_index(run, pages, renderer), encoding="utf-8")
+    index.write_text(render_index(run, renderer), encoding="utf-8")
+    (site / _SITE_FILE).write_text(json.dumps({"generation": generation, "documents": len(order)}) + "\n",
+                                   encoding="utf-8")
     return index
+
+
+def site_generation(site: Path) -> int | None:
+    """The store generation a built site shows (None: no site there, or an older one)."""
+    try:
+        return int(json.loads((site / _SITE_FILE).read_text(encoding="utf-8"))["generation"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

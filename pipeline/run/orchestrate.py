@@ -77,7 +77,8 @@ def extract_document(doc: Document, lexicon: Lexicon, options: Options) -> Found
     people = extract_people(doc, lexicon, confirm=confirm)
     persons, made = resolve_people(people)
     decisions += made
-    dates, made = resolve_dates(doc, extract_dates(doc, lexicon))
+    dates, made = resolve_dates(doc, extract_dates(doc, lexicon),
+                                year_end_from_month=lexicon.date_patterns.year_end_from_month)
     decisions += made
     units, made = resolve_unit_spans(extract_units(doc, lexicon, people))
     decisions += made

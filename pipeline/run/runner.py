@@ -3,9 +3,10 @@
 Sources are read lazily (:func:`pipeline.ingest.walk.iter_sources`); the main process hashes
 each input, skips those already current in the store, and hands the rest in small
 batches to a pool of worker processes, never holding more than a bounded number in
-flight, so memory stays flat whatever the corpus size. Each finished document is
-committed in its own transaction, by the worker that made it (SQLite serialises the
-writers; the main process only reads the store and records errors). A worker that dies
+flight, so memory stays flat whatever the corpus size. Each batch of finished documents
+is committed in one transaction, by the worker that made it (SQLite serialises the
+writers; the main process only reads the store and records errors): a crash loses at most
+the batches in flight, never part of a document. A worker that dies
 costs the document that killed it one error row; the pool restarts and goes on.
 """
 
@@ -147,26 +148,49 @@ def _init(options: Options, store_path: Path | None = None, fp: str = "", run_id
 
 
 def _work(batch: list[Task]) -> list[DocumentResult | ErrorRecord | Stored]:
-    """Extract a batch; with a store of its own (pool workers), commit each document
-    there and send back only a receipt, so the main process stays light. A document the
-    store refuses (a value SQLite cannot hold) is that document's error row; a store
-    that cannot be written at all (a full disk) stops the run."""
+    """Extract a batch; with a store of its own (pool workers, and this process with one
+    worker), commit the batch's documents there in one transaction and send back only
+    receipts, so the main process stays light. A document the store refuses (a value
+    SQLite cannot hold) is that document's error row; a store that cannot be written at
+    all (a full disk) stops the run. Ctrl-C stores the documents finished so far first."""
     from pipeline.run.orchestrate import process_one
 
-    out: list[DocumentResult | ErrorRecord | Stored] = []
+    results: list[DocumentResult | ErrorRecord] = []
+    try:
+        for src, ref in batch:
+            result = process_one(src, _WORKER["lexicon"], _WORKER["options"])  # type: ignore[arg-type]
+            if isinstance(result, ErrorRecord):
+                results.append(replace(result, file=ref.file))
+            else:
+                result.ref = ref
+                results.append(result)
+    except KeyboardInterrupt:
+        _commit_batch(results)
+        raise
+    return _commit_batch(results)
+
+
+def _commit_batch(results: list[DocumentResult | ErrorRecord]) -> list[DocumentResult | ErrorRecord | Stored]:
     store = _WORKER.get("store")
-    for src, ref in batch:
-        result = process_one(src, _WORKER["lexicon"], _WORKER["options"])  # type: ignore[arg-type]
-        if isinstance(result, ErrorRecord):
-            out.append(replace(result, file=ref.file))
+    if not isinstance(store, Store):
+        return list(results)
+    docs = [r for r in results if isinstance(r, DocumentResult)]
+    options = {"fingerprint": str(_WORKER["fingerprint"]), "run_id": int(_WORKER["run_id"]),  # type: ignore[call-overload]
+               "force": bool(_WORKER["force"])}
+    try:
+        done: list[str | ErrorRecord] = list(store.put_many(docs, **options))
+    except StoreError:
+        raise
+    except Exception:  # one document's values: store them one by one to know which
+        done = [commit(store, doc, **options) for doc in docs]
+    receipts = iter(done)
+    out: list[DocumentResult | ErrorRecord | Stored] = []
+    for r in results:
+        if isinstance(r, ErrorRecord):
+            out.append(r)
             continue
-        result.ref = ref
-        if isinstance(store, Store):
-            committed = commit(store, result, fingerprint=str(_WORKER["fingerprint"]),
-                               run_id=int(_WORKER["run_id"]), force=bool(_WORKER["force"]))  # type: ignore[call-overload]
-            out.append(committed if isinstance(committed, ErrorRecord) else stored_receipt(committed, result))
-        else:
-            out.append(result)
+        committed = next(receipts)
+        out.append(committed if isinstance(committed, ErrorRecord) else stored_receipt(committed, r))
     return out
 
 
@@ -367,9 +391,7 @@ def run_to_store(inputs: Iterable[str | Path], store: Store, options: Options, *
     status = "interrupted"
     try:
         if workers <= 1:
-            _init(options, fp=fp, run_id=run_id, force=force)
-            for item in work:
-                record(item if isinstance(item, ErrorRecord) else _work([item])[0])
+            _run_here(work, options, record, store.path, fp, run_id, force)
         else:
             _run_pool(work, options, workers, record, store.path, fp, run_id, force)
         _settle_deferred(plan, store, options, fp, run_id, record, copied)
@@ -401,6 +423,36 @@ def _settle_deferred(plan: _Plan, store: Store, options: Options, fp: str, run_i
         item = _work([(src, ref)])[0]
         record(item)
     plan.deferred.clear()
+
+
+def _batches(work: Iterator[Task | ErrorRecord], record: Callable[[ErrorRecord], None]) -> Iterator[list[Task]]:
+    """The tasks in batches of :data:`_BATCH`; error records are recorded as they come."""
+    batch: list[Task] = []
+    for item in work:
+        if isinstance(item, ErrorRecord):
+            record(item)
+            continue
+        batch.append(item)
+        if len(batch) >= _BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _run_here(work: Iterator[Task | ErrorRecord], options: Options,
+              record: Callable[[DocumentResult | ErrorRecord | Stored], None], store_path: Path, fp: str,
+              run_id: int, force: bool) -> None:
+    """One worker: extraction in this process, each batch committed in one transaction."""
+    _init(options, store_path, fp, run_id, force)
+    try:
+        for batch in _batches(work, record):
+            for item in _work(batch):
+                record(item)
+    finally:
+        own = _WORKER.pop("store", None)
+        if isinstance(own, Store):
+            own.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -479,20 +531,11 @@ def _run_pool(work: Iterator[Task | ErrorRecord], options: Options, workers: int
               run_id: int, force: bool) -> None:
     pool = _Pool(options, workers, store_path, fp, record, run_id, force)
     limit = workers * _INFLIGHT_PER_WORKER
-    batch: list[Task] = []
     finished = False
     try:
-        for item in work:
-            if isinstance(item, ErrorRecord):
-                record(item)
-                continue
-            batch.append(item)
-            if len(batch) >= _BATCH:
-                pool.submit(batch)
-                batch = []
-                pool.drain(limit)
-        if batch:
+        for batch in _batches(work, record):
             pool.submit(batch)
+            pool.drain(limit)
         pool.drain(0)
         finished = True
     finally:

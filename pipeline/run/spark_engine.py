@@ -1,24 +1,31 @@
-"""Spark engine: ``thidua run --engine spark``, the same extraction on Apache Spark.
+"""Spark engine: ``thidua run --engine spark``, the same product on Apache Spark.
 
-The driver only lists input files (:func:`pipeline.ingest.walk.iter_files`: directories walked
-in sorted order; an archive is one file). That list is parallelized and, on the executors,
-every file goes through :func:`pipeline.run.orchestrate.run`, the very function of the local
-engine: whatever the local engine reads (text, HTML, WARC and JSONL archives, where one
-file holds many documents), Spark reads too, and a bad input or record is a row of
-``errors`` here as there. Results never travel to the driver: they become rows of one
-cached DataFrame holding every table (so extraction runs once), and each table is
-filtered from it, sorted and written as Parquet by the JVM alone.
+Inputs go through Spark's own file systems, so ``file://``, ``hdfs://`` and ``s3a://``
+URIs work as well as local paths: the driver only *lists* them (Hadoop ``FileSystem``:
+directories walked and sorted as the local engine walks them, unsupported or missing
+inputs become ``errors`` rows), and the executors *read* them (the ``binaryFile`` source).
+On an executor every file goes through the local engine's own code: a text or HTML file is
+one document, a WARC or JSONL file is read record by record (:mod:`pipeline.ingest.archive`),
+and each document through :func:`pipeline.run.orchestrate.process_one`. Results never
+travel to the driver: they become rows of one cached DataFrame holding every table.
 
-Output: ``OUT/<table>.parquet`` for every table of :data:`pipeline.schema.TABLE_COLUMNS`
-plus ``errors`` and ``spans``; each is a directory of part files (read it whole with
-``pandas.read_parquet(path)`` or ``pyarrow.parquet.read_table(path)``). Columns and their
-order are those of the CSV contract; types follow :func:`pipeline.schema.column_type`
-(integer → int64, number → double, otherwise string), every column nullable. Cells hold
-the true values: null stays null, lists are ``|``-joined as in CSV, and there is no
-formula neutralisation (a spreadsheet concern of :mod:`pipeline.export`). Rows are in the
-order of ``thidua export``: by ``doc_id``, then in the document's order; ``errors`` by
-``source``. Unlike the store, a ``doc_id`` met twice (the same file name in two folders)
-keeps both documents' rows.
+As in the local engine, a document is its content: documents whose normalized text has
+the same sha256 (:attr:`DocumentResult.text`, UTF-8) are kept once, the first in input
+order (files in the order given, directories sorted, records in file order). The
+cross-document registries are computed by Spark from the tables with group-bys
+(:mod:`pipeline.run.spark_registries`), never collected to the driver.
+
+Output: ``OUT/<table>.parquet`` for every table of :data:`pipeline.schema.TABLE_COLUMNS`,
+``errors``, ``spans`` and the three registries of :data:`pipeline.schema.REGISTRY_COLUMNS`;
+each is a directory of part files (read it whole with ``pandas.read_parquet(path)`` or
+``pyarrow.parquet.read_table(path)``). Columns and their order are those of the CSV
+contract; types follow :func:`pipeline.schema.column_type` (integer → int64, number →
+double, otherwise string), every column nullable. Cells hold the true values: null stays
+null, lists are ``|``-joined as in CSV, and there is no formula neutralisation (a
+spreadsheet concern of :mod:`pipeline.export`, which writes the CSV files from this
+Parquet: ``thidua run --engine spark --csv``). Rows are in the order of ``thidua export``:
+by ``doc_id``, then in the document's order; ``errors`` by ``source``; registries in the
+local engine's order.
 
 pyspark is an optional dependency (``pip install -e ".[spark]"``) and Java 17 must be on
 the PATH; this module imports pyspark only when a Spark function is called.
@@ -26,59 +33,71 @@ the PATH; this module imports pyspark only when a Spark function is called.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.ingest.archive import iter_jsonl, iter_warc
 from pipeline.ingest.errors import IngestError
-from pipeline.ingest.sources import disambiguated_id, is_archive
-from pipeline.ingest.walk import iter_files, iter_sources
+from pipeline.ingest.sources import JSONL_SUFFIXES, accepted, bytes_source, disambiguated_id, is_archive
 from pipeline.options import Options
+from pipeline.resolve.registry import office_unit, unit_record
 from pipeline.run.results import DocumentResult, ErrorRecord
-from pipeline.schema import ERROR_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
+from pipeline.schema import ERROR_COLUMNS, REGISTRY_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
 
 if TYPE_CHECKING:
-    from pyspark.sql import SparkSession
+    from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.types import StructType
 
-__all__ = ["OUTPUT_COLUMNS", "QUIET_CONF", "cell_value", "list_input_files", "run_spark", "spark_schema",
-           "spark_session", "table_rows"]
+__all__ = ["OUTPUT_COLUMNS", "QUIET_CONF", "SPARK_OUTPUTS", "InputFile", "cell_value", "file_doc_ids", "list_inputs",
+           "run_spark", "spark_schema", "spark_session", "table_rows"]
 
 OUTPUT_COLUMNS: dict[str, tuple[str, ...]] = {**TABLE_COLUMNS, "errors": ERROR_COLUMNS, "spans": SPAN_COLUMNS}
+SPARK_OUTPUTS: dict[str, tuple[str, ...]] = {**OUTPUT_COLUMNS, **REGISTRY_COLUMNS}
+"""Every ``<name>.parquet`` a Spark run writes, with its columns."""
 # Settings for a quiet run; ``conf`` passed to :func:`spark_session` overrides them.
 QUIET_CONF: dict[str, str] = {
     "spark.ui.enabled": "false",
     "spark.ui.showConsoleProgress": "false",
     "spark.log.level": "WARN",
     "spark.sql.shuffle.partitions": "8",
+    "spark.sql.files.openCostInBytes": "65536",  # articles are small files: pack many into one task
 }
 _WRITERS = 4  # tables written at once
-_ORDER = ("_part", "_seq")  # where a row came from: partition index, position in the partition
+# where a row came from: input file (in input order), record in the file, row in its document's table
+_ORDER = ("_file", "_record", "_seq")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+_GLOB = re.compile(r"([\\*?\[\]{}])")
 
 
-def list_input_files(inputs: Iterable[str | Path]) -> list[str]:
-    """The files a run reads, in the order the local engine reads them (:func:`pipeline.ingest.walk.iter_files`).
+@dataclass(frozen=True)
+class InputFile:
+    """One input file as the driver lists it.
 
-    An archive is one entry however many records it holds: its records are read on the
-    executor. A missing or unsupported input is kept as given, so it reaches
-    :func:`pipeline.run.orchestrate.run` on an executor and becomes an ``errors`` row there,
-    as in a local run.
-
-    Args:
-        inputs: files and directories, as on the command line.
-
-    Returns:
-        Paths as strings, each one task input.
+    Attributes:
+        order: its place in the run (the local engine's reading order).
+        path: the file as its Hadoop file system names it (``file:/...``, ``hdfs://nn/...``).
+        source: the ``source`` the local engine gives it: the path as written on the
+            command line joined with the path under it, or the URI.
+        doc_id: the doc_id of a text or HTML file (its stem, made unique as the local engine
+            makes it); None for an archive, whose records have their own ids.
     """
-    return [item.source if isinstance(item, IngestError) else str(item) for item in iter_files(inputs)]
+
+    order: int
+    path: str
+    source: str
+    doc_id: str | None
 
 
-def file_doc_ids(paths: Iterable[str]) -> dict[str, str]:
+def file_doc_ids(sources: Iterable[str]) -> dict[str, str]:
     """The doc_id of every plain file whose stem an earlier file already has, as the local
     engine gives it (:func:`pipeline.ingest.disambiguated_id`); other files keep their stem.
 
@@ -87,14 +106,68 @@ def file_doc_ids(paths: Iterable[str]) -> dict[str, str]:
     """
     seen: set[str] = set()
     renamed: dict[str, str] = {}
-    for path in paths:
-        if is_archive(Path(path)):
+    for source in sources:
+        if is_archive(Path(source)):
             continue
-        stem = Path(path).stem
+        stem = Path(source.rsplit("/", 1)[-1]).stem
         if stem in seen:
-            renamed[path] = disambiguated_id(stem, path)
+            renamed[source] = disambiguated_id(stem, source)
         seen.add(stem)
     return renamed
+
+
+def _is_uri(item: str) -> bool:
+    return bool(_SCHEME.match(item))
+
+
+def list_inputs(spark: SparkSession, inputs: Iterable[str]) -> tuple[list[InputFile], list[ErrorRecord]]:
+    """The files a run reads, listed through Hadoop file systems, and the inputs that fail.
+
+    Directories are walked recursively and their accepted files sorted by their path under
+    the directory, as :func:`pipeline.ingest.walk.iter_files` does; a file named on the
+    command line that is not an input, or a path that does not exist, is an error row with
+    the local engine's reason. Nothing is opened here: the executors read the files.
+
+    Args:
+        spark: the session (its Hadoop configuration names the file systems).
+        inputs: local paths and URIs (``file:///data/corpus``, ``hdfs://nn/crawl/``).
+    """
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    files: list[InputFile] = []
+    errors: list[ErrorRecord] = []
+    listed: list[tuple[str, str]] = []  # (Hadoop path, source)
+    for item in inputs:
+        uri = _is_uri(item)
+        named = item if uri else str(Path(item))
+        hpath = jvm.org.apache.hadoop.fs.Path(item if uri else "file://" + os.path.abspath(item))
+        fs = hpath.getFileSystem(conf)
+        if not fs.exists(hpath):
+            errors.append(ErrorRecord(named, "ingest", "no such file or directory"))
+            continue
+        if not fs.getFileStatus(hpath).isDirectory():
+            if accepted(Path(named.rsplit("/", 1)[-1])):
+                listed.append((fs.makeQualified(hpath).toString(), named))
+            else:
+                suffix = Path(named).suffix
+                errors.append(ErrorRecord(named, "ingest", f"unsupported file type {suffix or '(none)'!r}"))
+            continue
+        root = fs.makeQualified(hpath).toString().rstrip("/")
+        found = []
+        entries = fs.listFiles(hpath, True)
+        while entries.hasNext():
+            path = entries.next().getPath().toString()
+            parts = tuple(path[len(root):].lstrip("/").split("/"))
+            if accepted(Path(parts[-1])):
+                found.append((parts, path))
+        for parts, path in sorted(found):
+            listed.append((path, named.rstrip("/") + "/" + "/".join(parts) if uri else str(Path(named, *parts))))
+    renamed = file_doc_ids(source for _, source in listed)
+    for order, (path, source) in enumerate(listed):
+        archive = is_archive(Path(path.rsplit("/", 1)[-1]))
+        stem = Path(source.rsplit("/", 1)[-1]).stem
+        files.append(InputFile(order, path, source, None if archive else renamed.get(source, stem)))
+    return files, errors
 
 
 def cell_value(value: Any, kind: str) -> Any:
@@ -126,7 +199,7 @@ def cell_value(value: Any, kind: str) -> Any:
 
 def _row(table: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
     values = []
-    for column in OUTPUT_COLUMNS[table]:
+    for column in SPARK_OUTPUTS[table]:
         try:
             values.append(cell_value(record.get(column), column_type(column)))
         except ValueError as exc:
@@ -155,25 +228,36 @@ def table_rows(result: DocumentResult | ErrorRecord) -> dict[str, list[tuple[Any
     return rows
 
 
+def text_identity(text: str) -> str:
+    """A document's identity: the sha256 of its normalized text, in hex.
+
+    >>> text_identity("Hội nghị")[:12]
+    '4229a57e3e2c'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def spark_schema(table: str) -> StructType:
     """The Spark schema of an output table: long, double or string columns, all nullable.
 
     Args:
-        table: a key of :data:`OUTPUT_COLUMNS` (``"people"``, ``"errors"``, ``"spans"``, ...).
+        table: a key of :data:`SPARK_OUTPUTS` (``"people"``, ``"errors"``, ``"units_registry"``, ...).
     """
     from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
 
     types = {"integer": LongType(), "number": DoubleType(), "string": StringType()}
-    return StructType([StructField(c, types[column_type(c)], nullable=True) for c in OUTPUT_COLUMNS[table]])
+    return StructType([StructField(c, types[column_type(c)], nullable=True) for c in SPARK_OUTPUTS[table]])
 
 
 @contextmanager
 def _python_for_workers(master: str) -> Iterator[None]:
-    """In local mode, executors run this interpreter (the venv's) unless PYSPARK_PYTHON says otherwise.
+    """Executors run this interpreter (the venv's) unless PYSPARK_PYTHON says otherwise: in
+    local mode, and on a standalone cluster of this machine's nodes (every node has the same
+    paths); on a real cluster, set PYSPARK_PYTHON or ``spark.pyspark.python``.
 
     The variable is read once, when the SparkContext starts, so it is restored afterwards.
     """
-    if not master.startswith("local") or "PYSPARK_PYTHON" in os.environ:
+    if "PYSPARK_PYTHON" in os.environ or not master.startswith(("local", "spark://127.0.0.1", "spark://localhost")):
         yield
         return
     os.environ["PYSPARK_PYTHON"] = sys.executable
@@ -207,31 +291,54 @@ def spark_session(master: str = "local[*]", app_name: str = "thidua",
     return spark
 
 
-def _extract_partition(index: int, paths: Iterable[tuple[str, str | None]],
-                       options: Options) -> Iterator[tuple[str, int, int, tuple]]:
-    """Executor side: every file of one partition through the local engine's ingest and
-    :func:`pipeline.run.orchestrate.process_one`, under the doc_id the driver settled.
-
-    Yields ``(table, partition index, position, row)``; the middle two keep a document's rows
-    in their order.
-    """
+def _results(file: InputFile, data: bytes, options: Options, lexicon: Any) -> Iterator[DocumentResult | ErrorRecord]:
+    """Executor side: the documents of one input file, read by Spark, through the local
+    engine's ingest and :func:`pipeline.run.orchestrate.process_one`."""
     from dataclasses import replace
 
-    from extractors.lexicon import Lexicon
     from pipeline.run.orchestrate import process_one
 
-    lexicon = Lexicon.load()
-    position = 0
-    for path, doc_id in paths:
-        for item in iter_sources([path], max_bytes=options.max_bytes):
+    if file.doc_id is None:
+        reader = iter_jsonl if file.path.lower().endswith(JSONL_SUFFIXES) else iter_warc
+        for item in reader(file.source, max_bytes=options.max_bytes, data=data):
             if isinstance(item, IngestError):
-                result: DocumentResult | ErrorRecord = ErrorRecord(item.source, item.stage, item.reason)
+                yield ErrorRecord(item.source, item.stage, item.reason)
             else:
-                result = process_one(replace(item, doc_id=doc_id) if doc_id else item, lexicon, options)
-            for table, rows in table_rows(result).items():
-                for row in rows:
-                    yield table, index, position, row
-                    position += 1
+                yield process_one(item, lexicon, options)
+        return
+    yield process_one(replace(bytes_source(file.source, data), doc_id=file.doc_id), lexicon, options)
+
+
+def _office_unit_ids(rows: Mapping[str, list[tuple[Any, ...]]], lexicon: Any) -> list[str | None]:
+    """For each office of a document, the unit_id of the document's unit it names (the
+    registries' evidence, :func:`pipeline.resolve.registry.office_unit`)."""
+    records = [unit_record(dict(zip(TABLE_COLUMNS["units"], row, strict=True))) for row in rows["units"]]
+    out = []
+    for row in rows["positions"]:
+        written = dict(zip(TABLE_COLUMNS["positions"], row, strict=True)).get("unit")
+        found = office_unit(written, records, lexicon) if written else None
+        out.append(found.unit_id if found else None)
+    return out
+
+
+def _extract_partition(files: Iterable[Any], catalogue: Any, columns: tuple[str, ...],
+                       options: Options) -> Iterator[tuple[Any, ...]]:
+    """Executor side: every file of one partition to rows of the union frame
+    (``_table``, :data:`_ORDER`, ``_hash``, ``_unit_id``, then the union columns)."""
+    from extractors.lexicon import Lexicon
+
+    lexicon = Lexicon.load()
+    for row in files:
+        file = InputFile(*catalogue.value[row.path])
+        for record, result in enumerate(_results(file, bytes(row.content), options, lexicon)):
+            rows = table_rows(result)
+            digest = text_identity(result.text) if isinstance(result, DocumentResult) else None
+            unit_ids = _office_unit_ids(rows, lexicon) if digest else []
+            for table, table_rows_ in rows.items():
+                for seq, values in enumerate(table_rows_):
+                    named = dict(zip(OUTPUT_COLUMNS[table], values, strict=True))
+                    unit_id = unit_ids[seq] if table == "positions" else None
+                    yield (table, file.order, record, seq, digest, unit_id, *(named.get(c) for c in columns))
 
 
 def _union_columns() -> tuple[str, ...]:
@@ -243,12 +350,6 @@ def _union_columns() -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for columns in OUTPUT_COLUMNS.values() for c in columns))
 
 
-def _union_row(columns: tuple[str, ...], item: tuple[str, int, int, tuple]) -> tuple:
-    table, part, position, row = item
-    values = dict(zip(OUTPUT_COLUMNS[table], row, strict=True))
-    return (table, part, position, *(values.get(c) for c in columns))
-
-
 def _table_path(out_dir: Path | str, table: str) -> str:
     """``OUT/<table>.parquet``; ``out_dir`` may be a Hadoop URL (``s3a://bucket/run``)."""
     return f"{str(out_dir).rstrip('/')}/{table}.parquet"
@@ -256,70 +357,100 @@ def _table_path(out_dir: Path | str, table: str) -> str:
 
 def run_spark(inputs: list[str], out_dir: Path | str, options: Options, *, master: str = "local[*]",
               app_name: str = "thidua", spark: SparkSession | None = None,
-              partitions: int | None = None) -> dict[str, int]:
-    """Extract every input on Spark and write each table as Parquet under ``out_dir``.
+              registries: bool = True) -> dict[str, int]:
+    """Extract every input on Spark and write each table and registry as Parquet under ``out_dir``.
 
     Args:
-        inputs: files and directories; on a cluster they must be readable at the same
-            path on every worker (a shared filesystem).
+        inputs: local paths and Hadoop URIs (``file://``, ``hdfs://``, ``s3a://``) of files
+            and directories; on a cluster, local paths must be readable at the same path on
+            every worker (a shared file system), URIs wherever the file system is.
         out_dir: where ``<table>.parquet`` directories go (replaced if present): a local
-            path or a Hadoop URL (``hdfs://``, ``s3a://``).
+            path or a Hadoop URL.
         options: as for the local engine (``Options(ner=False)`` skips underthesea NER).
         master: the Spark master, used only when ``spark`` is not given.
         app_name: the application name, used only when ``spark`` is not given.
         spark: a running session to use (and leave running); by default one is started
-            with :func:`spark_session` and stopped at the end.
-        partitions: how many tasks the file list is cut into; default up to four per
-            core, at most one per file.
+            with :func:`spark_session` (or the active one joined) and stopped at the end,
+            unless it was already running.
+        registries: also compute and write the registries (False: the tables only).
 
     Returns:
-        Row counts per table, ``errors`` and ``spans`` included
-        (``{"documents": 5, ..., "errors": 0, "spans": 412}``).
+        Row counts per output of :data:`SPARK_OUTPUTS`
+        (``{"documents": 5, ..., "errors": 0, "spans": 412, "people_registry": 40, ...}``).
     """
-    paths = list_input_files(inputs)
+    from pyspark.sql import SparkSession
+
+    running = spark is not None or SparkSession.getActiveSession() is not None
     session = spark if spark is not None else spark_session(master, app_name)
     try:
-        return _write_tables(session, paths, out_dir, options, partitions)
+        files, errors = list_inputs(session, inputs)
+        return _write_tables(session, files, errors, out_dir, options, registries=registries)
     finally:
-        if spark is None:
+        if not running:
             session.stop()
 
 
-def _write_tables(spark: SparkSession, paths: list[str], out_dir: Path | str, options: Options,
-                  partitions: int | None) -> dict[str, int]:
-    """Extract once into one cached frame of every table's rows, then write each table from it.
-
-    Python runs only in the extraction; the per-table filter, sort and write are JVM jobs
-    over the cached frame, submitted from a few threads at once (Spark schedules jobs from
-    several threads concurrently), which halves the wall time of a small run.
-    """
-    from pyspark import StorageLevel
+def _frame(spark: SparkSession, files: list[InputFile], errors: list[ErrorRecord], options: Options) -> DataFrame:
+    """Every table's rows in one frame, duplicates (same text identity) kept once."""
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql.types import LongType, StringType, StructField, StructType
 
-    sc = spark.sparkContext
-    slices = partitions or max(1, min(len(paths), 4 * sc.defaultParallelism))
     columns = _union_columns()
     typed = {f.name: f for schema in map(spark_schema, OUTPUT_COLUMNS) for f in schema.fields}
     schema = StructType([StructField("_table", StringType(), nullable=False),
                          *(StructField(name, LongType(), nullable=False) for name in _ORDER),
+                         StructField("_hash", StringType()), StructField("_unit_id", StringType()),
                          *(typed[c] for c in columns)])
-    renamed = file_doc_ids(paths)
-    rows = (sc.parallelize([(path, renamed.get(path)) for path in paths], slices)
-            .mapPartitionsWithIndex(partial(_extract_partition, options=options))
-            .map(partial(_union_row, columns)))
-    frame = spark.createDataFrame(rows, schema).persist(StorageLevel.MEMORY_AND_DISK)
+    sc = spark.sparkContext
+    catalogue = sc.broadcast({f.path: (f.order, f.path, f.source, f.doc_id) for f in files})
+    extract = partial(_extract_partition, catalogue=catalogue, columns=columns, options=options)
+    if files:
+        paths = [_GLOB.sub(r"\\\1", f.path) for f in files]  # the reader takes globs: match names literally
+        raw = spark.read.format("binaryFile").load(paths).select("path", "content")
+        rows = raw.rdd.mapPartitions(extract)
+    else:
+        rows = sc.emptyRDD()
+    listing = [("errors", -1, n, 0, None, None, *({"source": e.source, "stage": e.stage, "reason": e.reason}.get(c)
+                                                  for c in columns)) for n, e in enumerate(errors)]
+    frame = spark.createDataFrame(rows.union(sc.parallelize(listing, 1)), schema)
+    first = F.min(F.struct("_file", "_record")).over(Window.partitionBy("_hash"))
+    return (frame.withColumn("_first", first)
+            .where(F.col("_hash").isNull() | (F.struct("_file", "_record") == F.col("_first"))).drop("_first"))
 
-    def write(table: str) -> None:
-        table_columns = OUTPUT_COLUMNS[table]
-        first = "doc_id" if "doc_id" in table_columns else "source"
-        (frame.where(F.col("_table") == table).orderBy(first, *_ORDER).select(*table_columns)
-         .write.mode("overwrite").parquet(_table_path(out_dir, table)))
+
+def _write_tables(spark: SparkSession, files: list[InputFile], errors: list[ErrorRecord], out_dir: Path | str,
+                  options: Options, *, registries: bool = True) -> dict[str, int]:
+    """Extract once into one cached frame, then write each table and registry from it.
+
+    Python runs in the extraction and the registries' merge rules; the per-table filter,
+    sort and write are JVM jobs over the cached frame, submitted from a few threads at once
+    (Spark schedules jobs from several threads concurrently).
+    """
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    from pipeline.run import spark_registries
+
+    frame = _frame(spark, files, errors, options).persist(StorageLevel.MEMORY_AND_DISK)
+
+    def table(name: str) -> DataFrame:
+        return frame.where(F.col("_table") == name)
+
+    def write(name: str) -> None:
+        if name in REGISTRY_COLUMNS:
+            ordered = built[name]
+        else:
+            first = "doc_id" if "doc_id" in OUTPUT_COLUMNS[name] else "source"
+            ordered = table(name).orderBy(first, *_ORDER)
+        ordered.select(*SPARK_OUTPUTS[name]).write.mode("overwrite").parquet(_table_path(out_dir, name))
 
     try:
         found = {r["_table"]: r["count"] for r in frame.groupBy("_table").count().collect()}  # fills the cache
+        built, counts = spark_registries.registries(spark, table) if registries else ({}, {})
+        outputs = [name for name in SPARK_OUTPUTS if registries or name not in REGISTRY_COLUMNS]
         with ThreadPoolExecutor(max_workers=_WRITERS) as pool:  # small jobs: run them side by side
-            list(pool.map(write, OUTPUT_COLUMNS))
+            list(pool.map(write, outputs))
     finally:
         frame.unpersist()
-    return {table: int(found.get(table, 0)) for table in OUTPUT_COLUMNS}
+    return {name: int(counts[name] if name in counts else found.get(name, 0)) for name in outputs}

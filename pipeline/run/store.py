@@ -22,11 +22,21 @@ first_run, last_run), ``runs`` (run_id, started_at, finished_at, status, stored,
 per output table of :data:`pipeline.schema.TABLE_COLUMNS` plus ``spans`` (each with a
 ``seq`` column keeping the row order of its document). Values are stored true: no CSV
 formula neutralisation.
+
+Derived objects, for people who browse the store (``thidua browse``, the ``sqlite3``
+shell) and never read by the pipeline: the SQL views of :data:`VIEWS`, (re)created by
+every writable open when their definitions changed, and the full-text index
+``docs_fts`` (:data:`SEARCH_TABLE`), rebuilt by :meth:`Store.refresh_search` when the
+store changed since it was built. Neither changes a stored row or the schema version,
+so a store keeps working with every thidua that writes schema :data:`SCHEMA_VERSION`
+and ``thidua run`` resumes as before; an index older than the store misses the newest
+documents, never points at a wrong one (it is joined by ``doc_id``).
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -40,7 +50,8 @@ from pipeline.run.identity import content_sha, near_duplicates
 from pipeline.run.results import DocumentResult, ErrorRecord, SourceRef
 from pipeline.schema import SOURCE_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
 
-__all__ = ["DiskFull", "SCHEMA_VERSION", "STORE_NAME", "STORE_TABLES", "Store", "StoreError", "rekeyed"]
+__all__ = ["DiskFull", "QUERIES", "SCHEMA_VERSION", "SEARCH_TABLE", "STORE_DESCRIPTIONS", "STORE_NAME", "STORE_TABLES",
+           "Store", "StoreError", "VIEWS", "VIEW_SOURCES", "rekeyed"]
 
 STORE_NAME = "thidua.sqlite"
 SCHEMA_VERSION = "2"
@@ -56,6 +67,144 @@ class StoreError(Exception):
 
 class DiskFull(StoreError):
     """The disk (or the quota) is full: nothing more can be written."""
+
+
+_DOC_DATE = "coalesce(d.event_date, d.published_date)"
+VIEWS: dict[str, str] = {
+    "people_positions": f"""SELECT p.doc_id, p.person_id, p.name, p.honorific, p.rank, p.mentions,
+       o.title, o.role, o.unit, o."start", o."end", {_DOC_DATE} AS doc_date, d.title AS doc_title
+  FROM people AS p
+  LEFT JOIN positions AS o ON o.doc_id = p.doc_id AND o.person_id = p.person_id
+  LEFT JOIN documents AS d ON d.doc_id = p.doc_id""",
+    "awards_dated": f"""SELECT a.doc_id, {_DOC_DATE} AS doc_date, substr({_DOC_DATE}, 1, 4) AS doc_year,
+       d.published_date, d.event_date, a.award, a.issuer, a.grade, a.count, a.recipient, a.recipient_kind,
+       a.year, a.status, a.share, a.text, a."start", a."end", a.rule, d.title AS doc_title
+  FROM awards AS a
+  LEFT JOIN documents AS d ON d.doc_id = a.doc_id""",
+}
+"""SQL views over the tables as the CSVs show them: each person with each office held
+(``people_positions``, one row per person and office, a person without one once), each
+award statement with its document's dates (``awards_dated``)."""
+VIEW_SOURCES: dict[str, tuple[str, ...]] = {"people_positions": ("documents", "positions", "people"),
+                                            "awards_dated": ("documents", "awards")}
+"""The tables each view's columns come from (later ones win where names repeat)."""
+
+SEARCH_TABLE = "docs_fts"
+_SEARCH_COLUMNS = ("doc_id", "title", "source", "names", "text")
+_SEARCH_FILL = f"""INSERT INTO {SEARCH_TABLE} ({", ".join(_SEARCH_COLUMNS)})
+SELECT k.doc_id, d.title, d.source,
+       (SELECT group_concat(n, ' | ') FROM (SELECT name AS n FROM people WHERE doc_id = k.doc_id AND name <> ''
+                                          UNION SELECT name FROM units WHERE doc_id = k.doc_id AND name <> ''
+                                          UNION SELECT aliases FROM units WHERE doc_id = k.doc_id AND aliases <> '')),
+       k.text
+  FROM docs AS k LEFT JOIN documents AS d ON d.doc_id = k.doc_id AND d.seq = 0
+ ORDER BY k.doc_id"""
+
+QUERIES: dict[str, dict[str, str]] = {
+    "awards_per_year_and_category": {
+        "title": "Awards per year and category",
+        "description": "Award statements, the recipients they count and the documents they come from, by the year "
+                       "of the document (event date, else publication date) and award category.",
+        "sql": """SELECT doc_year AS year, award, count(*) AS statements, sum(count) AS recipients,
+       count(DISTINCT doc_id) AS documents
+  FROM awards_dated
+ GROUP BY doc_year, award
+ ORDER BY doc_year, award""",
+    },
+    "people_by_unit": {
+        "title": "People by unit",
+        "description": "Who held an office in a unit whose name contains the text given (empty: every unit): "
+                       "the offices as written, in how many documents, first and last document date.",
+        "sql": """SELECT unit, name, group_concat(DISTINCT title) AS titles, count(DISTINCT doc_id) AS documents,
+       min(doc_date) AS first_seen, max(doc_date) AS last_seen
+  FROM people_positions
+ WHERE unit <> '' AND unit LIKE '%' || :unit || '%'
+ GROUP BY unit, name
+ ORDER BY unit, name""",
+    },
+    "units_by_type": {
+        "title": "Units by type",
+        "description": "Organizational bodies by the type their name gives (Bộ, Cục, Sở, ...): distinct names, "
+                       "documents naming them, mentions.",
+        "sql": """SELECT unit_type, count(DISTINCT name) AS units, count(DISTINCT doc_id) AS documents,
+       sum(mentions) AS mentions
+  FROM units
+ GROUP BY unit_type
+ ORDER BY units DESC, unit_type""",
+    },
+    "search_documents": {
+        "title": "Search documents",
+        "description": "Full-text search over headline, source, people and unit names and text (diacritics and "
+                       "letter case folded: hoi nghi finds Hội nghị), best match first.",
+        "sql": f"""SELECT f.doc_id, d.title, {_DOC_DATE} AS date, d.event_type,
+       snippet({SEARCH_TABLE}, -1, '«', '»', ' … ', 16) AS snippet
+  FROM {SEARCH_TABLE} AS f
+  JOIN documents AS d ON d.doc_id = f.doc_id AND d.seq = 0
+ WHERE {SEARCH_TABLE} MATCH coalesce(nullif(escape_fts(:q), ''), '""')
+ ORDER BY rank
+ LIMIT 500""",
+    },
+}
+"""Canned queries for Datasette (``escape_fts`` is Datasette's SQL function quoting each
+word of a search)."""
+
+_SEQ = "Position of the row among its document's rows (0, 1, ...): the order of the CSV."
+_DOC_DATE_TEXT = "Date of the document: its event date, else its publication date (ISO 8601)."
+_OWN_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    "meta": {"": "Store bookkeeping: schema version, generation (advanced by every write), exports, search index.",
+             "key": "What the value is (schema, generation, exported:<target>, search, views).",
+             "value": "The value."},
+    "docs": {"": "One row per stored document: its normalized text (every start/end offset refers to it), its "
+                 "identity and what decides whether it is current.",
+             "doc_id": "Identifier of the document (documents.doc_id).",
+             "content_sha": "SHA-256 of the normalized text (hex): the document's identity.",
+             "text": "The normalized text: Unicode NFC, LF line ends, spaces collapsed, lines stripped.",
+             "fingerprint": "The extraction settings the rows were made with (thidua version, NER, lexicon).",
+             "processed_at": "When the document was extracted (UTC, ISO 8601).",
+             "duplicate_of": "The kept document this one is a near-duplicate of (its records are left out).",
+             "signature": "MinHash of the body's word 5-shingles (datasketch LeanMinHash, serialized)."},
+    "sources": {"": "One row per input location that gave a document (files by canonical path, records by URL "
+                    "and record id).",
+                "first_run": "The run that first read the input (runs.run_id).",
+                "last_run": "The last run that read the input (runs.run_id)."},
+    "runs": {"": "One row per `thidua run` on this store.",
+             "run_id": "The run's number.", "started_at": "When it started (UTC, ISO 8601).",
+             "finished_at": "When it ended (UTC, ISO 8601); empty while running or after a kill.",
+             "status": "running, done or interrupted.", "stored": "Documents it extracted and stored.",
+             "failed": "Inputs it could not process."},
+    "spans": {"": "One row per extracted span (spans.jsonl): the evidence of every record.",
+              "doc_id": "The document (documents.doc_id).",
+              "field": "What the span is: person, title, unit, date, award, slogan, author, event.",
+              "start": "Character offset where the span starts in the normalized text (docs.text).",
+              "end": "Character offset where the span ends (exclusive).",
+              "text": "The span as written: docs.text[start:end].",
+              "normalized": "Its normalized value (a name's fullest form, an ISO date, ...).",
+              "confidence": "How sure the rule is, 0 to 1 (the review site flags below 0.8).",
+              "rule": "Name of the heuristic that found the span."},
+    "errors": {"": "Every run's errors (errors.csv shows the inputs that fail now).",
+               "run_id": "The run that met the error (runs.run_id).",
+               "file": "The canonical path of the input file (the archive, for a record).",
+               "at": "When the input failed (UTC, ISO 8601)."},
+    SEARCH_TABLE: {"": "Full-text index (SQLite FTS5, diacritics and case folded), one row per document; "
+                       "rebuilt by `thidua browse` when the store changed.",
+                   "doc_id": "The document (documents.doc_id); not searched.",
+                   "title": "Headline of the article.",
+                   "source": "Path or URL of the input.",
+                   "names": "Every person's name and every unit's name and surface forms in the document.",
+                   "text": "The normalized text."},
+    "people_positions": {"": "Each person of a document with each office the document gives them (a person "
+                             "without an office once, with empty office columns).",
+                         "doc_date": _DOC_DATE_TEXT, "doc_title": "Headline of the document."},
+    "awards_dated": {"": "Each award statement with the dates of its document.",
+                     "doc_date": _DOC_DATE_TEXT, "doc_year": "Year of doc_date.",
+                     "doc_title": "Headline of the document."},
+}
+STORE_DESCRIPTIONS: dict[str, dict[str, str]] = {
+    name: {**_OWN_DESCRIPTIONS.get(name, {}), **({"seq": _SEQ} if name in STORE_TABLES else {})}
+    for name in dict.fromkeys([*_OWN_DESCRIPTIONS, *STORE_TABLES])}
+"""Descriptions of what the store adds to :data:`pipeline.schema.DESCRIPTIONS`: its own
+tables and columns, the views' new columns; ``""`` describes the table itself."""
+_VIEWS_DIGEST = hashlib.sha256(repr(sorted(VIEWS.items())).encode("utf-8")).hexdigest()[:16]
 
 
 def _q(name: str) -> str:
@@ -169,6 +318,7 @@ class Store:
     def _create(self) -> None:
         db = self._db
         if self._check_schema(allow_empty=True):
+            self._ensure_views()
             return
         db.execute("BEGIN IMMEDIATE")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -182,7 +332,7 @@ class Store:
         db.execute("CREATE INDEX IF NOT EXISTS sources_doc ON sources (doc_id)")
         db.execute("CREATE INDEX IF NOT EXISTS sources_sha ON sources (sha256)")
         db.execute("CREATE INDEX IF NOT EXISTS sources_file ON sources (file, last_run)")
-        db.execute("CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY AUTOINCREMENT, started_at TEXT, "
+        db.execute("CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, started_at TEXT, "
                    "finished_at TEXT, status TEXT, stored INTEGER, failed INTEGER)")
         db.execute("CREATE TABLE IF NOT EXISTS errors (run_id INTEGER NOT NULL, source TEXT NOT NULL, file TEXT, "
                    "stage TEXT, reason TEXT, at TEXT, PRIMARY KEY (run_id, source))")
@@ -194,6 +344,24 @@ class Store:
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         db.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
         db.execute("COMMIT")
+        self._ensure_views()
+
+    def _ensure_views(self) -> None:
+        """(Re)create the views of :data:`VIEWS` when their definitions changed (derived:
+        no stored row changes)."""
+        if self._meta("views") == _VIEWS_DIGEST:
+            return
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        for name, sql in VIEWS.items():
+            db.execute(f"DROP VIEW IF EXISTS {_q(name)}")
+            db.execute(f"CREATE VIEW {_q(name)} AS {sql}")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('views', ?)", (_VIEWS_DIGEST,))
+        db.execute("COMMIT")
+
+    def _meta(self, key: str) -> str | None:
+        found = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return None if found is None else str(found[0])
 
     def _check_schema(self, *, allow_empty: bool = False) -> bool:
         """Is this a store of this schema (True), an empty database to create one in
@@ -258,12 +426,13 @@ class Store:
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         """Every row of a table, by document then in the document's order, streamed
         (the records of near-duplicates left out: they are their kept document's)."""
-        columns = self.columns(table)
+        columns = self.table_columns(table)
         for values in self.values(table):
             yield dict(zip(columns, values, strict=True))
 
     @staticmethod
-    def columns(table: str) -> tuple[str, ...]:
+    def table_columns(table: str) -> tuple[str, ...]:
+        """The columns :meth:`rows` and :meth:`values` give for an output table."""
         return SOURCE_COLUMNS if table == "sources" else STORE_TABLES[table]
 
     def values(self, table: str) -> Iterator[tuple[Any, ...]]:
@@ -315,6 +484,30 @@ class Store:
         """A counter that every write advances: equal counters, equal contents."""
         return int(self._db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
 
+    def objects(self) -> dict[str, str]:
+        """Every table and view of the store by name, with its kind (``table``/``view``),
+        FTS5 shadow tables left out.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d, Store(Path(d) / "t.sqlite") as s:
+        ...     kinds = s.objects()
+        >>> kinds["docs"], kinds["people_positions"]
+        ('table', 'view')
+        """
+        found = dict(self._db.execute("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')"))
+        shadow = {f"{name}_{part}" for name, kind in found.items() if name == SEARCH_TABLE
+                  for part in ("data", "idx", "content", "docsize", "config")}
+        return {name: kind for name, kind in sorted(found.items()) if name not in shadow}
+
+    def columns(self, name: str) -> tuple[str, ...]:
+        """The columns of a table or view of the store, in order (empty when there is none)."""
+        return tuple(row[1] for row in self._db.execute("SELECT * FROM pragma_table_info(?)", (name,)))
+
+    def search_generation(self) -> int | None:
+        """The generation the full-text index was built from (None: never built)."""
+        found = self._meta("search")
+        return None if found is None or SEARCH_TABLE not in self.objects() else int(found)
+
     def exported(self, target: str) -> int | None:
         """The generation last exported to ``target`` (see :meth:`mark_exported`)."""
         found = self._db.execute("SELECT value FROM meta WHERE key=?", ("exported:" + target,)).fetchone()
@@ -348,29 +541,46 @@ class Store:
 
     def put(self, result: DocumentResult, *, fingerprint: str = "", ref: SourceRef | None = None,
             run_id: int | None = None, force: bool = False) -> str:
-        """Store one document from one input location, in one transaction; returns the
-        doc_id it is stored under.
+        """Store one document from one input location (``ref``, default ``result.ref``),
+        in one transaction; returns the doc_id it is stored under.
 
         The same content already stored (with this extraction) only gains the source; a
         location that gave other content before now points here, and the document it
         left is removed when no other source holds it. ``force`` re-extracts: the rows
         of stored content are replaced by ``result``'s.
         """
+        with self._transaction():
+            target = self._put_one(result, fingerprint, ref or result.ref, run_id, force)
+            self._advance()
+        return target
+
+    def put_many(self, results: list[DocumentResult], *, fingerprint: str = "", run_id: int | None = None,
+                 force: bool = False) -> list[str]:
+        """Store a batch of documents (each from its ``ref``) in one transaction, as
+        :meth:`put` does each: a crash leaves every document of the batch stored or none
+        of them, never part of one. Returns their doc_ids."""
+        if not results:
+            return []
+        with self._transaction():
+            targets = [self._put_one(r, fingerprint, r.ref, run_id, force) for r in results]
+            self._advance()
+        return targets
+
+    def _put_one(self, result: DocumentResult, fingerprint: str, ref: SourceRef | None, run_id: int | None,
+                 force: bool) -> str:
         doc_row = result.tables["documents"][0]
         ref = ref or SourceRef(doc_row.get("source") or result.doc_id, doc_row.get("source") or "",
                                sha256=doc_row.get("sha256") or "", crawl_date=doc_row.get("crawl_date") or "")
         content = content_sha(result.text)
-        with self._transaction():
-            previous = self._db.execute("SELECT doc_id FROM sources WHERE location=?", (ref.location,)).fetchone()
-            target = self._place(result, content, fingerprint, ref, force)
-            self._write("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (location) DO UPDATE SET "
-                        "doc_id=excluded.doc_id, source=excluded.source, file=excluded.file, sha256=excluded.sha256, "
-                        "record_id=excluded.record_id, crawl_date=excluded.crawl_date, last_run=excluded.last_run",
-                        (ref.location, target, ref.source, ref.file, ref.sha256, ref.record_id, ref.crawl_date,
-                         run_id, run_id))
-            if previous and previous[0] != target:
-                self._drop_if_orphan(previous[0])
-            self._advance()
+        previous = self._db.execute("SELECT doc_id FROM sources WHERE location=?", (ref.location,)).fetchone()
+        target = self._place(result, content, fingerprint, ref, force)
+        self._write("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (location) DO UPDATE SET "
+                    "doc_id=excluded.doc_id, source=excluded.source, file=excluded.file, sha256=excluded.sha256, "
+                    "record_id=excluded.record_id, crawl_date=excluded.crawl_date, last_run=excluded.last_run",
+                    (ref.location, target, ref.source, ref.file, ref.sha256, ref.record_id, ref.crawl_date,
+                     run_id, run_id))
+        if previous and previous[0] != target:
+            self._drop_if_orphan(previous[0])
         return target
 
     def _place(self, result: DocumentResult, content: str, fingerprint: str, ref: SourceRef, force: bool) -> str:
@@ -412,6 +622,33 @@ class Store:
                    (result.doc_id, content, result.text, fingerprint, _now(), result.signature or None))
         self._write("INSERT OR IGNORE INTO meta VALUES ('dedup', 'stale')")
         self._write("UPDATE meta SET value='stale' WHERE key='dedup'")
+
+    def refresh_search(self) -> bool:
+        """(Re)build the full-text index :data:`SEARCH_TABLE` when the store changed since it
+        was built; True when it was rebuilt. One transaction: readers see the old index or
+        the new one. The pipeline never reads it, so it may lag behind a running
+        ``thidua run``; it is joined to the tables by ``doc_id``, never by row number.
+        """
+        if self.readonly:
+            raise ValueError(f"{self.path}: opened read-only, cannot build the search index")
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            generation = self.generation()
+            if self.search_generation() == generation:
+                db.execute("ROLLBACK")
+                return False
+            db.execute(f"DROP TABLE IF EXISTS {SEARCH_TABLE}")
+            columns = ", ".join(f"{c} UNINDEXED" if c == "doc_id" else c for c in _SEARCH_COLUMNS)
+            db.execute(f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5({columns}, "
+                       "tokenize = 'unicode61 remove_diacritics 2')")
+            db.execute(_SEARCH_FILL)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('search', ?)", (str(generation),))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        return True
 
     def add_source(self, ref: SourceRef, doc_id: str, run_id: int | None) -> None:
         """Record that ``ref`` gave the stored document ``doc_id`` (the same bytes as one of

@@ -44,3 +44,42 @@ def test_table_one_record_per_cell_percent_is_share(make_doc, lexicon):
 def test_target_is_not_an_award(make_doc, lexicon):
     doc = make_doc("Hội nghị biểu dương, tôn vinh điển hình tiên tiến toàn quốc diễn ra tại Hà Nội.")
     assert awards(doc, lexicon) == []
+
+
+def test_a_reward_with_no_award_named(make_doc, lexicon):
+    doc = make_doc("Dịp này, Hội đồng Đội đã khen thưởng 14 tập thể, 12 cá nhân; Tỉnh đoàn đề nghị khen thưởng 5 cá nhân.")
+    got = [(a, c, s, k) for a, c, _, s, _, k in awards(doc, lexicon)]
+    assert got == [("Điển hình tiên tiến", 14, "received", "collective"), ("Điển hình tiên tiến", 12, "received", "individual"),
+                   ("Điển hình tiên tiến", 5, "proposed", "individual")]
+    assert awards(make_doc("Hội nghị bàn về công tác khen thưởng năm 2023."), lexicon) == []
+
+
+def test_recipients_after_the_awards_own_name(make_doc, lexicon):
+    doc = make_doc("Bộ trưởng trao Kỷ niệm chương “Vì sự nghiệp nông dân” cho 10 đồng chí; "
+                   "tặng Bằng khen Bộ trưởng cho 23 sở; UBND huyện tặng Giấy khen 70 tập thể, 131 cá nhân.")
+    assert [(a, c) for a, c, *_ in awards(doc, lexicon)] == [("Danh hiệu", 10), ("Bằng khen", 23), ("Giấy khen", 70),
+                                                            ("Giấy khen", 131)]
+
+
+def test_the_generic_award_word_needs_its_own_name(make_doc, lexicon):
+    doc = make_doc("Có 19 tổ dân phố đạt danh hiệu “Tổ dân phố văn hóa”; 05 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở."
+                   " Danh hiệu cao quý này là động lực để thi đua.")
+    assert [(a, c) for a, c, *_ in awards(doc, lexicon)] == [("Danh hiệu", 19), ("Chiến sĩ thi đua", 5)]
+
+
+def test_a_breakdown_of_a_count_is_no_record(make_doc, lexicon):
+    doc = make_doc("Viện trưởng đã trao Cờ thi đua của Chính phủ tặng 22 tập thể, trong đó có 8 tập thể là các đơn vị "
+                   "thuộc Viện, 14 tập thể gồm các Viện tỉnh.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Cờ thi đua", 22)]
+
+
+def test_a_number_in_a_name_before_a_verb_is_no_count(make_doc, lexicon):
+    doc = make_doc("Ngày 4-12, Quân khu 7 tổ chức tổng kết, trao thưởng cho 143 tập thể, cá nhân.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 143, "received")]
+
+
+def test_a_medal_pinned_and_exemplary_people_honoured(make_doc, lexicon):
+    doc = make_doc("Bộ trưởng gắn Huân chương Độc lập hạng Nhất lên lá cờ truyền thống. "
+                   "Phòng tổ chức tuyên dương, khen thưởng và vinh danh nhà giáo tiêu biểu.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [
+        ("Huân chương Độc lập", None, "received"), ("Điển hình tiên tiến", None, "commended")]

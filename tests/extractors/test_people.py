@@ -30,3 +30,24 @@ def test_spans_are_evidence(make_doc, lexicon):
     doc = make_doc("Ông Vũ Đức Nam, Trưởng Ban Tuyên giáo cho biết.")
     for c in extract_people(doc, lexicon):
         assert doc.text[c.start:c.end] == c.text
+
+
+def test_a_run_ends_at_a_word_of_unit_names(make_doc, lexicon):
+    doc = make_doc("Các đơn vị: Đoàn Khối các Cơ quan T.Ư, Đoàn Khối Doanh nghiệp T.Ư cùng dự.")
+    assert names(doc, lexicon) == []
+
+
+def test_a_place_after_its_level_word_is_not_part_of_the_name(make_doc, lexicon):
+    doc = make_doc("Phó Chủ tịch UBND huyện Kiên Lương Lâm Thị Xinh trao bằng khen.")
+    assert [n[0] for n in names(doc, lexicon)] == ["Lâm Thị Xinh"]
+
+
+def test_award_names_and_former_provinces_are_not_people(make_doc, lexicon):
+    doc = make_doc("Dự lễ trao giải thưởng Nguyễn Thị Định lần thứ nhất có Công ty Xăng dầu Hà Sơn Bình.")
+    assert names(doc, lexicon) == []
+
+
+def test_a_lower_case_given_name_after_the_middle_name_is_kept_and_fixed(make_doc, lexicon):
+    doc = make_doc("Đồng chí Nguyễn Văn an, Bí thư Đảng ủy và ông Lê Văn được tặng hoa.")
+    assert [(n[0], n[3]) for n in names(doc, lexicon)] == [("Nguyễn Văn An", "people.honorific"),
+                                                          ("Lê Văn", "people.honorific")]  # "được": no name

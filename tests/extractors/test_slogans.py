@@ -24,3 +24,9 @@ def test_titles_and_awards_are_not_slogans(make_doc, lexicon):
 def test_truncated_quote_runs_to_end(make_doc, lexicon):
     doc = make_doc("Chủ đề thi đua của Khối năm 2022 gồm: “Đoàn kết, sáng tạo, chủ đ")
     assert slogans(doc, lexicon) == [("Đoàn kết, sáng tạo, chủ đ", "chủ đề thi đua", "slogans.marked_truncated")]
+
+
+def test_a_listed_quote_cut_off_by_the_end_of_the_excerpt(make_doc, lexicon):
+    doc = make_doc("Các phong trào thi đua “Đoàn kết sáng tạo”; “Quyết thắng vì an ninh")
+    assert [(t, r) for t, _, r in slogans(doc, lexicon)] == [
+        ("Đoàn kết sáng tạo", "slogans.marked"), ("Quyết thắng vì an ninh", "slogans.listed_truncated")]

@@ -34,3 +34,43 @@ def test_title_stops_at_next_person(make_doc, lexicon):
 def test_split_role(lexicon):
     assert split_role("Cục trưởng Cục Sở hữu trí tuệ", lexicon) == ("Cục trưởng", "Cục Sở hữu trí tuệ")
     assert split_role("nguyên Chủ tịch Hội LHPN tỉnh", lexicon) == ("Chủ tịch", "Hội LHPN tỉnh")
+
+
+def test_a_chain_of_offices_before_the_name(make_doc, lexicon):
+    doc = make_doc("Sáng 6.8, tại Nhà Quốc hội, Ủy viên Bộ Chính trị, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân gặp mặt đoàn.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Nguyễn Thị Kim Ngân", "Ủy viên Bộ Chính trị"), ("Nguyễn Thị Kim Ngân", "Chủ tịch Quốc hội")]
+
+
+def test_lower_case_occupations_after_a_name(make_doc, lexicon):
+    doc = make_doc("Tuyên dương ông Trần Văn Lợi (nhân viên Trung tâm Phân phối) và bà Nguyễn Thị Mai - "
+                   "Nguyên giảng viên Trường Đại học Văn hóa.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Trần Văn Lợi", "nhân viên Trung tâm Phân phối"), ("Nguyễn Thị Mai", "Nguyên giảng viên Trường Đại học Văn hóa")]
+
+
+def test_parentheses_inside_and_after_an_office(make_doc, lexicon):
+    doc = make_doc("Dự có ông Nguyễn Văn Anh - Chủ tịch Ủy ban Quản lý vốn (UBQLV) Nhà nước; bà Lê Thị Hằng - "
+                   "Trưởng Ban Thi đua - Khen thưởng (Sở Nội vụ); ông Trần Văn Bình (giữa) trao thưởng.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Nguyễn Văn Anh", "Chủ tịch Ủy ban Quản lý vốn (UBQLV) Nhà nước"),
+        ("Lê Thị Hằng", "Trưởng Ban Thi đua - Khen thưởng (Sở Nội vụ)")]
+
+
+def test_a_branch_office_in_a_place(make_doc, lexicon):
+    doc = make_doc("Dự có Vũ Anh Tuấn, Trưởng Cơ quan Thường trực Ban Dân vận Trung ương tại TPHCM. Ông Lê Văn Hai, "
+                   "Giám đốc Sở tại hội nghị nói.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Vũ Anh Tuấn", "Trưởng Cơ quan Thường trực Ban Dân vận Trung ương tại TPHCM"), ("Lê Văn Hai", "Giám đốc Sở")]
+
+
+def test_a_bare_office_that_opens_the_next_clause_is_not_the_names(make_doc, lexicon):
+    doc = make_doc("Học tập tư tưởng, phong cách Hồ Chí Minh, Tổng Bí thư đề nghị tuyên dương thanh niên.")
+    assert titles(doc, lexicon) == []
+
+
+def test_party_committee_members(make_doc, lexicon):
+    doc = make_doc("Có ông Trần Hữu Quân - Tỉnh ủy viên - Chánh án; ông Nguyễn Văn Thi – TUV, Chủ tịch HND tỉnh trao quà.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Trần Hữu Quân", "Tỉnh ủy viên"), ("Trần Hữu Quân", "Chánh án"),
+        ("Nguyễn Văn Thi", "TUV"), ("Nguyễn Văn Thi", "Chủ tịch HND tỉnh")]

@@ -27,3 +27,57 @@ def test_units_inside_titles_and_awards(make_doc, lexicon):
 def test_generic_bodies_are_not_units(make_doc, lexicon):
     doc = make_doc("Công an các tỉnh và các đơn vị đã tổ chức Hội nghị tại Hà Nội.")
     assert named(doc, lexicon) == []
+
+
+def texts(doc, lexicon):
+    return [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+
+
+def test_places_listed_as_places_are_not_units(make_doc, lexicon):
+    doc = make_doc("Cụm thi đua gồm các tỉnh: Nghệ An, Hà Tĩnh, Quảng Bình; Công an các huyện: Ba Vì, Thạch Thất.")
+    assert [t for t in texts(doc, lexicon) if t in ("Nghệ An", "Hà Tĩnh", "Quảng Bình", "Ba Vì", "Thạch Thất")] == []
+
+
+def test_a_body_inside_a_name_is_parsed_whole(make_doc, lexicon):
+    doc = make_doc("Năm qua, lực lượng Cảnh sát PCCC và CNCH Công an tỉnh đã tổ chức 30 lớp tập huấn.")
+    assert "Cảnh sát PCCC và CNCH Công an tỉnh" in texts(doc, lexicon)
+
+
+def test_official_names_with_va_and_dashes_are_one_unit(make_doc, lexicon):
+    doc = make_doc("Đại diện Sở Lao động - Thương binh và Xã hội tỉnh, Phòng Giáo dục và Đào tạo huyện cùng dự.")
+    assert texts(doc, lexicon)[:2] == ["Sở Lao động - Thương binh và Xã hội tỉnh", "Phòng Giáo dục và Đào tạo huyện"]
+
+
+def test_a_standing_body_after_an_office_is_the_offices(make_doc, lexicon):
+    doc = make_doc("Ông Khúc Văn Thượng, Phó Bí thư Thường trực Tỉnh ủy, dự. Thường trực Tỉnh ủy đã họp.")
+    assert [t for t in texts(doc, lexicon) if t.startswith("Thường trực")] == ["Thường trực Tỉnh ủy"]
+    assert texts(doc, lexicon).count("Tỉnh ủy") == 2
+
+
+def test_an_abbreviation_in_parentheses_stays_in_the_name(make_doc, lexicon):
+    doc = make_doc("Ngày 14-6, Hội Cựu chiến binh (CCB) huyện Ninh Sơn tổ chức tổng kết.")
+    assert "Hội Cựu chiến binh (CCB) huyện Ninh Sơn" in texts(doc, lexicon)
+
+
+def test_photo_credits_and_source_lines_name_no_unit(make_doc, lexicon):
+    doc = make_doc("Đại biểu dự hội nghị. (Ảnh: Minh Anh – Báo Mây Tre)\n\nNgày 4-3, Sở Nội vụ tổ chức hội nghị."
+                   " Ảnh: Công Mạo-TTXVN")
+    assert texts(doc, lexicon) == ["Sở Nội vụ"]
+
+
+def test_numbered_places_and_military_units(make_doc, lexicon):
+    doc = make_doc("Đại diện Hội Chữ thập đỏ Quận 5, Sư đoàn 7, Bộ Tư lệnh Quân đoàn 4 cùng dự.")
+    assert texts(doc, lexicon)[:3] == ["Hội Chữ thập đỏ Quận 5", "Sư đoàn 7", "Bộ Tư lệnh Quân đoàn 4"]
+
+
+def test_group_names_in_lower_case(make_doc, lexicon):
+    doc = make_doc("Hội nghị của Khối các đơn vị giúp việc Chủ tịch Viện và khối thi đua các huyện miền núi, gồm: A.")
+    found = texts(doc, lexicon)
+    assert "Khối các đơn vị giúp việc Chủ tịch Viện" in found and "khối thi đua các huyện miền núi" in found
+    assert [t for t in texts(make_doc("Toàn khối phấn đấu hoàn thành kế hoạch."), lexicon)] == []
+
+
+def test_a_head_standing_alone_is_a_bare_back_reference(make_doc, lexicon):
+    doc = make_doc("Văn phòng Viện Hàn lâm tổ chức hội nghị. Lãnh đạo Văn phòng phát biểu.")
+    bare = [(c.text, c.start, c.rule) for c in extract_units(doc, lexicon) if c.get("bare")]
+    assert bare == [("Văn phòng", doc.text.rindex("Văn phòng"), "units.bare_head")]

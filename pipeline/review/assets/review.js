@@ -1,4 +1,5 @@
-/* thidua review site: jump from a record to its span; sort tables. Inlined (CSP hash). */
+/* thidua review site, a document page: jump from a record to its span; show or hide a field's
+   highlighting; sort tables. Inlined (CSP hash). */
 "use strict";
 (function () {
   function activate(id) {
@@ -48,7 +49,21 @@
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
   }
 
+  function toggle(button) {
+    var key = button.getAttribute("data-toggle");
+    var text = document.getElementById("text");
+    var hidden = text ? text.classList.toggle("hide-" + key) : false;
+    document.querySelectorAll('button.toggle[data-toggle="' + key + '"]').forEach(function (other) {
+      other.setAttribute("aria-pressed", hidden ? "false" : "true");
+    });
+  }
+
   document.addEventListener("click", function (event) {
+    var switcher = event.target.closest("button.toggle");
+    if (switcher) {
+      toggle(switcher);
+      return;
+    }
     var link = event.target.closest("a.jump");
     if (link) {
       event.preventDefault();

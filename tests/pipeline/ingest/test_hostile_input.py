@@ -71,12 +71,12 @@ def _deny(monkeypatch, locked: Path) -> None:
     real_stat, real_scandir = os.stat, os.scandir
 
     def stat(path, *args, **kwargs):
-        if Path(os.fsdecode(path)).parent == locked:
+        if isinstance(path, (str, bytes, os.PathLike)) and Path(os.fsdecode(path)).parent == locked:
             raise PermissionError(13, "Permission denied", os.fsdecode(path))
         return real_stat(path, *args, **kwargs)
 
     def scandir(path="."):
-        if Path(os.fsdecode(path)) == locked:
+        if isinstance(path, (str, bytes, os.PathLike)) and Path(os.fsdecode(path)) == locked:
             raise PermissionError(13, "Permission denied", os.fsdecode(path))
         return real_scandir(path)
 

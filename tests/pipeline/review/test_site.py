@@ -11,7 +11,6 @@ import csv
 import json
 import os
 import re
-import shutil
 import sqlite3
 from html import escape
 from html.parser import HTMLParser
@@ -23,7 +22,18 @@ from hypothesis import strategies as st
 
 from pipeline.cli import main as cli_main
 from pipeline.export.csv_tables import csv_cell, read_table
-from pipeline.review.site import Run, Span, build_site, load_run, record_span, render_document, render_text, safe_name
+from pipeline.review.site import (
+    Run,
+    Span,
+    build_site,
+    data_script,
+    index_data,
+    load_run,
+    record_span,
+    render_document,
+    render_text,
+    safe_name,
+)
 from pipeline.run.results import DocumentResult
 from pipeline.run.store import Store
 from pipeline.schema import TABLE_COLUMNS
@@ -183,9 +193,42 @@ def test_build_site_from_a_fixture_store(tmp_path):
     page = (tmp_path / "site" / "doc" / f"{safe_name('a/b:c')}.html").read_text(encoding="utf-8")
     assert page.count("data-span-id=") == 1
     assert 'href="#s-0"' in page  # the people row links to its span
-    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "=Tổng kết" in index and "'=Tổng kết" not in index
-    assert "no event date" in index and "no awards" in index
+    data = read_index_data(tmp_path / "site")
+    (doc,) = [dict(zip(data["columns"], row, strict=True)) for row in data["docs"]]
+    assert doc["title"] == "=Tổng kết"  # the true value: no CSV apostrophe
+    assert doc["page"] == safe_name("a/b:c") and doc["people"] == 1 and doc["names"] == "Nguyễn Văn Nam"
+    assert [data["flags"][i][1] for i in doc["flags"]] == ["no positions", "no units", "no awards", "no slogans",
+                                                            "no dates", "no event date"]
+    assert json.loads((tmp_path / "site" / "site.json").read_text(encoding="utf-8"))["documents"] == 1
+
+
+def read_index_data(site: Path) -> dict:
+    """The index's rows: ``index-data.js`` is one ``JSON.parse`` of a single-quoted JS string."""
+    script = (site / "index-data.js").read_text(encoding="utf-8")
+    prefix, suffix = "window.THIDUA_INDEX = JSON.parse('", "');\n"
+    assert script.startswith(prefix) and script.endswith(suffix)
+    literal = script[len(prefix):-len(suffix)]
+    assert re.search(r"(?<!\\)'", literal.replace("\\\\", "")) is None, "an unescaped quote ends the string"
+    return json.loads(re.sub(r"\\(u[0-9a-fA-F]{4}|.)", lambda m: chr(int(m[1][1:], 16)) if len(m[1]) == 5 else m[1],
+                             literal))
+
+
+def test_the_data_file_survives_quotes_backslashes_and_line_separators(tmp_path):
+    text = "Chủ đề “Đoàn kết” 'x' \\ \u2028 </script>"
+    run = Run([{"doc_id": "q'1", "title": text, "source": "a\\b.txt"}], texts={"q'1": text})
+    (tmp_path / "index-data.js").write_text(data_script(index_data(run, {"q'1": "q_1"})), encoding="utf-8")
+    row = dict(zip(*(lambda d: (d["columns"], d["docs"][0]))(read_index_data(tmp_path)), strict=True))
+    assert (row["doc_id"], row["title"], row["source"]) == ("q'1", text, "a\\b.txt")
+
+
+def test_source_links_are_http_only_and_headline_falls_back_to_doc_id():
+    run = Run([{"doc_id": "d1", "title": None, "source": "https://baochinhphu.vn/a.htm"},
+               {"doc_id": "d2", "title": "Tổng kết", "source": "javascript:alert(1)"}], texts={"d1": "x", "d2": "y"})
+    first = render_document(run, run.documents[0], index_href="../index.html")
+    assert '<a href="https://baochinhphu.vn/a.htm" rel="noopener noreferrer">' in first
+    assert '<h1 lang="vi" class="untitled">d1 <span' in first and "<title>d1 · thidua review</title>" in first
+    second = render_document(run, run.documents[1], index_href="../index.html")
+    assert "javascript:alert(1)" in second and 'href="javascript' not in second
 
 
 def test_a_directory_without_a_store_is_a_usage_error(tmp_path, capsys):
@@ -195,7 +238,6 @@ def test_a_directory_without_a_store_is_a_usage_error(tmp_path, capsys):
 
 # ---------------------------------------------------------------- in a browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 IN_VIEW = "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
 OUT_OF_VIEW = "e => { const r = e.getBoundingClientRect(); return r.bottom <= 0 || r.top >= innerHeight; }"
 
@@ -211,30 +253,6 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     assert (out / "thidua.sqlite").is_file(), "thidua run wrote no text store"
     with Store(out / "thidua.sqlite", readonly=True) as store:
         return out, build_site(store, out / "review")
-
-
-@pytest.fixture(scope="module")
-def browser():  # every test that opens a page is marked slow
-    if CHROMIUM is None:
-        pytest.skip("no chromium binary on PATH (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture()
-def tab(browser):
-    """A fresh page whose console errors and page errors are collected in ``tab.problems``."""
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(f"{m.type}: {m.text}"))
-    page.on("pageerror", lambda e: page.problems.append(f"pageerror: {e}"))
-    yield page
-    context.close()
 
 
 def doc_url(site: Path, doc_id: str) -> str:
@@ -267,16 +285,19 @@ def test_sorting_the_index(tab, built):
     with Store(out / "thidua.sqlite", readonly=True) as store:
         run = load_run(store)
     people = {d["doc_id"]: len(run.rows("people", d["doc_id"])) for d in run.documents}
+    order = [d["doc_id"] for d in run.documents]
+    published = {d["doc_id"]: d["published_date"] or "" for d in run.documents}
     tab.goto(index.as_uri())
-    ids = lambda: tab.locator("#documents tbody tr td:first-child").all_text_contents()  # noqa: E731
-    assert ids() == [d["doc_id"] for d in run.documents]
+    ids = lambda: [r.get_attribute("data-doc-id") for r in tab.locator("#documents tbody tr").all()]  # noqa: E731
+    assert ids() == order
     tab.get_by_role("button", name="people").click()
-    assert ids() == sorted(people, key=lambda i: people[i])
+    assert ids() == sorted(order, key=lambda i: (people[i], order.index(i)))
     assert tab.locator("th[aria-sort]").get_attribute("aria-sort") == "ascending"
     tab.get_by_role("button", name="people").click()
-    assert ids() == sorted(people, key=lambda i: -people[i])
-    tab.get_by_role("button", name="doc_id").click()
-    assert ids() == sorted(people)
+    assert ids() == sorted(order, key=lambda i: (-people[i], order.index(i)))
+    assert tab.locator("th[aria-sort]").get_attribute("aria-sort") == "descending"
+    tab.get_by_role("button", name="published").click()
+    assert ids() == sorted(order, key=lambda i: (published[i], order.index(i)))
     assert tab.problems == []
 
 
@@ -311,7 +332,7 @@ def test_hostile_article_shows_as_text_and_runs_nothing(tab, built):
     out, index = built
     tab.goto(index.as_uri())
     assert "<script>window.__pwned=1</script>" in tab.locator("#documents").inner_text()
-    tab.get_by_role("link", name=HOSTILE_ID).click()
+    tab.locator(f'tr[data-doc-id="{HOSTILE_ID}"] td.doc > a').click()
     assert tab.url == doc_url(index, HOSTILE_ID)
     assert "<script>window.__pwned=1</script>" in tab.locator("#text").inner_text()
     assert '<img src=x onerror="window.__pwned=2">' in tab.locator("#text").inner_text()

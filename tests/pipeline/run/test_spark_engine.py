@@ -2,18 +2,17 @@
 
 One ``local[2]`` session serves every Spark test of this module (start-up is slow); the
 tests skip cleanly when pyspark or Java is missing. The inputs are the bundled articles,
-the same articles again as a JSONL file and a WARC.gz, a slogan that looks like a
-spreadsheet formula and two unreadable files.
+the same articles again as a JSONL file (each with a line of its own, so it is another
+text) and a WARC.gz of HTML pages, a slogan that looks like a spreadsheet formula and two
+unreadable files; the duplicate tests add the very same texts again.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import shutil
 import time
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +20,27 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.export.csv_tables import csv_cell
+from pipeline.export.outputs import write_tables_from_parquet
+from pipeline.export.registries import registry_rows
+from pipeline.ingest.errors import IngestError
 from pipeline.ingest.sources import disambiguated_id
 from pipeline.ingest.walk import iter_sources
 from pipeline.options import Options
 from pipeline.run.orchestrate import DocumentResult, ErrorRecord, run
-from pipeline.run.spark_engine import OUTPUT_COLUMNS, cell_value, file_doc_ids, list_input_files, run_spark, table_rows
-from pipeline.run.store import STORE_NAME
-from pipeline.schema import SPAN_COLUMNS, TABLE_COLUMNS, column_type
+from pipeline.run.spark_engine import (
+    OUTPUT_COLUMNS,
+    SPARK_OUTPUTS,
+    cell_value,
+    file_doc_ids,
+    list_inputs,
+    run_spark,
+    table_rows,
+    text_identity,
+)
+from pipeline.run.store import STORE_NAME, Store
+from pipeline.schema import REGISTRY_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
 from tests.conftest import CORPUS
+from tests.pipeline.run.inputs import write_archives, write_warc
 
 pytestmark = pytest.mark.slow
 
@@ -79,23 +91,6 @@ def test_errors_become_one_row():
     assert sum(len(v) for v in rows.values()) == 1
 
 
-def test_input_files_are_those_the_local_engine_reads_in_its_order(tmp_path):
-    (tmp_path / "b" / "sub").mkdir(parents=True)
-    for name in ("b/z.txt", "b/sub/a.HTML", "b/a.htm", "b/skip.png", "b/notes.md", "a.txt"):
-        (tmp_path / name).write_text("Hội nghị", encoding="utf-8")
-    inputs = [str(tmp_path / "b"), str(tmp_path / "a.txt"), str(tmp_path / "missing.txt"), str(tmp_path / "b/skip.png")]
-    files = list_input_files(inputs)
-    assert files == [item.source for item in iter_sources(inputs)]
-    assert [Path(p).relative_to(tmp_path).as_posix() for p in files] == [
-        "b/a.htm", "b/sub/a.HTML", "b/z.txt", "a.txt", "missing.txt", "b/skip.png"]
-
-
-def test_an_archive_is_one_input_file(tmp_path):
-    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps({"url": f"https://tin.example.vn/{n}", "text": "Hội nghị"})
-                                                  for n in range(3)), encoding="utf-8")
-    assert list_input_files([str(tmp_path)]) == [str(tmp_path / "dump.jsonl")]
-
-
 # -- Spark ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -111,32 +106,6 @@ def spark():
     session.stop()
 
 
-def _article_html(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
-    title = html.escape(lines[0])
-    return (f"<html><head><meta charset=\"utf-8\"><title>{title}</title></head>"
-            f"<body><article><h1>{title}</h1>{body}</article></body></html>")
-
-
-def _write_archives(folder: Path) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with (folder / "articles.jsonl").open("w", encoding="utf-8") as handle:
-        for path in ARTICLES:
-            url = f"https://tin.example.vn/jsonl/{path.stem}"
-            handle.write(json.dumps({"url": url, "text": path.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n")
-    with (folder / "articles.warc.gz").open("wb") as handle:
-        writer = WARCWriter(handle, gzip=True)
-        for path in ARTICLES:
-            payload = _article_html(path.read_text(encoding="utf-8")).encode("utf-8")
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            record = writer.create_warc_record(f"https://tin.example.vn/warc/{path.stem}.html", "response",
-                                               payload=BytesIO(payload), http_headers=headers)
-            writer.write_record(record)
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> list[str]:
     """The bundled articles, a formula-like slogan, a PNG as .html, an explicit .png and the archives."""
@@ -147,14 +116,20 @@ def inputs(tmp_path_factory) -> list[str]:
     (extra / "scan.html").write_bytes(PNG)  # read, fails to decode: an errors row
     (extra / "ignored.png").write_bytes(PNG)  # not an article suffix: a directory walk skips it
     (root / "photo.png").write_bytes(PNG)  # named on the command line: an errors row
-    _write_archives(extra)
+    write_archives(extra)
     return [str(CORPUS / "articles"), str(extra), str(root / "photo.png")]
 
 
 def _local_rows(inputs: list[str], lexicon, options: Options) -> dict[str, list[tuple[Any, ...]]]:
-    """The local engine's rows in the store's order: by doc_id (errors: source), then as found."""
+    """The local engine's rows in the store's order: by doc_id (errors: source), then as
+    found; a document whose text an earlier one has is kept once."""
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in OUTPUT_COLUMNS}
+    seen: set[str] = set()
     for result in run(inputs, lexicon, options):
+        if isinstance(result, DocumentResult):
+            if text_identity(result.text) in seen:
+                continue
+            seen.add(text_identity(result.text))
         for name, table in table_rows(result).items():
             rows[name].extend(table)
     return {name: sorted(table, key=lambda row: row[0]) for name, table in rows.items()}  # stable
@@ -167,7 +142,7 @@ def _read(out: Path, table: str):
 
 
 def _tuples(frame, table: str) -> list[tuple[Any, ...]]:
-    return [tuple(row[c] for c in OUTPUT_COLUMNS[table]) for row in frame.to_pylist()]
+    return [tuple(row[c] for c in SPARK_OUTPUTS[table]) for row in frame.to_pylist()]
 
 
 @pytest.fixture(scope="module")
@@ -195,13 +170,21 @@ def test_every_table_equals_the_local_engine(table, spark_run, local):
     assert counts[table] == len(local[table])
 
 
+@pytest.fixture(scope="module")
+def local_run(inputs, tmp_path_factory) -> Path:
+    """The local CLI over the same inputs: its CSV files and its store."""
+    out = tmp_path_factory.mktemp("local-run")
+    assert main(["run", *inputs, "--out", str(out), "--no-ner"]) == 1  # the two bad files
+    return out
+
+
 @ISSUE_11
-def test_tables_match_the_csv_of_thidua_run(spark_run, inputs, tmp_path):
+def test_tables_match_the_csv_of_thidua_run(spark_run, local_run):
     """An independent reading: the local CLI's CSV files, parsed with pandas."""
     import pandas as pd
 
     _, out = spark_run
-    assert main(["run", *inputs, "--out", str(tmp_path), "--no-ner"]) == 1  # the two bad files
+    tmp_path = local_run
     for table in (*TABLE_COLUMNS, "errors"):
         csv_frame = pd.read_csv(tmp_path / f"{table}.csv", dtype=str, keep_default_na=False)
         assert tuple(csv_frame.columns) == OUTPUT_COLUMNS[table]
@@ -212,11 +195,10 @@ def test_tables_match_the_csv_of_thidua_run(spark_run, inputs, tmp_path):
 
 
 @ISSUE_11
-def test_tables_match_thidua_export_parquet(spark_run, inputs, tmp_path):
+def test_tables_match_thidua_export_parquet(spark_run, local_run, tmp_path):
     """The same Parquet, value for value and type for type, as the local run's store exports."""
     _, out = spark_run
-    main(["run", *inputs, "--out", str(tmp_path / "run"), "--no-ner"])
-    assert main(["export", "--db", str(tmp_path / "run" / STORE_NAME), "--format", "parquet",
+    assert main(["export", "--db", str(local_run / STORE_NAME), "--format", "parquet",
                  "--out", str(tmp_path / "parquet")]) == 0
     for table in OUTPUT_COLUMNS:
         local = _read(tmp_path / "parquet", table)
@@ -273,7 +255,7 @@ def test_ner_runs_on_the_executors(spark, lexicon, tmp_path):
     without = _local_rows(inputs, lexicon, Options(ner=False))
     assert with_ner["people"] != without["people"]  # else this test could not tell
     out = tmp_path / "out"
-    counts = run_spark(inputs, out, Options(ner=True), spark=spark)
+    counts = run_spark(inputs, out, Options(ner=True), spark=spark, registries=False)
     for table in OUTPUT_COLUMNS:
         assert _tuples(_read(out, table), table) == with_ner[table], table
     assert counts["people"] == len(with_ner["people"])
@@ -284,13 +266,124 @@ def test_same_stem_files_get_the_local_engines_doc_ids(spark, tmp_path):
     for sub in ("x", "y"):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "bai.txt").write_text(NER_TEXT, encoding="utf-8")
+    (tmp_path / "y" / "bai.txt").write_text(NER_TEXT + "\n\nMột đoạn khác.", encoding="utf-8")  # another text
     inputs = [str(tmp_path / "x"), str(tmp_path / "y")]
     second = str(tmp_path / "y" / "bai.txt")
-    assert file_doc_ids(list_input_files(inputs)) == {second: disambiguated_id("bai", second)}
+    files, _ = list_inputs(spark, inputs)
+    assert file_doc_ids(f.source for f in files) == {second: disambiguated_id("bai", second)}
+    assert [f.doc_id for f in files] == ["bai", disambiguated_id("bai", second)]
     local = tmp_path / "local"
     assert main(["run", *inputs, "--out", str(local), "--no-ner", "--workers", "1"]) == 0
-    run_spark(inputs, tmp_path / "spark", Options(ner=False), spark=spark)
+    run_spark(inputs, tmp_path / "spark", Options(ner=False), spark=spark, registries=False)
     with (local / "documents.csv").open(encoding="utf-8") as handle:
         local_ids = sorted(row.split(",", 1)[0] for row in list(handle)[1:])
     assert local_ids == sorted(["bai", disambiguated_id("bai", second)])
     assert sorted(_read(tmp_path / "spark", "documents").column("doc_id").to_pylist()) == local_ids
+
+
+# -- inputs through Hadoop file systems -----------------------------------------------------
+
+def test_input_files_are_those_the_local_engine_reads_in_its_order(spark, tmp_path):
+    (tmp_path / "b" / "sub").mkdir(parents=True)
+    (tmp_path / "b-c").mkdir()
+    for name in ("b/z.txt", "b/sub/a.HTML", "b/a.htm", "b/skip.png", "b/notes.md", "a.txt", "b-c/x.txt",
+                 "b/sub/[1] bài*.txt"):
+        (tmp_path / name).write_text("Hội nghị", encoding="utf-8")
+    inputs = [str(tmp_path / "b"), str(tmp_path / "a.txt"), str(tmp_path / "missing.txt"), str(tmp_path / "b/skip.png")]
+    files, errors = list_inputs(spark, inputs)
+    local = list(iter_sources(inputs))
+    assert [f.source for f in files] == [item.source for item in local if not isinstance(item, IngestError)]
+    assert [(e.source, e.stage, e.reason) for e in errors] == [
+        (item.source, item.stage, item.reason) for item in local if isinstance(item, IngestError)]
+    assert [Path(f.source).relative_to(tmp_path).as_posix() for f in files] == [
+        "b/a.htm", "b/sub/[1] bài*.txt", "b/sub/a.HTML", "b/z.txt", "a.txt"]
+    assert all(f.path.startswith("file:/") for f in files)
+
+
+def test_an_archive_is_one_input_file(spark, tmp_path):
+    (tmp_path / "dump.jsonl").write_text("\n".join(json.dumps({"url": f"https://tin.example.vn/{n}", "text": "Hội nghị"})
+                                                  for n in range(3)), encoding="utf-8")
+    files, errors = list_inputs(spark, [str(tmp_path)])
+    assert [(f.source, f.doc_id) for f in files] == [(str(tmp_path / "dump.jsonl"), None)] and errors == []
+
+
+def _without_source(rows: dict[str, list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table with the documents' ``source`` blanked (a URI here, a path there)."""
+    source = OUTPUT_COLUMNS["documents"].index("source")
+    return {**rows, "documents": [(*r[:source], None, *r[source + 1:]) for r in rows["documents"]]}
+
+
+def test_a_file_uri_is_read_by_the_executors(spark, lexicon, tmp_path):
+    """file:// is a Hadoop file system like hdfs:// or s3a://: the driver lists, the executors read."""
+    uri = "file://" + str((CORPUS / "articles").resolve())
+    out = tmp_path / "out"
+    run_spark([uri], out, Options(ner=False), spark=spark, registries=False)
+    got = {table: _tuples(_read(out, table), table) for table in OUTPUT_COLUMNS}
+    assert [row[1] for row in got["documents"]] == [f"{uri}/{p.name}" for p in ARTICLES]
+    assert _without_source(got) == _without_source(_local_rows([str(CORPUS / "articles")], lexicon, Options(ner=False)))
+
+
+def _packed(folder: Path) -> Path:
+    """The bundled articles packed in a WARC as text/plain responses: the same texts, read from one archive."""
+    warc = folder / "packed.warc.gz"
+    write_warc(warc, [(f"https://tin.example.vn/txt/{p.name}", p.read_bytes(), "text/plain; charset=utf-8")
+                       for p in ARTICLES])
+    return warc
+
+
+def test_inputs_packed_in_a_warc_give_the_same_tables(spark, lexicon, tmp_path):
+    warc = _packed(tmp_path)
+    out = tmp_path / "out"
+    run_spark(["file://" + str(warc)], out, Options(ner=False), spark=spark, registries=False)
+    local = _local_rows([str(warc)], lexicon, Options(ner=False))
+    assert {table: _tuples(_read(out, table), table) for table in OUTPUT_COLUMNS} == local
+    plain = _local_rows([str(CORPUS / "articles")], lexicon, Options(ner=False))
+    assert len(local["documents"]) == len(ARTICLES)
+    # the records are the .txt articles: same people, awards, dates (only the ids differ)
+    assert sorted(r[2:] for r in local["people"]) == sorted(r[2:] for r in plain["people"])
+
+
+def test_identical_texts_are_kept_once_the_first_in_input_order(spark, lexicon, tmp_path):
+    """The articles, a copy of one under another name, and all of them again packed in a WARC:
+    each text is one document, the one read first (the .txt file), as in the local engine."""
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "ban-sao.txt").write_bytes(ARTICLES[0].read_bytes())
+    inputs = [str(CORPUS / "articles"), str(copy), str(_packed(tmp_path))]
+    out = tmp_path / "out"
+    counts = run_spark(inputs, out, Options(ner=False), spark=spark, registries=False)
+    alone = _local_rows([str(CORPUS / "articles")], lexicon, Options(ner=False))
+    assert _local_rows(inputs, lexicon, Options(ner=False)) == alone  # the rule, applied to the local engine's results
+    for table in OUTPUT_COLUMNS:
+        assert _tuples(_read(out, table), table) == alone[table], table
+    assert counts["documents"] == len(ARTICLES)
+
+
+# -- registries and CSV ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(REGISTRY_COLUMNS))
+def test_registries_equal_the_local_engines(name, spark_run, local_run, lexicon):
+    """Computed by Spark group-bys, the rows of the local registry over the same inputs."""
+    counts, out = spark_run
+    with Store(local_run / STORE_NAME) as store:
+        expected = registry_rows(store, lexicon)[name]
+    assert len(expected) > 5
+    frame = _read(out, name)
+    assert frame.column_names == list(REGISTRY_COLUMNS[name])
+    assert frame.to_pylist() == expected
+    assert counts[name] == len(expected)
+
+
+def test_csv_outputs_are_the_local_engines_files(spark_run, local_run, tmp_path):
+    """The CSV files written from a Spark run's Parquet (`thidua run --engine spark --csv`;
+    the cluster test runs that command) are the files `thidua run` writes, byte for byte."""
+    import shutil
+
+    _, parquet = spark_run
+    out = tmp_path / "out"
+    shutil.copytree(parquet, out)
+    counts = write_tables_from_parquet(out, excel=False)
+    names = [*(f"{t}.csv" for t in (*TABLE_COLUMNS, "errors", *REGISTRY_COLUMNS)), "spans.jsonl", "datapackage.json"]
+    for name in names:
+        assert (out / name).read_bytes() == (local_run / name).read_bytes(), name
+    assert counts["documents"] == 3 * len(ARTICLES) + 1

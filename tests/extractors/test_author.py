@@ -1,0 +1,54 @@
+"""The author extractor: every byline, signature and dateline candidate with its rule."""
+
+import pytest
+
+from extractors.author import extract_author
+from pipeline.segment import make_document
+
+HEAD = "Hội nghị tổng kết công tác thi đua năm 2020 của huyện\n\n"
+BODY = "Ngày 15/12/2020, huyện tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2020 tại hội trường.\n\n"
+
+
+def authors(text, lexicon):
+    doc = make_document("t", text, lexicon)
+    return [(c.text, c.normalized, c.rule) for c in extract_author(doc, lexicon)]
+
+
+@pytest.mark.parametrize("signature,expected", [
+    ("M.T", ("M.T", "M.T")),
+    ("K.LY", ("K.LY", "K.Ly")),
+    ("LONG PHI – QUỐC THÀNH", ("LONG PHI – QUỐC THÀNH", "Long Phi – Quốc Thành")),
+    ("Nguyễn Thành - Lê Ba", ("Nguyễn Thành - Lê Ba", "Nguyễn Thành - Lê Ba")),
+    ("Phùng Vị – HND tỉnh", ("Phùng Vị", "Phùng Vị")),
+    ("Ban VH - TT phường", ("Ban VH - TT phường", "Ban VH - TT phường")),
+])
+def test_signatures(signature, expected, lexicon):
+    found = authors(f"{HEAD}{BODY}{signature}", lexicon)
+    assert [f for f in found if f[2] == "author.signature"] == [(*expected, "author.signature")]
+
+
+def test_a_line_of_dots_after_the_signature_is_skipped(lexicon):
+    assert authors(f"{HEAD}{BODY}Tin, ảnh: KIM HỒNG\n\n.\n.\n", lexicon)[:1] == [("KIM HỒNG", "Kim Hồng", "author.tac_gia")]
+
+
+def test_a_sentence_is_no_signature(lexicon):
+    assert authors(f"{HEAD}{BODY}Hội nghị kết thúc tốt đẹp.", lexicon) == []
+
+
+def test_initials_before_a_datelines_date(lexicon):
+    found = authors(f"{HEAD}NT 30/05/2024 17:48\n\n{BODY}", lexicon)
+    assert found == [("NT", "NT", "author.dateline_initials")]
+
+
+def test_a_language_switch_is_no_byline(lexicon):
+    assert authors(f"Báo Đồng Nai điện tử\nEn\n{HEAD}{BODY}", lexicon) == []
+
+
+def test_a_writers_body_in_parentheses_is_not_the_author(lexicon):
+    found = authors(f"{HEAD}{BODY}Minh Anh (Trung tâm Văn hóa huyện)", lexicon)
+    assert [f for f in found if f[2] == "author.signature"] == [("Minh Anh", "Minh Anh", "author.signature")]
+
+
+def test_a_byline_with_its_date(lexicon):
+    found = authors(f"{HEAD}Đào Hữu Hảo, ngày: 18/06/2020\n\n{BODY}", lexicon)
+    assert found[:1] == [("Đào Hữu Hảo", "Đào Hữu Hảo", "author.byline_date")]
