@@ -4,7 +4,10 @@ on the same ``--out`` stops at once with "another run is writing DIR (pid N)" in
 racing the first for the same files.
 
 The lock is ``flock`` on Linux and macOS (released by the kernel when the process
-ends, however it ends: no stale lock after a kill), ``msvcrt.locking`` on Windows.
+ends, however it ends: no stale lock after a kill), ``msvcrt.locking`` on Windows. A
+forked worker closes its copy of the lock's descriptor at once: ``flock`` belongs to the
+open file, which a fork shares, so a worker still dying after its parent was killed would
+otherwise hold the directory a moment longer than the run that took it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,20 @@ from pathlib import Path
 __all__ = ["LOCK_NAME", "Busy", "output_lock"]
 
 LOCK_NAME = ".thidua.lock"
+_HELD: set[int] = set()  # descriptors of the locks this process holds
+
+
+def _close_held_in_child() -> None:
+    for fd in _HELD:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_held_in_child)
 
 
 class Busy(Exception):
@@ -57,6 +74,8 @@ def output_lock(out_dir: Path) -> Iterator[Path]:
             raise Busy(f"another run is writing {out_dir} (pid {holder or 'unknown'}); wait for it to finish")
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0) if hasattr(os, "pwrite") else os.write(fd, f"{os.getpid()}\n".encode())
+        _HELD.add(fd)
         yield path
     finally:
+        _HELD.discard(fd)
         os.close(fd)

@@ -82,6 +82,28 @@ def test_a_second_run_on_the_same_out_stops_with_a_clear_message(corpus, tmp_pat
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_worker_does_not_keep_the_lock_after_its_run(tmp_path):
+    """flock belongs to the open file, which a fork shares: a worker still alive (say, dying
+    after its parent was killed) must not hold the directory for the next run."""
+    ready, started = os.pipe()
+    with output_lock(tmp_path):
+        child = os.fork()
+        if child == 0:  # the worker: outlives the run's lock
+            os.write(started, b"1")
+            time.sleep(3)
+            os._exit(0)
+        assert os.read(ready, 1) == b"1"  # the worker runs
+    try:
+        with output_lock(tmp_path):  # the run is over, the worker lives: free
+            pass
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+        os.close(ready)
+        os.close(started)
+
+
 def test_two_runs_at_once_one_writes_the_other_waits_its_turn(corpus, tmp_path):
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(out), "--no-ner", "--workers", "1"]
