@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 __all__ = ["ALL_COLUMNS", "AWARD_CATEGORIES", "AWARD_STATUSES", "CONSTRAINTS", "DATE_ROLES", "DESCRIPTIONS",
-           "ERROR_COLUMNS", "GRANULARITIES", "PRIMARY_KEYS", "RECIPIENT_KINDS", "REFERENCES", "REGISTRY_COLUMNS",
+           "ERROR_COLUMNS", "GRANULARITIES", "PARQUET_COLUMNS", "PRIMARY_KEYS", "RECIPIENT_KINDS", "REFERENCES", "REGISTRY_COLUMNS",
            "SLOGAN_KINDS", "SOURCE_COLUMNS", "SPAN_COLUMNS", "TABLE_COLUMNS", "TABLE_DESCRIPTIONS", "column_type"]
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -90,6 +90,13 @@ SLOGAN_KINDS = ("chủ đề thi đua", "phương châm", "khẩu hiệu", "phon
 
 ALL_COLUMNS: dict[str, tuple[str, ...]] = {**TABLE_COLUMNS, "sources": SOURCE_COLUMNS, "errors": ERROR_COLUMNS,
                                            **REGISTRY_COLUMNS}
+
+PARQUET_COLUMNS: dict[str, tuple[str, ...]] = {
+    **TABLE_COLUMNS, "documents": (*TABLE_COLUMNS["documents"], "text"), "sources": SOURCE_COLUMNS,
+    "errors": ERROR_COLUMNS, "spans": SPAN_COLUMNS, **REGISTRY_COLUMNS}
+"""The Parquet files of a run, local (``thidua export --format parquet``) or Spark
+(``thidua run --engine spark``), with their columns: ``documents`` has one more column,
+``text``, the normalized text every ``start``/``end`` points into."""
 
 _ISO = r"\d{4}(-\d{2}(-\d{2})?)?"
 _YEARS = r"\d{4}(\|\d{4})*"

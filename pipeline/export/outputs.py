@@ -102,7 +102,7 @@ def write_tables_from_parquet(out: Path, *, excel: bool) -> dict[str, int]:
         for name in (*CSV_OUTPUTS, *REGISTRY_COLUMNS):
             source = out / f"{('documents' if name == 'texts' else name)}.parquet"
             if name in ("sources", "texts") and not source.exists():
-                continue  # tables a Spark run may not write (see the README's Spark section)
+                continue  # Parquet written without them (by a thidua before document identity)
             rows = parquet_rows(source)
             if name == "spans":
                 counts[name] = write_jsonl(out / "spans.jsonl", ({c: r[c] for c in SPAN_COLUMNS} for r in rows),

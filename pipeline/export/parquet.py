@@ -15,14 +15,9 @@ from extractors.lexicon import Lexicon
 from pipeline.export.csv_tables import Staging, remove_parts
 from pipeline.export.registries import registry_tables
 from pipeline.run.store import Store
-from pipeline.schema import ERROR_COLUMNS, REGISTRY_COLUMNS, SOURCE_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
+from pipeline.schema import PARQUET_COLUMNS, REGISTRY_COLUMNS, TABLE_COLUMNS, column_type
 
-__all__ = ["PARQUET_COLUMNS", "arrow_schema", "write_parquet"]
-
-PARQUET_COLUMNS: dict[str, tuple[str, ...]] = {
-    **TABLE_COLUMNS, "documents": (*TABLE_COLUMNS["documents"], "text"), "sources": SOURCE_COLUMNS,
-    "errors": ERROR_COLUMNS, "spans": SPAN_COLUMNS, **REGISTRY_COLUMNS}
-"""The columns of every Parquet file of ``thidua export --format parquet``."""
+__all__ = ["PARQUET_COLUMNS", "arrow_schema", "write_parquet"]  # PARQUET_COLUMNS: from pipeline.schema
 
 
 def arrow_schema(columns: Iterable[str]) -> Any:
