@@ -3,12 +3,15 @@
 are defined here.
 
 Exit status: 0 when every document succeeded, 1 when some input failed (each reported
-on one line and in ``errors.csv``), 2 for usage errors.
+on one line and in ``errors.csv``), 2 for a usage or I/O problem (one line naming the path
+and the reason: a missing input, an unusable ``--out`` or store, a full disk), 130 when
+interrupted (Ctrl-C: the documents stored so far stay, a rerun continues).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extractors.lexicon import Lexicon
+from pipeline import __version__
 from pipeline.options import Options
 from pipeline.run.store import STORE_NAME
 
@@ -29,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="thidua", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"thidua {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract tables from articles into the store and write the tables")
     run.add_argument("inputs", nargs="+",
@@ -47,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
                           "removes true names; see README, Accuracy)")
     run.add_argument("--excel", action="store_true", help="write CSV with a UTF-8 BOM for Excel")
     run.add_argument("--max-bytes", type=int, default=Options.max_bytes, help="reject larger inputs")
+    run.add_argument("--doc-timeout", type=float, default=Options.doc_timeout, metavar="SECONDS",
+                     help=f"a document taking longer is an error row (default {Options.doc_timeout:g}; 0: no limit)")
+    run.add_argument("--prune", action="store_true",
+                     help="remove from the store the documents whose every input is gone")
     ex = sub.add_parser("export", help="write the tables of a store as CSV or Parquet")
     ex.add_argument("--db", type=Path, help=f"the store (default: OUT/{STORE_NAME})")
     ex.add_argument("--format", choices=["csv", "parquet"], default="csv")
@@ -114,35 +123,109 @@ def _train_params(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-iterations", type=int, default=None, help="L-BFGS iterations (default 200)")
 
 
-def _count_documents(inputs: list[str]) -> int | None:
-    """How many documents the inputs hold, when that is cheap to know (no archives)."""
+def _scan(inputs: list[str], skip) -> tuple[int | None, list[str]]:
+    """How many documents the inputs hold, when that is cheap to know (None with an
+    archive), and the named directories that hold no input at all."""
     from pipeline.ingest.sources import is_archive
     from pipeline.ingest.walk import iter_files
 
-    total = 0
-    for item in iter_files(inputs):
-        if isinstance(item, Path) and is_archive(item):
-            return None
-        total += 1
-    return total
+    total: int | None = 0
+    empty = []
+    for item in inputs:
+        found = 0
+        for path in iter_files([item], skip=skip):
+            found += 1
+            if total is not None and isinstance(path, Path) and is_archive(path):
+                total = None
+        if total is not None:
+            total += found
+        if not found and Path(item).is_dir():
+            empty.append(item)
+    return total, empty
+
+
+def _fail(message: str) -> int:
+    print(f"thidua: {message}", file=sys.stderr)
+    return 2
+
+
+def _usable_out(out: Path) -> str | None:
+    """Why ``--out`` cannot be written, or None (the directory is created)."""
+    if out.exists() and not out.is_dir():
+        return f"{out}: not a directory (--out names the directory the tables go to)"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"{out}: cannot create the output directory ({(exc.strerror or str(exc)).lower()})"
+    probe = out / f".thidua-probe-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return f"{out}: cannot write in the output directory ({(exc.strerror or str(exc)).lower()})"
+    return None
+
+
+def _missing_inputs(inputs: list[str]) -> list[str]:
+    """The inputs named on the command line that do not exist (a usage error)."""
+    missing = []
+    for item in inputs:
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]+://", item):
+            continue  # a Hadoop URI (--engine spark): the executors read it
+        try:
+            os.stat(item)
+        except (FileNotFoundError, NotADirectoryError):
+            missing.append(item)
+        except (OSError, ValueError):
+            pass  # exists but cannot be reached: that input's error row
+    return missing
+
+
+def _run_checks(args: argparse.Namespace) -> str | None:
+    """The first usage problem of ``thidua run``, or None."""
+    if args.workers is not None and args.workers < 1:
+        return "--workers must be at least 1"
+    if args.max_bytes < 1:
+        return f"--max-bytes must be a positive number of bytes, not {args.max_bytes}"
+    if not args.doc_timeout >= 0:
+        return f"--doc-timeout must be 0 (no limit) or more seconds, not {args.doc_timeout:g}"
+    missing = _missing_inputs(args.inputs)
+    if missing:
+        return "\nthidua: ".join(f"{m}: no such file or directory" for m in missing)
+    if args.engine == "spark":
+        import importlib.util
+
+        if importlib.util.find_spec("pyspark") is None:
+            return "--engine spark needs pyspark: pip install -e \".[spark]\" (and Java 17 on the PATH)"
+        return None
+    return _usable_out(Path(args.out))
+
+
+def _interrupted(db: Path) -> int:
+    """The Ctrl-C message: how many documents are stored, and that a rerun continues."""
+    from pipeline.run.store import Store, StoreError
+
+    try:
+        with Store(db) as store:
+            stored = store.count()
+        where = f"{stored} document(s) are in the store {db}"
+    except (StoreError, OSError):
+        where = f"the documents finished so far are in the store {db}"
+    print(f"\nthidua: interrupted: {where}; run the same command again to continue", file=sys.stderr)
+    return 130
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.export.outputs import write_run_tables
-    from pipeline.run.runner import default_workers, run_to_store
-    from pipeline.run.store import Store
-
-    options = Options(ner=args.ner, max_bytes=args.max_bytes, excel=args.excel)
-    if args.workers is not None and args.workers < 1:
-        print("thidua: --workers must be at least 1", file=sys.stderr)
-        return 2
+    problem = _run_checks(args)
+    if problem:
+        return _fail(problem)
+    options = Options(ner=args.ner, max_bytes=args.max_bytes, excel=args.excel, doc_timeout=args.doc_timeout)
     if args.engine == "spark":
         from pipeline.export.outputs import write_tables_from_parquet
         from pipeline.run.spark_engine import run_spark
 
         if args.csv and re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", args.out):
-            print(f"thidua: --csv needs a local --out, not {args.out}", file=sys.stderr)
-            return 2
+            return _fail(f"--csv needs a local --out, not {args.out}")
         started = time.perf_counter()
         counts = run_spark(args.inputs, args.out, options, master=args.master)
         if args.csv:
@@ -150,36 +233,77 @@ def _run(args: argparse.Namespace) -> int:
         summary = ", ".join(f"{k} {v}" for k, v in counts.items())
         print(f"thidua: spark run in {time.perf_counter() - started:.1f}s -> {args.out} ({summary})")
         return 1 if counts.get("errors") else 0
+    from pipeline.run.lock import Busy, output_lock
+    from pipeline.run.store import StoreError
+
+    args.out = Path(args.out)
+    db = args.db or args.out / STORE_NAME
+    try:
+        with output_lock(args.out):
+            return _run_locked(args, options, db)
+    except Busy as exc:
+        return _fail(str(exc))
+    except StoreError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _interrupted(db)
+
+
+def _run_locked(args: argparse.Namespace, options: Options, db: Path) -> int:
+    from pipeline.export.outputs import write_run_tables
+    from pipeline.ingest.walk import file_identity
+    from pipeline.run.runner import default_workers, run_to_store
+    from pipeline.run.store import Store
 
     def report(error) -> None:
-        print(f"thidua: {error.source}: {error.reason} (skipped)", file=sys.stderr)
+        if error.stage == "warning":
+            print(f"thidua: {error.source}: warning: {error.reason} (kept)", file=sys.stderr)
+        else:
+            print(f"thidua: {error.source}: {error.reason} (skipped)", file=sys.stderr)
 
     started = time.perf_counter()
     workers = args.workers or default_workers()
-    out = Path(args.out)
-    with Store(args.db or out / STORE_NAME) as store:
-        stats = run_to_store(args.inputs, store, options, workers=workers,
-                             force=args.force, total=_count_documents(args.inputs), on_error=report)
-        written = write_run_tables(store, out, excel=options.excel, workers=workers)
+    with Store(db) as store:
+        skip = {ident for ident in (file_identity(args.out), file_identity(db)) if ident is not None}
+        total, empty = _scan(args.inputs, skip)
+        for folder in empty:
+            print(f"thidua: warning: {folder}: no input files here (.txt, .html, .htm, .warc, .warc.gz, .jsonl)",
+                  file=sys.stderr)
+        stats = run_to_store(args.inputs, store, options, workers=workers, force=args.force, total=total,
+                             on_error=report, prune=args.prune, skip_paths=skip)
+        written = write_run_tables(store, args.out, excel=options.excel, workers=workers)
     elapsed = time.perf_counter() - started
     summary = ", ".join(f"{k} {v}" for k, v in written.items()) if written else "tables already up to date"
+    extra = "".join([f", {stats.copies} copy(ies) of other inputs" if stats.copies else "",
+                     f", {stats.pruned} pruned" if args.prune else "",
+                     f", {stats.duplicates} near-duplicate(s)" if stats.duplicates else ""])
     print(f"thidua: {stats.processed} document(s) extracted, {stats.skipped} already current, "
-          f"{stats.failed} error(s) in {elapsed:.1f}s -> {args.out} ({summary})")
+          f"{stats.failed} error(s){extra} in {elapsed:.1f}s -> {args.out} ({summary})")
     return 1 if stats.failed else 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from pipeline.export.outputs import write_run_tables
     from pipeline.export.parquet import write_parquet
-    from pipeline.run.store import Store
+    from pipeline.run.lock import Busy, output_lock
+    from pipeline.run.store import Store, StoreError
 
     db = args.db or args.out / STORE_NAME
     if not db.is_file():
-        print(f"thidua: no store at {db} (give --db)", file=sys.stderr)
-        return 2
-    with Store(db) as store:
-        counts = write_parquet(store, args.out) if args.format == "parquet" else write_run_tables(
-            store, args.out, excel=args.excel, always=True)
+        return _fail(f"no store at {db} (give --db)")
+    problem = _usable_out(args.out)
+    if problem:
+        return _fail(problem)
+    try:
+        with output_lock(args.out), Store(db) as store:
+            counts = write_parquet(store, args.out) if args.format == "parquet" else write_run_tables(
+                store, args.out, excel=args.excel, always=True)
+    except (Busy, StoreError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        print(f"\nthidua: interrupted: the files in {args.out} are as they were; run the export again",
+              file=sys.stderr)
+        return 130
     summary = ", ".join(f"{k} {v}" for k, v in counts.items())
     print(f"thidua: {args.format} -> {args.out} ({summary})")
     return 0
@@ -202,8 +326,13 @@ def _review(args: argparse.Namespace) -> int:
     db = _store_path(args)
     if db is None:
         return 2
-    with Store(db, readonly=True) as store:
-        index = build_site(store, args.site or args.out / "review")
+    from pipeline.run.store import StoreError
+
+    try:
+        with Store(db, readonly=True) as store:
+            index = build_site(store, args.site or args.out / "review")
+    except StoreError as exc:
+        return _fail(str(exc))
     print(f"thidua: review site -> {index}")
     return 0
 
@@ -247,27 +376,76 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _labelstudio(args: argparse.Namespace) -> int:
+    return _labelstudio_export(args) if args.action == "export" else _labelstudio_import(args)
+
+
+def _labelstudio_export(args: argparse.Namespace) -> int:
+    import hashlib
     import json
 
-    from pipeline.research.labelstudio import LABEL_CONFIG, from_export, to_tasks
+    from pipeline.ingest.sources import HTML_SUFFIXES
+    from pipeline.research.labelstudio import LABEL_CONFIG, TaskDocument, to_tasks
     from pipeline.run.orchestrate import ErrorRecord, run
 
-    if args.action == "export":
-        lexicon = Lexicon.load()
-        docs = [(r.doc_id, r.text, r.spans) for r in run([str(p) for p in args.paths], lexicon, Options(ner=False))
-                if not isinstance(r, ErrorRecord)]
+    missing = _missing_inputs([str(p) for p in args.paths])
+    if missing:
+        return _fail("\nthidua: ".join(f"{m}: no such file or directory" for m in missing))
+    docs, failed = [], 0
+    for result in run([str(p) for p in args.paths], Lexicon.load(), Options(ner=False)):
+        if isinstance(result, ErrorRecord):
+            print(f"thidua: {result.source}: {result.reason} (skipped)", file=sys.stderr)
+            failed += 1
+            continue
+        row = result.tables["documents"][0]
+        source = str(row.get("source") or "")
+        path = Path(source)
+        is_file = "://" not in source and path.is_file()
+        data = {"source": source, "url": "" if is_file else source, "path": str(path.resolve()) if is_file else "",
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest() if is_file else row.get("sha256") or "",
+                "kind": "html" if path.suffix.lower() in HTML_SUFFIXES else "text"}
+        docs.append(TaskDocument(result.doc_id, result.text, result.spans, result.tables, data))
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(to_tasks(docs), ensure_ascii=False, indent=1), encoding="utf-8")
         args.out.with_suffix(".xml").write_text(LABEL_CONFIG, encoding="utf-8")
-        print(f"thidua: {len(docs)} task(s) -> {args.out} (labeling config {args.out.with_suffix('.xml')})")
-        return 0
-    args.out.mkdir(parents=True, exist_ok=True)
-    count = 0
+    except OSError as exc:
+        return _fail(f"{args.out}: cannot write the tasks ({(exc.strerror or str(exc)).lower()})")
+    print(f"thidua: {len(docs)} task(s) -> {args.out} (labelling config {args.out.with_suffix('.xml')})")
+    return 1 if failed else 0
+
+
+def _labelstudio_import(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.research.labelstudio import LabelStudioError, from_export
+
+    golds = []
     for path in args.paths:
-        for gold in from_export(json.loads(path.read_text(encoding="utf-8"))):
-            (args.out / f"{gold['doc_id']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1),
+        try:
+            tasks = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return _fail(f"{path}: no such file")
+        except IsADirectoryError:
+            return _fail(f"{path}: a directory, not a Label Studio JSON export")
+        except (OSError, UnicodeDecodeError) as exc:
+            return _fail(f"{path}: cannot read it ({getattr(exc, 'strerror', None) or exc})")
+        except json.JSONDecodeError as exc:
+            return _fail(f"{path}: not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        try:
+            found, skipped = from_export(tasks)
+        except LabelStudioError as exc:
+            return _fail(f"{path}: {exc}")
+        if skipped:
+            print(f"thidua: {path}: {skipped} task(s) without a human annotation left out", file=sys.stderr)
+        golds += found
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for gold in golds:
+            (args.out / f"{gold['doc_id']}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n",
                                                              encoding="utf-8")
-            count += 1
-    print(f"thidua: {count} gold file(s) -> {args.out}")
+    except OSError as exc:
+        return _fail(f"{args.out}: cannot write the gold ({(exc.strerror or str(exc)).lower()})")
+    print(f"thidua: {len(golds)} gold file(s) -> {args.out}")
     return 0
 
 

@@ -17,8 +17,11 @@ class Options:
             (dev and test) it removes true names and no false one.
         max_bytes: inputs larger than this are rejected with an error row.
         excel: write CSV with a UTF-8 BOM so Excel shows Vietnamese correctly.
+        doc_timeout: seconds one document may take from reading to its records; past
+            it the document is an error row and the run goes on (0: no limit).
     """
 
     ner: bool = False
     max_bytes: int = 20 * 1024 * 1024
     excel: bool = False
+    doc_timeout: float = 60.0

@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Any, Literal
 
 __all__ = ["ALL_COLUMNS", "AWARD_CATEGORIES", "AWARD_STATUSES", "CONSTRAINTS", "DATE_ROLES", "DESCRIPTIONS",
-           "ERROR_COLUMNS", "GRANULARITIES", "PRIMARY_KEYS", "RECIPIENT_KINDS", "REFERENCES", "REGISTRY_COLUMNS",
-           "SLOGAN_KINDS", "SPAN_COLUMNS", "TABLE_COLUMNS", "TABLE_DESCRIPTIONS", "column_type"]
+           "ERROR_COLUMNS", "GRANULARITIES", "PARQUET_COLUMNS", "PRIMARY_KEYS", "RECIPIENT_KINDS", "REFERENCES", "REGISTRY_COLUMNS",
+           "SLOGAN_KINDS", "SOURCE_COLUMNS", "SPAN_COLUMNS", "TABLE_COLUMNS", "TABLE_DESCRIPTIONS", "column_type"]
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id", "source", "title", "published_date", "event_date", "event_type", "organizer",
-                  "location", "period_start", "period_end", "author", "sha256", "crawl_date"),
+                  "location", "period_start", "period_end", "author", "sha256", "crawl_date", "duplicate_of"),
     "people": ("doc_id", "person_id", "name", "honorific", "rank", "mentions"),
-    "positions": ("doc_id", "person_id", "name", "title", "role", "unit", "start", "end"),
+    "positions": ("doc_id", "person_id", "name", "title", "role", "unit", "start", "end", "unit_id"),
     "units": ("doc_id", "unit_id", "name", "aliases", "unit_type", "parent", "mentions"),
     "awards": ("doc_id", "award", "issuer", "grade", "count", "recipient", "recipient_kind", "year", "status",
                "share", "text", "start", "end", "rule"),
@@ -25,6 +25,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "dates": ("doc_id", "text", "value", "value_end", "granularity", "role", "start", "end"),
 }
 """The per-document tables of the output contract, columns in file order."""
+
+SOURCE_COLUMNS = ("doc_id", "location", "source", "file", "sha256", "record_id", "crawl_date")
+"""The columns of ``sources.csv``: every input location of every document."""
 
 SPAN_COLUMNS = ("doc_id", "field", "start", "end", "text", "normalized", "confidence", "rule")
 """The keys of a ``spans.jsonl`` row."""
@@ -85,7 +88,15 @@ SLOGAN_KINDS = ("chủ đề thi đua", "phương châm", "khẩu hiệu", "phon
 
 # -- descriptions and constraints (the data package) ------------------------------------
 
-ALL_COLUMNS: dict[str, tuple[str, ...]] = {**TABLE_COLUMNS, "errors": ERROR_COLUMNS, **REGISTRY_COLUMNS}
+ALL_COLUMNS: dict[str, tuple[str, ...]] = {**TABLE_COLUMNS, "sources": SOURCE_COLUMNS, "errors": ERROR_COLUMNS,
+                                           **REGISTRY_COLUMNS}
+
+PARQUET_COLUMNS: dict[str, tuple[str, ...]] = {
+    **TABLE_COLUMNS, "documents": (*TABLE_COLUMNS["documents"], "text"), "sources": SOURCE_COLUMNS,
+    "errors": ERROR_COLUMNS, "spans": SPAN_COLUMNS, **REGISTRY_COLUMNS}
+"""The Parquet files of a run, local (``thidua export --format parquet``) or Spark
+(``thidua run --engine spark``), with their columns: ``documents`` has one more column,
+``text``, the normalized text every ``start``/``end`` points into."""
 
 _ISO = r"\d{4}(-\d{2}(-\d{2})?)?"
 _YEARS = r"\d{4}(\|\d{4})*"
@@ -102,7 +113,8 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "awards": "One row per award statement (a sentence, clause, caption or table cell).",
     "slogans": "One row per occurrence of a quoted emulation theme, motto, slogan, movement or campaign.",
     "dates": "One row per date expression of a document, with its role.",
-    "errors": "One row per input that could not be processed; the run went on without it.",
+    "sources": "One row per input location (a file's canonical path, a record's URL and id) and the document it gave.",
+    "errors": "One row per input that fails now (the last run that read it could not process it); the run went on.",
     "people_registry": "One row per distinct person across the run (see pipeline.resolve.registry for the merge rule).",
     "title_history": "Every office of positions.csv under its registry person, ordered by person then date.",
     "units_registry": "One row per distinct body across the run (see pipeline.resolve.registry for the merge rule).",
@@ -110,8 +122,8 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
 
 DESCRIPTIONS: dict[str, dict[str, str]] = {
     "documents": {
-        "doc_id": "Identifier of the document: the stem of its input file.",
-        "source": "Path of the input, as given to `thidua run`.",
+        "doc_id": "Identifier of the document: the stem of its first input file, or its record id.",
+        "source": "Path of its first input as given to `thidua run`, or the record's URL (all inputs: sources.csv).",
         "title": "Headline of the article.",
         "published_date": "Publication date of the article (ISO 8601).",
         "event_date": "Date of the conference or meeting the article reports (ISO 8601; its first day).",
@@ -121,8 +133,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "period_start": "Start of the period the event reviews (ISO 8601: year, month or day).",
         "period_end": "End of the period the event reviews (ISO 8601: year, month or day).",
         "author": "Author of the article as bylined (a person or a department).",
-        "sha256": "SHA-256 of the input file's bytes (hex), to detect a changed input.",
+        "sha256": "SHA-256 of the first input's bytes (hex), to detect a changed input.",
         "crawl_date": "WARC-Date or JSONL `date` of the crawled record; empty for plain files.",
+        "duplicate_of": ("The document this one is a near-duplicate of (the same article with other chrome); "
+                         "its records are in the tables under that document only. Empty for a kept document."),
     },
     "people": {
         "doc_id": _DOC_ID,
@@ -141,6 +155,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "unit": "The body of the office, when written (Cục Sở hữu trí tuệ).",
         "start": _OFFSET_START,
         "end": _OFFSET_END,
+        "unit_id": "The office's body among the document's units (units.unit_id), when it is one of them.",
     },
     "units": {
         "doc_id": _DOC_ID,
@@ -185,6 +200,16 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "start": _OFFSET_START,
         "end": _OFFSET_END,
     },
+    "sources": {
+        "doc_id": "The document the input gave (documents.doc_id): the same content from several inputs is one document.",
+        "location": "What identifies the input: the canonical absolute path of a file, or a record's URL and its "
+                    "WARC-Record-ID (a JSONL record: its URL, file and line).",
+        "source": "The path as given to `thidua run`, or the record's URL.",
+        "file": "The canonical path of the input file (the archive, for a record).",
+        "sha256": "SHA-256 of the input's bytes (hex).",
+        "record_id": "The WARC-Record-ID of a WARC record; empty otherwise.",
+        "crawl_date": "WARC-Date or JSONL `date` of a record; empty for plain files.",
+    },
     "errors": {
         "source": "Path of the input that could not be processed.",
         "stage": "Stage at which it failed (ingest, ...).",
@@ -225,6 +250,7 @@ CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {
     ("documents", "sha256"): {"pattern": "[0-9a-f]{64}"},
     ("people", "person_id"): {"pattern": r".+:P\d+"},
     ("units", "unit_id"): {"pattern": r".+:U\d+"},
+    ("positions", "unit_id"): {"pattern": r".+:U\d+"},
     ("awards", "award"): {"enum": list(AWARD_CATEGORIES)},
     ("awards", "status"): {"enum": list(AWARD_STATUSES)},
     ("awards", "recipient_kind"): {"enum": list(RECIPIENT_KINDS)},
@@ -240,11 +266,13 @@ CONSTRAINTS: dict[tuple[str, str], dict[str, Any]] = {
     ("people_registry", "last_seen"): {"pattern": _ISO},
     ("title_history", "date"): {"pattern": _ISO},
 }
-PRIMARY_KEYS = {"documents": "doc_id", "people": "person_id", "units": "unit_id",
+PRIMARY_KEYS = {"documents": "doc_id", "sources": "location", "people": "person_id", "units": "unit_id",
                  "people_registry": "person_key", "units_registry": "unit_key"}
 # field -> (resource, field) it refers to; doc_id refers to documents everywhere else
 REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("positions", "person_id"): ("people", "person_id"),
+    ("positions", "unit_id"): ("units", "unit_id"),
+    ("documents", "duplicate_of"): ("documents", "doc_id"),
     ("title_history", "person_id"): ("people", "person_id"),
     ("title_history", "person_key"): ("people_registry", "person_key"),
     ("title_history", "unit_key"): ("units_registry", "unit_key"),

@@ -1,9 +1,12 @@
-"""CSV: the store's tables as CSV files (UTF-8, header row) with ``spans.jsonl``.
+"""CSV: the store's tables as CSV files (UTF-8, header row) with ``spans.jsonl`` and
+``texts.jsonl``.
 
 Formatting belongs here and only here: None becomes an empty cell, lists are joined
 with ``|``, and cells that a spreadsheet would run as a formula are neutralised
-(:func:`csv_cell`). Every file is written through :func:`atomic_text`, so a killed run
-never leaves half a table.
+(:func:`csv_cell`). Every file is written to a temporary ``.part`` beside it and put in
+place only when all of a run's files are written (:class:`Staging`), so a killed run, a
+full disk or Ctrl-C never leaves half a table, nor tables of two generations side by
+side: the previous tables stay whole.
 """
 
 from __future__ import annotations
@@ -12,16 +15,30 @@ import csv
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from pipeline.run.store import Store
-from pipeline.schema import ERROR_COLUMNS, TABLE_COLUMNS
+from pipeline.run.store import DiskFull, Store, is_disk_full
+from pipeline.schema import ERROR_COLUMNS, SOURCE_COLUMNS, TABLE_COLUMNS
 
-__all__ = ["CSV_OUTPUTS", "atomic_text", "csv_cell", "read_table", "uncell", "write_csv", "write_jsonl", "write_rows"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_CHARS = frozenset(_FORMULA_START)
+__all__ = ["CSV_OUTPUTS", "PART", "Staging", "atomic_text", "csv_cell", "read_table", "remove_parts", "uncell",
+           "write_csv", "write_jsonl", "write_rows"]
+
+PART = ".part"
+# Spreadsheets run a cell as a formula when its first character, after any spaces, is one
+# of these (Excel and LibreOffice also take the full-width forms); tab and CR start one too.
+_FORMULA_SIGNS = frozenset("=+-@＝＋－＠")
+_LEADING = " \u00a0\u202f\u2007\u2009\u200a\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad\t\r\n"
+_RISKY_FIRST = frozenset(_FORMULA_SIGNS | set(_LEADING))
+
+
+def _formula_like(text: str) -> bool:
+    """Would a spreadsheet run this cell? (``=``, ``+``, ``-``, ``@`` or their full-width
+    forms after leading spaces, NBSP or zero-width characters; a leading tab or CR.)"""
+    if text[:1] in ("\t", "\r"):
+        return True
+    return text.lstrip(_LEADING)[:1] in _FORMULA_SIGNS and not _is_number(text)
 
 
 def csv_cell(value: Any) -> str:
@@ -30,17 +47,17 @@ def csv_cell(value: Any) -> str:
 
     >>> csv_cell(None), csv_cell([2015, 2016]), csv_cell("=HYPERLINK(1)"), csv_cell(3)
     ('', '2015|2016', "'=HYPERLINK(1)", '3')
+    >>> csv_cell("  =1+1"), csv_cell("\\u00a0@SUM(A1)"), csv_cell("\\u200b-x"), csv_cell("＝1+1"), csv_cell(" -5")
+    ("'  =1+1", "'\\xa0@SUM(A1)", "'\\u200b-x", "'＝1+1", ' -5')
     """
     if value is None:
         return ""
-    if type(value) is str and value[:1] not in _FORMULA_CHARS:
+    if type(value) is str and value[:1] not in _RISKY_FIRST:
         return value
     if isinstance(value, (list, tuple)):
         return "|".join(csv_cell(v) for v in value)
     text = str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
+    return "'" + text if _formula_like(text) else text
 
 
 def _is_number(text: str) -> bool:
@@ -51,34 +68,102 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def remove_parts(out_dir: Path) -> list[Path]:
+    """Delete the ``.part`` files a killed export left in ``out_dir``; the ones removed."""
+    removed = []
+    for path in sorted(out_dir.glob(f"*{PART}")) if out_dir.is_dir() else []:
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+class Staging:
+    """The files of one export, written as ``.part`` files and put in place together.
+
+    ``publish`` renames every part over its file (one rename each: each file is whole,
+    and the renames come only after every file was written); ``discard`` (on any error,
+    Ctrl-C included) deletes them, leaving the previous files as they were. A full disk
+    becomes :class:`~pipeline.run.store.DiskFull` ("disk full writing PATH").
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[Path] = []
+
+    def part(self, path: Path) -> Path:
+        tmp = path.with_name(path.name + PART)
+        self.parts.append(tmp)
+        return tmp
+
+    def adopt(self, parts: Iterable[Path]) -> None:
+        """Parts written by another process of the same export."""
+        self.parts.extend(parts)
+
+    def publish(self) -> None:
+        for tmp in self.parts:
+            os.replace(tmp, tmp.with_name(tmp.name[: -len(PART)]))
+        self.parts.clear()
+
+    def discard(self) -> None:
+        for tmp in self.parts:
+            try:
+                tmp.unlink()
+            except FileNotFoundError:
+                pass
+        self.parts.clear()
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if kind is None:
+            self.publish()
+            return
+        self.discard()
+        if exc is not None and is_disk_full(exc) and not isinstance(exc, DiskFull):
+            where = getattr(exc, "filename", None) or "the output directory"
+            raise DiskFull(f"disk full writing {where}") from None
+
+
 @contextmanager
-def atomic_text(path: Path, encoding: str) -> Iterator[TextIO]:
-    """Write ``path`` through a temporary file renamed into place: a killed run never
-    leaves half a table."""
-    tmp = path.with_name(path.name + ".part")
-    with tmp.open("w", encoding=encoding, newline="") as handle:
-        yield handle
-    os.replace(tmp, path)
+def atomic_text(path: Path, encoding: str, staging: Staging | None = None) -> Iterator[TextIO]:
+    """Write ``path`` through a temporary ``.part`` file: renamed into place at once, or,
+    with ``staging``, when the whole export is written. A failure removes every part of
+    the export."""
+    stage = Staging() if staging is None else staging
+    tmp = stage.part(path)
+    try:
+        with tmp.open("w", encoding=encoding, newline="") as handle:
+            yield handle
+    except BaseException as exc:
+        stage.discard()  # the export fails as a whole: no part of it is kept
+        if is_disk_full(exc):
+            raise DiskFull(f"disk full writing {path}") from None
+        raise
+    if staging is None:
+        stage.publish()
 
 
-CSV_OUTPUTS = (*TABLE_COLUMNS, "errors", "spans")
+CSV_OUTPUTS = (*TABLE_COLUMNS, "sources", "errors", "spans", "texts")
 
 
-def write_csv(store: Store, out_dir: Path, *, excel: bool = False,
-              only: Iterable[str] = CSV_OUTPUTS) -> dict[str, int]:
-    """Write the store's tables as CSV into ``out_dir``, with ``errors.csv`` and
-    ``spans.jsonl`` (``only`` names a subset of :data:`CSV_OUTPUTS`); returns row counts
-    per table. Rows stream from the store."""
+def write_csv(store: Store, out_dir: Path, *, excel: bool = False, only: Iterable[str] = CSV_OUTPUTS,
+              staging: Staging | None = None) -> dict[str, int]:
+    """Write the store's tables as CSV into ``out_dir``, with ``sources.csv``,
+    ``errors.csv``, ``spans.jsonl`` and ``texts.jsonl`` (``only`` names a subset of
+    :data:`CSV_OUTPUTS`); returns row counts per table. Rows stream from the store."""
     out_dir.mkdir(parents=True, exist_ok=True)
     encoding = "utf-8-sig" if excel else "utf-8"
     counts: dict[str, int] = {}
     for name in only:
-        if name == "spans":
-            counts[name] = _write_spans(store, out_dir)
+        if name in ("spans", "texts"):
+            counts[name] = _write_jsonl(store, out_dir, name, staging)
             continue
-        columns = ERROR_COLUMNS if name == "errors" else TABLE_COLUMNS[name]
+        columns = ERROR_COLUMNS if name == "errors" else SOURCE_COLUMNS if name == "sources" else TABLE_COLUMNS[name]
         rows = ((e.source, e.stage, e.reason) for e in store.errors()) if name == "errors" else store.values(name)
-        with atomic_text(out_dir / f"{name}.csv", encoding) as handle:
+        with closing(rows), atomic_text(out_dir / f"{name}.csv", encoding, staging) as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
             counts[name] = 0
@@ -88,10 +173,11 @@ def write_csv(store: Store, out_dir: Path, *, excel: bool = False,
     return counts
 
 
-def write_rows(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], encoding: str) -> int:
+def write_rows(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], encoding: str,
+               staging: Staging | None = None) -> int:
     """Write one CSV table (header, then one line per row) atomically; returns its row count."""
     count = 0
-    with atomic_text(path, encoding) as handle:
+    with atomic_text(path, encoding, staging) as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
@@ -100,14 +186,17 @@ def write_rows(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, A
     return count
 
 
-def _write_spans(store: Store, out_dir: Path) -> int:
-    return write_jsonl(out_dir / "spans.jsonl", store.rows("spans"))
+def _write_jsonl(store: Store, out_dir: Path, name: str, staging: Staging | None) -> int:
+    """``spans.jsonl`` (every evidence span) or ``texts.jsonl`` (every document's
+    normalized text, ``{"doc_id", "text"}``: what ``start``/``end`` point into)."""
+    rows = store.rows("spans") if name == "spans" else ({"doc_id": d, "text": t} for d, t in store.texts())
+    return write_jsonl(out_dir / f"{name}.jsonl", rows, staging)
 
 
-def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> int:
+def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]], staging: Staging | None = None) -> int:
     """Write one JSON object per line (UTF-8, true values) atomically; returns the line count."""
     count = 0
-    with atomic_text(path, "utf-8") as handle:
+    with atomic_text(path, "utf-8", staging) as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
@@ -127,9 +216,8 @@ def uncell(text: str) -> str | None:
     """
     if text == "":
         return None
-    rest = text[1:]
-    if text.startswith("'") and rest.startswith(_FORMULA_START) and not _is_number(rest):
-        return rest
+    if text.startswith("'") and _formula_like(text[1:]):
+        return text[1:]
     return text
 
 

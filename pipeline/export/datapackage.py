@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.export.csv_tables import Staging, atomic_text
 from pipeline.schema import (
     ALL_COLUMNS,
     CONSTRAINTS,
@@ -97,7 +98,7 @@ def datapackage(tables: Mapping[str, Sequence[str]] | None = None, *, encoding: 
 
 
 def write_datapackage(out_dir: Path, tables: Mapping[str, Sequence[str]] | None = None, *,
-                      encoding: str = "utf-8") -> Path:
+                      encoding: str = "utf-8", staging: Staging | None = None) -> Path:
     """Write ``datapackage.json`` into a run directory, describing ``tables`` (name →
     columns; default every table of the contract).
 
@@ -105,6 +106,6 @@ def write_datapackage(out_dir: Path, tables: Mapping[str, Sequence[str]] | None 
         The path of the descriptor.
     """
     path = out_dir / "datapackage.json"
-    path.write_text(json.dumps(datapackage(tables, encoding=encoding), ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
+    with atomic_text(path, "utf-8", staging) as handle:
+        handle.write(json.dumps(datapackage(tables, encoding=encoding), ensure_ascii=False, indent=1) + "\n")
     return path

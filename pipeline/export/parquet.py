@@ -1,18 +1,23 @@
 """Parquet: every table of the store as ``<table>.parquet``, typed, with the true values
-(no CSV formula neutralisation)."""
+(no CSV formula neutralisation): the seven tables (``documents`` with one more column,
+``text``, the normalized text every ``start``/``end`` points into), ``sources``,
+``errors``, ``spans`` and the three registries. Written as ``.part`` files put in place
+together, like the CSV export."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from extractors.lexicon import Lexicon
+from pipeline.export.csv_tables import Staging, remove_parts
+from pipeline.export.registries import registry_tables
 from pipeline.run.store import Store
-from pipeline.schema import ERROR_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
+from pipeline.schema import PARQUET_COLUMNS, REGISTRY_COLUMNS, TABLE_COLUMNS, column_type
 
-__all__ = ["arrow_schema", "write_parquet"]
+__all__ = ["PARQUET_COLUMNS", "arrow_schema", "write_parquet"]  # PARQUET_COLUMNS: from pipeline.schema
 
 
 def arrow_schema(columns: Iterable[str]) -> Any:
@@ -23,32 +28,48 @@ def arrow_schema(columns: Iterable[str]) -> Any:
     return pa.schema([(c, types[column_type(c)]) for c in columns])
 
 
-def write_parquet(store: Store, out_dir: Path, *, batch_rows: int = 50_000) -> dict[str, int]:
-    """Write every table in the store (and ``errors``, ``spans``) as ``<table>.parquet``;
+def _documents(store: Store) -> Iterator[tuple[Any, ...]]:
+    """The documents table's rows with the normalized text as one more column."""
+    texts = store.texts()  # both by doc_id
+    pending = next(texts, None)
+    for row in store.values("documents"):
+        while pending is not None and pending[0] < row[0]:
+            pending = next(texts, None)
+        yield (*row, pending[1] if pending is not None and pending[0] == row[0] else None)
+
+
+def write_parquet(store: Store, out_dir: Path, *, batch_rows: int = 50_000,
+                  lexicon: Lexicon | None = None) -> dict[str, int]:
+    """Write every table of the store as ``<table>.parquet`` (see :data:`PARQUET_COLUMNS`);
     true values, no CSV neutralisation. Rows stream from the store in batches of
     ``batch_rows`` tuples, each batch turned column by column into Arrow arrays."""
     import pyarrow.parquet as pq
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables: dict[str, tuple[tuple[str, ...], Iterator[tuple[Any, ...]]]] = {
-        name: (columns, store.values(name)) for name, columns in TABLE_COLUMNS.items()}
-    tables["spans"] = (SPAN_COLUMNS, store.values("spans"))
-    tables["errors"] = (ERROR_COLUMNS, ((e.source, e.stage, e.reason) for e in store.errors()))
+    remove_parts(out_dir)
+    tables: dict[str, Iterator[tuple[Any, ...]]] = {name: store.values(name) for name in TABLE_COLUMNS}
+    tables["documents"] = _documents(store)
+    tables["sources"] = store.values("sources")
+    tables["spans"] = store.values("spans")
+    tables["errors"] = ((e.source, e.stage, e.reason) for e in store.errors())
     counts: dict[str, int] = {}
-    for name, (columns, rows) in tables.items():
-        schema = arrow_schema(columns)
-        path = out_dir / f"{name}.parquet"
-        tmp = path.with_name(path.name + ".part")
-        counts[name] = 0
-        with pq.ParquetWriter(tmp, schema) as writer:
-            while True:
-                batch = list(islice(rows, batch_rows))
-                writer.write_table(_columnar(batch, schema))
-                counts[name] += len(batch)
-                if len(batch) < batch_rows:
-                    break
-        os.replace(tmp, path)
+    with Staging() as staging, registry_tables(store, lexicon or Lexicon.load()) as registries:
+        for name, rows in {**tables, **{n: _tuples(registries[n], REGISTRY_COLUMNS[n]) for n in REGISTRY_COLUMNS}
+                           }.items():
+            schema = arrow_schema(PARQUET_COLUMNS[name])
+            counts[name] = 0
+            with pq.ParquetWriter(staging.part(out_dir / f"{name}.parquet"), schema) as writer:
+                while True:
+                    batch = list(islice(rows, batch_rows))
+                    writer.write_table(_columnar(batch, schema))
+                    counts[name] += len(batch)
+                    if len(batch) < batch_rows:
+                        break
     return counts
+
+
+def _tuples(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    return (tuple(row.get(c) for c in columns) for row in rows)
 
 
 def _columnar(rows: list[tuple[Any, ...]], schema: Any) -> Any:

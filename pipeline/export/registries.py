@@ -30,7 +30,7 @@ from typing import Any
 
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
-from pipeline.export.csv_tables import write_rows
+from pipeline.export.csv_tables import Staging, write_rows
 from pipeline.resolve.registry import (
     PersonMention,
     UnitRecord,
@@ -234,7 +234,7 @@ def registry_rows(store: Store, lexicon: Lexicon) -> dict[str, list[dict[str, An
 
 
 def write_registries(store: Store, out_dir: Path, *, encoding: str = "utf-8",
-                     lexicon: Lexicon | None = None) -> dict[str, int]:
+                     lexicon: Lexicon | None = None, staging: Staging | None = None) -> dict[str, int]:
     """Write the registry tables of ``store`` into ``out_dir``; row counts per table.
 
     Args:
@@ -242,7 +242,8 @@ def write_registries(store: Store, out_dir: Path, *, encoding: str = "utf-8",
         out_dir: the output directory.
         encoding: ``utf-8``, or ``utf-8-sig`` for Excel (as ``--excel``).
         lexicon: the lexicon for unit matching (default: the package's).
+        staging: put the files in place with the rest of an export (default: each at once).
     """
     with registry_tables(store, lexicon or Lexicon.load()) as tables:
-        return {name: write_rows(out_dir / f"{name}.csv", REGISTRY_COLUMNS[name], tables[name], encoding)
+        return {name: write_rows(out_dir / f"{name}.csv", REGISTRY_COLUMNS[name], tables[name], encoding, staging)
                 for name in REGISTRY_COLUMNS}

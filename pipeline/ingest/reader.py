@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from pipeline.ingest.decode import decode_with_encoding
-from pipeline.ingest.errors import IngestError
 from pipeline.ingest.html import html_to_text, looks_like_html
 from pipeline.ingest.sources import Source
 
@@ -48,7 +47,7 @@ def text_of(src: Source, data: bytes) -> RawText:
     meta: dict[str, str] = {k: v for k, v in src.meta.items() if v}
     meta["encoding"] = encoding
     if src.kind == "html" or (src.kind == "text" and looks_like_html(raw)):
-        raw, page_meta = html_to_text(raw)
+        raw, page_meta = html_to_text(raw, url=src.meta.get("url", ""))
         meta.update(page_meta)
     return RawText(src.doc_id, src.source, raw, MappingProxyType(meta), data)
 
@@ -60,7 +59,4 @@ def read_source(src: Source, *, max_bytes: int | None = None) -> RawText:
         IngestError: too large, empty, binary or undecodable.
         OSError: the file cannot be read.
     """
-    data = src.read()
-    if max_bytes is not None and len(data) > max_bytes:
-        raise IngestError(src.source, "ingest", f"file too large ({len(data):,} bytes > limit {max_bytes:,})")
-    return text_of(src, data)
+    return text_of(src, src.read(max_bytes))

@@ -9,10 +9,14 @@ scraped page (``kind`` "html") or plain text. Directory walking is
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from pipeline.ingest.errors import IngestError
 
 __all__ = ["HTML_SUFFIXES", "JSONL_SUFFIXES", "TEXT_SUFFIXES", "WARC_SUFFIXES", "Source", "accepted",
            "bytes_source", "disambiguated_id", "is_archive"]
@@ -35,22 +39,43 @@ class Source:
     path: Path | None = None
     data: bytes | None = None
     meta: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    origin: Path | None = None  # the input file (the archive of a record)
 
     def __post_init__(self) -> None:
         if self.path is None and self.data is None:
             raise ValueError(f"{self.source}: a source needs a path or its data")
 
-    def read(self) -> bytes:
+    def read(self, max_bytes: int | None = None) -> bytes:
         """The raw bytes (read from ``path`` unless the data is already in memory).
+
+        With ``max_bytes``, a larger input is refused before it is read (and a file that
+        grows while it is read is cut off at the limit and refused), so memory stays
+        bounded by the limit. A path that is no longer a regular file (replaced by a FIFO
+        or a device) is refused without reading from it.
 
         Raises:
             OSError: the file cannot be read.
+            IngestError: larger than ``max_bytes``, or not a regular file.
         """
         if self.data is not None:
+            if max_bytes is not None and len(self.data) > max_bytes:
+                raise IngestError(self.source, "ingest", f"file too large ({len(self.data):,} bytes > limit {max_bytes:,})")
             return self.data
         if self.path is None:  # excluded by __post_init__; kept for the type checker
             raise ValueError(f"{self.source}: no path and no data")
-        return self.path.read_bytes()
+        fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise IngestError(self.source, "ingest", "not a regular file")
+            if max_bytes is None:
+                return handle.read()
+            if st.st_size > max_bytes:
+                raise IngestError(self.source, "ingest", f"file too large ({st.st_size:,} bytes > limit {max_bytes:,})")
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise IngestError(self.source, "ingest", f"file too large (more than {max_bytes:,} bytes: it grew while read)")
+        return data
 
 
 def is_archive(path: Path) -> bool:
@@ -74,7 +99,7 @@ def accepted(path: Path) -> bool:
 def file_source(path: Path) -> Source:
     """The source of one text or HTML file: its stem is the doc_id."""
     kind: SourceKind = "html" if path.suffix.lower() in HTML_SUFFIXES else "text"
-    return Source(path.stem, str(path), kind, path=path)
+    return Source(path.stem, str(path), kind, path=path, origin=path)
 
 
 def bytes_source(source: str, data: bytes) -> Source:

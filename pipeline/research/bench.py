@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_JSON", "build_corpus", "measure_run", "run_bench"]
+__all__ = ["DEFAULT_JSON", "bench_table", "build_corpus", "measure_run", "run_bench"]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -242,6 +242,41 @@ def run_bench(args: argparse.Namespace) -> int:
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(json.dumps(report, ensure_ascii=False, indent=1))
+    print(bench_table(report))
+    print(f"\nbench: every figure in {args.json}")
     return 0
+
+
+def bench_table(report: dict[str, Any]) -> str:
+    """The figures of a benchmark report as the README's table, and its ratios.
+
+    >>> print(bench_table({"corpus": {"documents": 2, "bytes": 2048}, "runs": [{"workers": 1, "seconds": 1.0,
+    ...     "kb_per_s": 2.0, "kb_per_s_per_core": 2.0, "docs_per_s_per_core": 2.0, "peak_rss_mb": 100.0}],
+    ...     "rerun": {"seconds": 0.1, "peak_rss_mb": 30.0}, "underthesea_ner": {"kb_per_s": 1.0},
+    ...     "ratios": {"speedup_2_vs_1": None, "per_core_vs_ner": 2.0, "rerun_fraction": 0.1}}))
+    2 documents, 2 KB
+    <BLANKLINE>
+    | | seconds | KB/s | KB/s per core | docs/s per core | peak RSS (tree) |
+    |---|---|---|---|---|---|
+    | 1 worker | 1.0 | 2 | 2 | 2.0 | 100 MB |
+    | second run, same inputs | 0.10 | – | – | – | 30 MB |
+    | underthesea `ner` alone | – | 1.0 | 1.0 | – | – |
+    <BLANKLINE>
+    1 worker: 2.0x underthesea's ner alone; second run: 10.0 % of the first
+    """
+    corpus = report["corpus"]
+    lines = [f"{corpus['documents']:,} documents, {corpus['bytes'] / 1024:,.0f} KB", "",
+             "| | seconds | KB/s | KB/s per core | docs/s per core | peak RSS (tree) |", "|---|---|---|---|---|---|"]
+    for run in report["runs"]:
+        label = f"{run['workers']} worker{'s' if run['workers'] > 1 else ''}"
+        lines.append(f"| {label} | {run['seconds']:.1f} | {run['kb_per_s']:.0f} | {run['kb_per_s_per_core']:.0f} | "
+                     f"{run['docs_per_s_per_core']:.1f} | {run['peak_rss_mb']:.0f} MB |")
+    rerun, ner, ratios = report["rerun"], report["underthesea_ner"], report["ratios"]
+    lines.append(f"| second run, same inputs | {rerun['seconds']:.2f} | – | – | – | {rerun['peak_rss_mb']:.0f} MB |")
+    lines.append(f"| underthesea `ner` alone | – | {ner['kb_per_s']:.1f} | {ner['kb_per_s']:.1f} | – | – |")
+    summary = [f"1 worker: {ratios['per_core_vs_ner']}x underthesea's ner alone"]
+    if ratios.get("speedup_2_vs_1") is not None:
+        summary.append(f"2 workers: {ratios['speedup_2_vs_1']}x the throughput of 1")
+    summary.append(f"second run: {ratios['rerun_fraction'] * 100:.1f} % of the first")
+    return "\n".join([*lines, "", "; ".join(summary)])
 

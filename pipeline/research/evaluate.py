@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -398,19 +398,19 @@ def split_of(doc_id: str, split: dict[str, str]) -> str:
 
 
 def evaluate_corpus(corpus_dir: Path, devset_dir: Path, lexicon: Lexicon, options: Options, *,
-                    baselines: Mapping[str, Callable[[Document], Prediction]] | None = None) -> dict[str, dict[str, Any]]:
+                    baselines: Mapping[str, Callable[[Document], Prediction]] | None = None,
+                    ) -> dict[str, dict[str, Any]]:
     """Run the pipeline over every gold document and score each split beside the
-    baselines (name → a function from a document to its :class:`Prediction`):
-    ``{"dev": {"pipeline": report, "baselines": {name: report}}, "test": ...}`` (a split
-    with no gold document is left out)."""
-    from pipeline.run.orchestrate import process_document
-    from pipeline.segment import make_document
+    baselines (name → a function from a document to its :class:`Prediction`, such as
+    :data:`pipeline.research.baselines.BASELINES`): ``{"dev": {"pipeline": report,
+    "baselines": {name: report}}, "test": ...}`` (a split with no gold document is left out)."""
+    from pipeline.ingest.sources import file_source
+    from pipeline.run.orchestrate import load_document, process_document
 
     split = load_split(corpus_dir)
     parts: dict[str, tuple[list[Prediction], list[Prediction], list[Document]]] = {name: ([], [], []) for name in SPLITS}
     for gold in iter_gold(corpus_dir, devset_dir):
-        doc = make_document(gold.doc_id, gold.path.read_text(encoding="utf-8"), lexicon,
-                            source=str(gold.path), raw_bytes=gold.path.read_bytes())
+        doc = load_document(replace(file_source(gold.path), doc_id=gold.doc_id), lexicon)  # as thidua run reads it
         result = process_document(doc, lexicon, options)
         golds, preds, docs = parts[split_of(gold.doc_id, split)]
         preds.append(prediction_from_result(gold.doc_id, result.tables, result.spans, result.decisions))
@@ -420,8 +420,8 @@ def evaluate_corpus(corpus_dir: Path, devset_dir: Path, lexicon: Lexicon, option
     for name, (golds, preds, docs) in parts.items():
         if golds:
             out[name] = {"pipeline": score_documents(preds, golds, texts={d.doc_id: d.text for d in docs}),
-                         "baselines": {name: score_documents([run(d) for d in docs], golds, with_spans=False)
-                                       for name, run in (baselines or {}).items()}}
+                         "baselines": {b: score_documents([predict(d) for d in docs], golds, with_spans=False)
+                                       for b, predict in (baselines or {}).items()}}
     return out
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from pipeline.normalize import normalize_text
 from pipeline.schema import AWARD_CATEGORIES, AWARD_STATUSES, DATE_ROLES, GRANULARITIES, SLOGAN_KINDS
 
-__all__ = ["GoldDoc", "check_all", "load_gold", "iter_gold", "validate_gold", "gold_text_path"]
+__all__ = ["GoldDoc", "check_all", "gold_text", "gold_text_path", "iter_gold", "load_gold", "validate_gold"]
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -34,12 +34,27 @@ class GoldDoc:
 
 
 def gold_text_path(data: dict[str, Any], *, corpus_dir: Path, devset_dir: Path) -> Path:
-    """Where the text of a gold document lives: ``corpus/articles`` or the devset."""
+    """Where the input of a gold document lives: ``corpus/articles``, the devset, or
+    (``file``, as ``thidua labelstudio import`` writes for other inputs) its own path,
+    absolute or relative to the corpus directory."""
     if data["source"] == "corpus":
         return corpus_dir / "articles" / data["path"]
     if data["source"] == "devset":
         return devset_dir / data["path"]
+    if data["source"] == "file":
+        path = Path(data["path"])
+        return path if path.is_absolute() else corpus_dir / path
     raise ValueError(f"gold {data.get('doc_id')!r}: unknown source {data['source']!r}")
+
+
+def gold_text(path: Path, raw: bytes) -> str:
+    """The normalized text a gold file annotates: the input decoded (any encoding thidua
+    reads) and, for a page (``.html``/``.htm``), reduced to its article, as ``thidua run``
+    does; then :func:`pipeline.normalize.normalize_text`."""
+    from pipeline.ingest.reader import text_of
+    from pipeline.ingest.sources import file_source
+
+    return normalize_text(text_of(file_source(path), raw).text)
 
 
 def load_gold(path: Path, *, corpus_dir: Path, devset_dir: Path) -> GoldDoc | None:
@@ -52,7 +67,7 @@ def load_gold(path: Path, *, corpus_dir: Path, devset_dir: Path) -> GoldDoc | No
     digest = hashlib.sha256(raw).hexdigest()
     if digest != data["sha256"]:
         raise ValueError(f"{path}: text {text_path} changed (sha256 {digest[:12]} != {data['sha256'][:12]})")
-    return GoldDoc(data["doc_id"], text_path, normalize_text(raw.decode("utf-8")), data)
+    return GoldDoc(data["doc_id"], text_path, gold_text(text_path, raw), data)
 
 
 def iter_gold(corpus_dir: Path, devset_dir: Path) -> Iterator[GoldDoc]:

@@ -24,7 +24,7 @@ from extractors.people import extract_people
 from extractors.slogans import extract_slogans
 from extractors.titles import extract_titles
 from extractors.units import extract_units
-from pipeline.ingest.errors import IngestError
+from pipeline.ingest.errors import IngestError, printable
 from pipeline.ingest.reader import RawText, read_source, text_of
 from pipeline.ingest.sources import Source
 from pipeline.ingest.walk import iter_sources
@@ -36,6 +36,8 @@ from pipeline.resolve.event import resolve_event
 from pipeline.resolve.people import Person, resolve_people
 from pipeline.resolve.titles import dedupe_title_spans, person_offices
 from pipeline.resolve.units import entity_name, entity_parent, merge_units, resolve_unit_spans
+from pipeline.run.deadline import Overtime, time_limit
+from pipeline.run.identity import body_signature
 from pipeline.run.results import DocumentResult, ErrorRecord
 from pipeline.segment import make_document
 
@@ -110,13 +112,39 @@ def _people_rows(doc_id: str, persons: list[Person]) -> tuple[list[dict[str, Any
     return rows, ids
 
 
-def _position_rows(doc_id: str, titles: list[Candidate], person_ids: dict[str, str],
-                   names: dict[str, str]) -> tuple[list[dict[str, Any]], list[Decision]]:
+def _unit_ids(unit_rows: list[dict[str, Any]]) -> dict[str, str]:
+    """match_key of every name and surface form of the document's units → unit_id (the
+    first unit holding a form wins)."""
+    ids: dict[str, str] = {}
+    for row in unit_rows:
+        for form in (row["name"], *str(row["aliases"] or "").split("|")):
+            if form:
+                ids.setdefault(match_key(form), row["unit_id"])
+    return ids
+
+
+def _position_rows(doc_id: str, titles: list[Candidate], person_ids: dict[str, str], names: dict[str, str],
+                   unit_ids: dict[str, str]) -> tuple[list[dict[str, Any]], list[Decision]]:
     offices, decisions = person_offices(titles, lambda c: person_ids.get(match_key(c.get("person"))))
     rows = [{"doc_id": doc_id, "person_id": pid, "name": names[pid], "title": c.normalized,
-             "role": c.get("role"), "unit": c.get("unit"), "start": c.start, "end": c.end}
+             "role": c.get("role"), "unit": c.get("unit"), "start": c.start, "end": c.end,
+             "unit_id": _unit_id_of(c.get("unit"), unit_ids)}
             for pid, cands in offices.items() for c in cands]
     return rows, decisions
+
+
+def _unit_id_of(unit: str | None, unit_ids: dict[str, str]) -> str | None:
+    """The unit an office names: the unit with that very form, else (a name of three words
+    or more) the unit one of whose forms ends with it ("Tuyên giáo Đảng ủy Khối ..." of
+    "Ban Tuyên giáo Đảng ủy Khối ...")."""
+    if not unit:
+        return None
+    key = match_key(unit)
+    if key in unit_ids:
+        return unit_ids[key]
+    if len(key.split()) < 3:
+        return None
+    return next((uid for form, uid in unit_ids.items() if form.endswith(" " + key)), None)
 
 
 def _unit_rows(doc_id: str, units: list[Candidate], lexicon: Lexicon) -> tuple[list[dict[str, Any]], list[Decision]]:
@@ -162,10 +190,11 @@ def build_records(doc: Document, found: Found, lexicon: Lexicon) -> DocumentResu
     by_label = found.by_label
     result.tables["documents"] = [_document_row(doc, found)]
     result.tables["people"] = people_rows
-    result.tables["positions"], made = _position_rows(doc_id, by_label["title"], person_ids, names)
+    units, unit_decisions = _unit_rows(doc_id, by_label["unit"], lexicon)
+    result.tables["positions"], made = _position_rows(doc_id, by_label["title"], person_ids, names, _unit_ids(units))
     result.decisions += made
-    result.tables["units"], made = _unit_rows(doc_id, by_label["unit"], lexicon)
-    result.decisions += made
+    result.tables["units"] = units
+    result.decisions += unit_decisions
     result.tables["awards"] = [
         {"doc_id": doc_id, "award": c.get("award"), "issuer": c.get("issuer"), "grade": c.get("grade"),
          "count": c.get("count"), "recipient": c.get("recipient"), "recipient_kind": c.get("recipient_kind"),
@@ -190,8 +219,11 @@ def build_records(doc: Document, found: Found, lexicon: Lexicon) -> DocumentResu
 
 
 def process_document(doc: Document, lexicon: Lexicon, options: Options) -> DocumentResult:
-    """Extract, resolve and build the records of one document."""
-    return build_records(doc, extract_document(doc, lexicon, options), lexicon)
+    """Extract, resolve and build the records of one document (with the MinHash of its
+    body, :func:`pipeline.run.identity.body_signature`)."""
+    result = build_records(doc, extract_document(doc, lexicon, options), lexicon)
+    result.signature = body_signature(doc)
+    return result
 
 
 def document_of(raw: RawText, lexicon: Lexicon) -> Document:
@@ -227,21 +259,26 @@ def run(inputs: Iterable[str], lexicon: Lexicon, options: Options) -> Iterator[D
 
 def process_one(src: Source, lexicon: Lexicon, options: Options) -> DocumentResult | ErrorRecord:
     """Load and process one source. Whatever goes wrong with it becomes its error record,
-    so one document can never cost the run (an unexpected failure is reported as
-    ``internal error`` with the exception, for a bug report)."""
+    so one document can never cost the run: an input problem names its reason, a document
+    that runs past ``options.doc_timeout`` is "extraction took more than N s", and an
+    unexpected failure is reported as ``internal error`` with the exception, for a bug
+    report."""
+    stage = "ingest"
     try:
-        data = src.read()  # once: its size is reported with the result
-        if options.max_bytes is not None and len(data) > options.max_bytes:
-            raise IngestError(src.source, "ingest",
-                              f"file too large ({len(data):,} bytes > limit {options.max_bytes:,})")
-        doc = document_of(text_of(src, data), lexicon)
+        with time_limit(options.doc_timeout):
+            data = src.read(options.max_bytes)  # once: its size is reported with the result
+            doc = document_of(text_of(src, data), lexicon)
+            stage = "extract"
+            result = process_document(doc, lexicon, options)
+    except Overtime as exc:
+        return ErrorRecord(printable(src.source), "extract", f"extraction took more than {exc.seconds:g} s")
     except IngestError as exc:
-        return ErrorRecord(exc.source, exc.stage, exc.reason)
+        return ErrorRecord(printable(exc.source), exc.stage, printable(exc.reason))
     except OSError as exc:
-        return ErrorRecord(src.source, "ingest", f"cannot read: {exc.strerror or exc}")
-    try:
-        result = process_document(doc, lexicon, options)
+        return ErrorRecord(printable(src.source), "ingest", f"cannot read: {printable(exc.strerror or str(exc))}")
     except Exception as exc:  # reported, not swallowed: the error row names the exception
-        return ErrorRecord(src.source, "extract", f"internal error: {type(exc).__name__}: {exc}")
+        return ErrorRecord(printable(src.source), stage, printable(f"internal error: {type(exc).__name__}: {exc}"))
     result.size = len(data)
+    if doc.meta.get("warning"):
+        result.warnings.append(str(doc.meta["warning"]))
     return result

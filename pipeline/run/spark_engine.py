@@ -9,23 +9,30 @@ one document, a WARC or JSONL file is read record by record (:mod:`pipeline.inge
 and each document through :func:`pipeline.run.orchestrate.process_one`. Results never
 travel to the driver: they become rows of one cached DataFrame holding every table.
 
-As in the local engine, a document is its content: documents whose normalized text has
-the same sha256 (:attr:`DocumentResult.text`, UTF-8) are kept once, the first in input
-order (files in the order given, directories sorted, records in file order). The
-cross-document registries are computed by Spark from the tables with group-bys
+As in the local engine, a document is its content (:mod:`pipeline.run.identity`):
+documents whose normalized text has the same sha256 (:attr:`DocumentResult.text`, UTF-8)
+are one document, the first in input order (files in the order given, directories sorted,
+records in file order), and every input that gave it is a row of ``sources`` (its
+canonical location, as the local engine names it). Near-duplicates (the same article with
+other chrome) are marked ``duplicate_of`` their kept document by the local engine's own
+rule, :func:`pipeline.run.identity.near_duplicates`, over the documents' MinHash
+signatures (about 500 bytes a document: the only per-document data that goes to the
+driver), and their records are left out of the other tables. The cross-document
+registries are computed by Spark from the tables with group-bys
 (:mod:`pipeline.run.spark_registries`), never collected to the driver.
 
-Output: ``OUT/<table>.parquet`` for every table of :data:`pipeline.schema.TABLE_COLUMNS`,
-``errors``, ``spans`` and the three registries of :data:`pipeline.schema.REGISTRY_COLUMNS`;
-each is a directory of part files (read it whole with ``pandas.read_parquet(path)`` or
+Output: ``OUT/<table>.parquet`` for every table of :data:`pipeline.schema.PARQUET_COLUMNS`
+(the tables, ``documents`` with its ``text``, ``sources``, ``errors``, ``spans`` and the
+three registries), the files ``thidua export --format parquet`` writes from a local
+run's store; each is a directory of part files (read it whole with ``pandas.read_parquet(path)`` or
 ``pyarrow.parquet.read_table(path)``). Columns and their order are those of the CSV
 contract; types follow :func:`pipeline.schema.column_type` (integer → int64, number →
 double, otherwise string), every column nullable. Cells hold the true values: null stays
 null, lists are ``|``-joined as in CSV, and there is no formula neutralisation (a
 spreadsheet concern of :mod:`pipeline.export`, which writes the CSV files from this
 Parquet: ``thidua run --engine spark --csv``). Rows are in the order of ``thidua export``:
-by ``doc_id``, then in the document's order; ``errors`` by ``source``; registries in the
-local engine's order.
+by ``doc_id``, then in the document's order; ``sources`` by ``doc_id`` and ``location``;
+``errors`` by ``source``; registries in the local engine's order.
 
 pyspark is an optional dependency (``pip install -e ".[spark]"``) and Java 17 must be on
 the PATH; this module imports pyspark only when a Spark function is called.
@@ -50,8 +57,9 @@ from pipeline.ingest.errors import IngestError
 from pipeline.ingest.sources import JSONL_SUFFIXES, accepted, bytes_source, disambiguated_id, is_archive
 from pipeline.options import Options
 from pipeline.resolve.registry import office_unit, unit_record
-from pipeline.run.results import DocumentResult, ErrorRecord
-from pipeline.schema import ERROR_COLUMNS, REGISTRY_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
+from pipeline.run.identity import near_duplicates
+from pipeline.run.results import DocumentResult, ErrorRecord, SourceRef
+from pipeline.schema import ERROR_COLUMNS, PARQUET_COLUMNS, REGISTRY_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -61,8 +69,9 @@ __all__ = ["OUTPUT_COLUMNS", "QUIET_CONF", "SPARK_OUTPUTS", "InputFile", "cell_v
            "run_spark", "spark_schema", "spark_session", "table_rows"]
 
 OUTPUT_COLUMNS: dict[str, tuple[str, ...]] = {**TABLE_COLUMNS, "errors": ERROR_COLUMNS, "spans": SPAN_COLUMNS}
-SPARK_OUTPUTS: dict[str, tuple[str, ...]] = {**OUTPUT_COLUMNS, **REGISTRY_COLUMNS}
-"""Every ``<name>.parquet`` a Spark run writes, with its columns."""
+SPARK_OUTPUTS: dict[str, tuple[str, ...]] = PARQUET_COLUMNS
+"""Every ``<name>.parquet`` a Spark run writes, with its columns (those of a local run's
+``thidua export --format parquet``)."""
 # Settings for a quiet run; ``conf`` passed to :func:`spark_session` overrides them.
 QUIET_CONF: dict[str, str] = {
     "spark.ui.enabled": "false",
@@ -89,12 +98,15 @@ class InputFile:
             command line joined with the path under it, or the URI.
         doc_id: the doc_id of a text or HTML file (its stem, made unique as the local engine
             makes it); None for an archive, whose records have their own ids.
+        location: the file's canonical name, as the local engine's ``sources`` has it: the
+            real absolute path of a local (``file:``) file, the URI of any other.
     """
 
     order: int
     path: str
     source: str
     doc_id: str | None
+    location: str = ""
 
 
 def file_doc_ids(sources: Iterable[str]) -> dict[str, str]:
@@ -166,8 +178,23 @@ def list_inputs(spark: SparkSession, inputs: Iterable[str]) -> tuple[list[InputF
     for order, (path, source) in enumerate(listed):
         archive = is_archive(Path(path.rsplit("/", 1)[-1]))
         stem = Path(source.rsplit("/", 1)[-1]).stem
-        files.append(InputFile(order, path, source, None if archive else renamed.get(source, stem)))
+        files.append(InputFile(order, path, source, None if archive else renamed.get(source, stem), canonical(path)))
     return files, errors
+
+
+def canonical(path: str) -> str:
+    """The canonical location of a listed file: the real path of a ``file:`` URI (symbolic
+    links resolved, as the local engine resolves a path), any other URI as it is.
+
+    >>> canonical("hdfs://nn/crawl/a.warc.gz")
+    'hdfs://nn/crawl/a.warc.gz'
+    """
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(path)
+    if parts.scheme != "file":
+        return path
+    return os.path.realpath(unquote(parts.path))
 
 
 def cell_value(value: Any, kind: str) -> Any:
@@ -198,8 +225,10 @@ def cell_value(value: Any, kind: str) -> Any:
 
 
 def _row(table: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A record as a typed tuple in its table's columns (:data:`OUTPUT_COLUMNS`, or
+    ``sources``'s)."""
     values = []
-    for column in SPARK_OUTPUTS[table]:
+    for column in OUTPUT_COLUMNS.get(table) or SPARK_OUTPUTS[table]:
         try:
             values.append(cell_value(record.get(column), column_type(column)))
         except ValueError as exc:
@@ -291,9 +320,30 @@ def spark_session(master: str = "local[*]", app_name: str = "thidua",
     return spark
 
 
-def _results(file: InputFile, data: bytes, options: Options, lexicon: Any) -> Iterator[DocumentResult | ErrorRecord]:
+def source_of(file: InputFile, item: Any, data: bytes) -> SourceRef:
+    """The ``sources`` row of one input as the local engine writes it
+    (:func:`pipeline.run.runner.source_ref`): a file is its canonical location; a record
+    is its URL and WARC-Record-ID (or its archive and line), inside its archive.
+
+    >>> f = InputFile(0, "file:/data/bai.txt", "data/bai.txt", "bai", "/data/bai.txt")
+    >>> ref = source_of(f, bytes_source(f.source, b"x"), b"x")
+    >>> ref.location, ref.file, ref.sha256[:8]
+    ('/data/bai.txt', '/data/bai.txt', '2d711642')
+    """
+    sha = hashlib.sha256(data).hexdigest()
+    if file.doc_id is not None:
+        return SourceRef(file.location, file.source, file.location, sha)
+    record_id = item.meta.get("record_id", "")
+    where = record_id or f"{file.location}:{item.meta.get('line', '')}"
+    return SourceRef(f"{item.source} {where}", item.source, file.location, sha, record_id,
+                     item.meta.get("crawl_date", ""))
+
+
+def _results(file: InputFile, data: bytes, options: Options,
+             lexicon: Any) -> Iterator[tuple[SourceRef | None, DocumentResult | ErrorRecord]]:
     """Executor side: the documents of one input file, read by Spark, through the local
-    engine's ingest and :func:`pipeline.run.orchestrate.process_one`."""
+    engine's ingest and :func:`pipeline.run.orchestrate.process_one`, each with its input
+    location (None for an error)."""
     from dataclasses import replace
 
     from pipeline.run.orchestrate import process_one
@@ -302,11 +352,12 @@ def _results(file: InputFile, data: bytes, options: Options, lexicon: Any) -> It
         reader = iter_jsonl if file.path.lower().endswith(JSONL_SUFFIXES) else iter_warc
         for item in reader(file.source, max_bytes=options.max_bytes, data=data):
             if isinstance(item, IngestError):
-                yield ErrorRecord(item.source, item.stage, item.reason)
+                yield None, ErrorRecord(item.source, item.stage, item.reason)
             else:
-                yield process_one(item, lexicon, options)
+                yield source_of(file, item, item.data or b""), process_one(item, lexicon, options)
         return
-    yield process_one(replace(bytes_source(file.source, data), doc_id=file.doc_id), lexicon, options)
+    item = replace(bytes_source(file.source, data), doc_id=file.doc_id)
+    yield source_of(file, item, data), process_one(item, lexicon, options)
 
 
 def _office_unit_ids(rows: Mapping[str, list[tuple[Any, ...]]], lexicon: Any) -> list[str | None]:
@@ -324,30 +375,43 @@ def _office_unit_ids(rows: Mapping[str, list[tuple[Any, ...]]], lexicon: Any) ->
 def _extract_partition(files: Iterable[Any], catalogue: Any, columns: tuple[str, ...],
                        options: Options) -> Iterator[tuple[Any, ...]]:
     """Executor side: every file of one partition to rows of the union frame
-    (``_table``, :data:`_ORDER`, ``_hash``, ``_unit_id``, then the union columns)."""
+    (``_table``, :data:`_ORDER`, ``_hash``, ``_unit_id``, ``_sig``, then the union
+    columns): each document's table rows, its text on its ``documents`` row with its
+    MinHash signature, and its ``sources`` row."""
     from extractors.lexicon import Lexicon
 
     lexicon = Lexicon.load()
     for row in files:
         file = InputFile(*catalogue.value[row.path])
-        for record, result in enumerate(_results(file, bytes(row.content), options, lexicon)):
+        for record, (ref, result) in enumerate(_results(file, bytes(row.content), options, lexicon)):
             rows = table_rows(result)
             digest = text_identity(result.text) if isinstance(result, DocumentResult) else None
             unit_ids = _office_unit_ids(rows, lexicon) if digest else []
+            if isinstance(result, DocumentResult) and ref is not None:
+                rows["sources"] = [_row("sources", {"doc_id": result.doc_id, "location": ref.location,
+                                                    "source": ref.source, "file": ref.file, "sha256": ref.sha256,
+                                                    "record_id": ref.record_id, "crawl_date": ref.crawl_date})]
             for table, table_rows_ in rows.items():
                 for seq, values in enumerate(table_rows_):
-                    named = dict(zip(OUTPUT_COLUMNS[table], values, strict=True))
+                    named = dict(zip(SPARK_OUTPUTS[table] if table == "sources" else OUTPUT_COLUMNS[table], values,
+                                     strict=True))
                     unit_id = unit_ids[seq] if table == "positions" else None
-                    yield (table, file.order, record, seq, digest, unit_id, *(named.get(c) for c in columns))
+                    signature = None
+                    if table == "documents" and isinstance(result, DocumentResult):
+                        named["text"] = result.text
+                        signature = result.signature or None
+                    yield (table, file.order, record, seq, digest, unit_id, signature,
+                           *(named.get(c) for c in columns))
 
 
 def _union_columns() -> tuple[str, ...]:
     """Every output column once, in first-seen order: one frame holds every table's rows.
 
     A column's type depends on its name only (:func:`pipeline.schema.column_type`), so
-    tables sharing a column name (``text``, ``start``) share its type.
+    tables sharing a column name (``text``, ``start``, ``location``) share its type.
     """
-    return tuple(dict.fromkeys(c for columns in OUTPUT_COLUMNS.values() for c in columns))
+    return tuple(dict.fromkeys(c for name, columns in SPARK_OUTPUTS.items() if name not in REGISTRY_COLUMNS
+                               for c in columns))
 
 
 def _table_path(out_dir: Path | str, table: str) -> str:
@@ -391,19 +455,23 @@ def run_spark(inputs: list[str], out_dir: Path | str, options: Options, *, maste
 
 
 def _frame(spark: SparkSession, files: list[InputFile], errors: list[ErrorRecord], options: Options) -> DataFrame:
-    """Every table's rows in one frame, duplicates (same text identity) kept once."""
+    """Every table's rows in one frame, as the local engine's store holds them: a document
+    (a text identity) once, the first in input order, with a ``sources`` row for every
+    input that gave it (one per location: the last reading of a location, as the store's
+    upsert keeps)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
-    from pyspark.sql.types import LongType, StringType, StructField, StructType
+    from pyspark.sql.types import BinaryType, LongType, StringType, StructField, StructType
 
     columns = _union_columns()
-    typed = {f.name: f for schema in map(spark_schema, OUTPUT_COLUMNS) for f in schema.fields}
+    typed = {f.name: f for schema in map(spark_schema, (n for n in SPARK_OUTPUTS if n not in REGISTRY_COLUMNS))
+             for f in schema.fields}
     schema = StructType([StructField("_table", StringType(), nullable=False),
                          *(StructField(name, LongType(), nullable=False) for name in _ORDER),
                          StructField("_hash", StringType()), StructField("_unit_id", StringType()),
-                         *(typed[c] for c in columns)])
+                         StructField("_sig", BinaryType()), *(typed[c] for c in columns)])
     sc = spark.sparkContext
-    catalogue = sc.broadcast({f.path: (f.order, f.path, f.source, f.doc_id) for f in files})
+    catalogue = sc.broadcast({f.path: (f.order, f.path, f.source, f.doc_id, f.location) for f in files})
     extract = partial(_extract_partition, catalogue=catalogue, columns=columns, options=options)
     if files:
         paths = [_GLOB.sub(r"\\\1", f.path) for f in files]  # the reader takes globs: match names literally
@@ -411,12 +479,41 @@ def _frame(spark: SparkSession, files: list[InputFile], errors: list[ErrorRecord
         rows = raw.rdd.mapPartitions(extract)
     else:
         rows = sc.emptyRDD()
-    listing = [("errors", -1, n, 0, None, None, *({"source": e.source, "stage": e.stage, "reason": e.reason}.get(c)
-                                                  for c in columns)) for n, e in enumerate(errors)]
+    listing = [("errors", -1, n, 0, None, None, None,
+                *({"source": e.source, "stage": e.stage, "reason": e.reason}.get(c) for c in columns))
+               for n, e in enumerate(errors)]
     frame = spark.createDataFrame(rows.union(sc.parallelize(listing, 1)), schema)
-    first = F.min(F.struct("_file", "_record")).over(Window.partitionBy("_hash"))
-    return (frame.withColumn("_first", first)
-            .where(F.col("_hash").isNull() | (F.struct("_file", "_record") == F.col("_first"))).drop("_first"))
+    read = F.struct("_file", "_record")
+    by_text = Window.partitionBy("_hash")
+    kept = (frame.withColumn("_first", F.min(read).over(by_text))
+            .where(F.col("_hash").isNull() | (read == F.col("_first"))).drop("_first")
+            .where(F.col("_table") != "sources"))
+    first_id = F.first("doc_id").over(by_text.orderBy("_file", "_record"))
+    last_reading = F.row_number().over(Window.partitionBy("location").orderBy(F.desc("_file"), F.desc("_record")))
+    sources = (frame.where(F.col("_table") == "sources").withColumn("doc_id", first_id)
+               .withColumn("_last", last_reading).where(F.col("_last") == 1).drop("_last"))
+    return kept.unionByName(sources)
+
+
+def _mark_near_duplicates(spark: SparkSession, frame: DataFrame) -> tuple[DataFrame, int]:
+    """The frame with near-duplicate documents marked ``duplicate_of`` their kept document
+    and their other records left out, as the local store does
+    (:func:`pipeline.run.identity.near_duplicates`, the same rule on the same signatures);
+    and how many are marked."""
+    from pyspark.sql import functions as F
+
+    signatures = frame.where((F.col("_table") == "documents") & F.col("_sig").isNotNull()).select("doc_id", "_sig")
+    marked = near_duplicates((r["doc_id"], bytes(r["_sig"])) for r in signatures.toLocalIterator())
+    if not marked:
+        return frame, 0
+    marks = spark.createDataFrame(sorted(marked.items()), "_doc string, _dup string")
+    joined = frame.join(F.broadcast(marks), frame["doc_id"] == marks["_doc"], "left")
+    is_table = F.col("_table").isin("documents", "sources", "errors")
+    out = (joined.where(F.col("_dup").isNull() | is_table)
+           .withColumn("duplicate_of", F.when(F.col("_table") == "documents", F.coalesce("_dup", "duplicate_of"))
+                       .otherwise(F.col("duplicate_of")))
+           .drop("_doc", "_dup"))
+    return out, len(marked)
 
 
 def _write_tables(spark: SparkSession, files: list[InputFile], errors: list[ErrorRecord], out_dir: Path | str,
@@ -432,7 +529,8 @@ def _write_tables(spark: SparkSession, files: list[InputFile], errors: list[Erro
 
     from pipeline.run import spark_registries
 
-    frame = _frame(spark, files, errors, options).persist(StorageLevel.MEMORY_AND_DISK)
+    extracted = _frame(spark, files, errors, options).persist(StorageLevel.MEMORY_AND_DISK)
+    frame, _ = _mark_near_duplicates(spark, extracted)
 
     def table(name: str) -> DataFrame:
         return frame.where(F.col("_table") == name)
@@ -441,8 +539,9 @@ def _write_tables(spark: SparkSession, files: list[InputFile], errors: list[Erro
         if name in REGISTRY_COLUMNS:
             ordered = built[name]
         else:
-            first = "doc_id" if "doc_id" in OUTPUT_COLUMNS[name] else "source"
-            ordered = table(name).orderBy(first, *_ORDER)
+            first = ("doc_id", "location") if name == "sources" else \
+                ("doc_id",) if "doc_id" in SPARK_OUTPUTS[name] else ("source",)
+            ordered = table(name).orderBy(*first, *_ORDER)
         ordered.select(*SPARK_OUTPUTS[name]).write.mode("overwrite").parquet(_table_path(out_dir, name))
 
     try:
@@ -452,5 +551,5 @@ def _write_tables(spark: SparkSession, files: list[InputFile], errors: list[Erro
         with ThreadPoolExecutor(max_workers=_WRITERS) as pool:  # small jobs: run them side by side
             list(pool.map(write, outputs))
     finally:
-        frame.unpersist()
+        extracted.unpersist()
     return {name: int(counts[name] if name in counts else found.get(name, 0)) for name in outputs}

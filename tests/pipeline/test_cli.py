@@ -1,6 +1,8 @@
 import csv
 import json
 
+import pytest
+
 from pipeline.cli import main
 from pipeline.schema import TABLE_COLUMNS
 from tests.conftest import CORPUS
@@ -50,3 +52,84 @@ def test_csv_formula_cells_are_neutralised(tmp_path):
 
 def test_usage_error_exit_2():
     assert main(["run"]) == 2
+
+
+# -- usage and I/O problems: one line naming the path and the reason, exit 2 (issue 11) --------
+
+def _one_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    return err.rstrip("\n")
+
+
+def test_version(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == "thidua 0.1.0\n"
+
+
+def test_a_missing_input_is_a_usage_error(tmp_path, capsys):
+    missing = tmp_path / "khong-co.txt"
+    assert main(["run", str(CORPUS / "articles"), str(missing), "--out", str(tmp_path / "out")]) == 2
+    assert _one_line(capsys) == f"thidua: {missing}: no such file or directory"
+    assert not (tmp_path / "out").exists()  # nothing was run
+
+
+def test_an_empty_directory_is_a_warning(tmp_path, capsys):
+    (tmp_path / "rong").mkdir()
+    (tmp_path / "rong" / "anh.png").write_bytes(b"\x89PNG")
+    assert main(["run", str(tmp_path / "rong"), "--out", str(tmp_path / "out"), "--no-ner", "--workers", "1"]) == 0
+    assert capsys.readouterr().err == (f"thidua: warning: {tmp_path / 'rong'}: no input files here "
+                                       "(.txt, .html, .htm, .warc, .warc.gz, .jsonl)\n")
+
+
+def test_out_that_is_a_file(tmp_path, capsys):
+    (tmp_path / "out").write_text("x", encoding="utf-8")
+    assert main(["run", str(CORPUS / "articles"), "--out", str(tmp_path / "out")]) == 2
+    assert _one_line(capsys) == f"thidua: {tmp_path / 'out'}: not a directory (--out names the directory the tables go to)"
+
+
+@pytest.mark.parametrize(("error", "reason"), [(PermissionError(13, "Permission denied"), "permission denied"),
+                                               (OSError(30, "Read-only file system"), "read-only file system")],
+                         ids=["unwritable", "read-only"])
+def test_out_that_cannot_be_written(tmp_path, capsys, monkeypatch, error, reason):
+    """(Simulated: root writes anywhere, and CI runs as root.)"""
+    from pathlib import Path
+
+    real = Path.write_bytes
+
+    def refuse(self, data):
+        if self.name.startswith(".thidua-probe-"):
+            raise error
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    out = tmp_path / "out"
+    assert main(["run", str(CORPUS / "articles"), "--out", str(out)]) == 2
+    assert _one_line(capsys) == f"thidua: {out}: cannot write in the output directory ({reason})"
+
+
+def test_out_that_cannot_be_created(tmp_path, capsys, monkeypatch):
+    from pathlib import Path
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    out = tmp_path / "a" / "out"
+    assert main(["run", str(CORPUS / "articles"), "--out", str(out)]) == 2
+    assert _one_line(capsys) == f"thidua: {out}: cannot create the output directory (permission denied)"
+
+
+def test_spark_without_pyspark(tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyspark" else real(name, *a))
+    assert main(["run", str(CORPUS / "articles"), "--out", str(tmp_path), "--engine", "spark"]) == 2
+    assert _one_line(capsys) == 'thidua: --engine spark needs pyspark: pip install -e ".[spark]" (and Java 17 on the PATH)'
+
+
+@pytest.mark.parametrize("value", ["-1", "nan"])
+def test_a_doc_timeout_that_is_not_a_duration(tmp_path, capsys, value):
+    assert main(["run", str(CORPUS / "articles"), "--out", str(tmp_path), "--doc-timeout", value]) == 2
+    assert _one_line(capsys).startswith("thidua: --doc-timeout must be 0 (no limit) or more seconds")

@@ -60,7 +60,7 @@ def test_every_field_is_typed_and_described():
             assert len(f["description"]) > 15, (resource["name"], f["name"])
     by_name = {r["name"]: r["schema"] for r in package["resources"]}
     assert {n: s.get("primaryKey") for n, s in by_name.items() if s.get("primaryKey")} == {
-        "documents": ["doc_id"], "people": ["person_id"], "units": ["unit_id"],
+        "documents": ["doc_id"], "sources": ["location"], "people": ["person_id"], "units": ["unit_id"],
         "people_registry": ["person_key"], "units_registry": ["unit_key"]}
     year = next(f for f in by_name["awards"]["fields"] if f["name"] == "year")
     assert year["type"] == "string"
@@ -69,6 +69,8 @@ def test_every_field_is_typed_and_described():
     assert all(references[(n, "doc_id")] == ("documents", "doc_id")
                for n, cols in ALL_COLUMNS.items() if "doc_id" in cols and n != "documents")
     assert references[("positions", "person_id")] == ("people", "person_id")
+    assert references[("positions", "unit_id")] == ("units", "unit_id")
+    assert references[("documents", "duplicate_of")] == ("documents", "doc_id")
     assert references[("title_history", "person_key")] == ("people_registry", "person_key")
     assert references[("title_history", "unit_key")] == ("units_registry", "unit_key")
 

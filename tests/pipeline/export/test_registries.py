@@ -56,7 +56,8 @@ def _document(rng: random.Random, n: int) -> DocumentResult:
     dates = {"event_date": rng.choice([None, f"20{rng.randrange(15, 24)}-0{rng.randrange(1, 10)}-1{n % 10}"]),
              "published_date": rng.choice([None, f"20{rng.randrange(15, 24)}-0{rng.randrange(1, 10)}-2{n % 10}"])}
     row = {c: None for c in TABLE_COLUMNS["documents"]} | {"doc_id": doc_id, "source": f"{doc_id}.txt"} | dates
-    return DocumentResult(doc_id, "", {"documents": [row], "people": people, "positions": positions, "units": units})
+    return DocumentResult(doc_id, f"text of {doc_id}", {"documents": [row], "people": people, "positions": positions,
+                                                        "units": units})  # distinct texts: distinct documents
 
 
 def _old(store: Store, lexicon) -> dict[str, list[dict]]:

@@ -126,7 +126,8 @@ def test_directories_yield_archives_and_ignore_other_files(tmp_path):
 def test_run_over_warc_and_jsonl_gives_records_with_url_and_crawl_date(tmp_path):
     warc = write_warc(tmp_path / "a.warc.gz", [("https://a.gov.vn/1", PAGE.encode())])
     jsonl = tmp_path / "b.jsonl"
-    jsonl.write_text(json.dumps({"url": "https://b.vn/1", "text": ARTICLE, "date": "2024-05-01"},
+    other = ARTICLE.replace("Nguyễn Văn An", "Trần Thị Bình").replace("Bình Định", "Phú Yên")  # another article
+    jsonl.write_text(json.dumps({"url": "https://b.vn/1", "text": other, "date": "2024-05-01"},
                                 ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
     out = tmp_path / "out"
     assert main(["run", str(warc), str(jsonl), "--out", str(out), "--no-ner", "--workers", "1"]) == 1
@@ -137,6 +138,6 @@ def test_run_over_warc_and_jsonl_gives_records_with_url_and_crawl_date(tmp_path)
     assert list(docs["crawl_date"]) == ["2024-01-02T03:04:05Z", "2024-05-01"]
     assert set(docs["event_date"]) == {"2023-12-15"}
     people = pd.read_csv(out / "people.csv", dtype=str)
-    assert sorted(people["name"]) == ["Nguyễn Văn An", "Nguyễn Văn An"]
+    assert sorted(people["name"]) == ["Nguyễn Văn An", "Trần Thị Bình"]
     errors = pd.read_csv(out / "errors.csv", dtype=str)
     assert list(errors["source"]) == [f"{jsonl}:2"]

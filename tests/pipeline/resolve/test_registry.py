@@ -72,7 +72,7 @@ def _store(tmp_path: Path) -> Store:
     for doc in tables["documents"]:
         rows = {name: [{c: r.get(c) for c in TABLE_COLUMNS[name]} for r in tables[name] if r["doc_id"] == doc["doc_id"]]
                 for name in tables}
-        store.put(DocumentResult(doc["doc_id"], "", rows))
+        store.put(DocumentResult(doc["doc_id"], f"text of {doc['doc_id']}", rows))  # distinct content: distinct documents
     return store
 
 

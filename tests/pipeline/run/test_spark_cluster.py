@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.export.outputs import OUTPUT_FILES
 from pipeline.run.spark_engine import SPARK_OUTPUTS
 from pipeline.run.store import STORE_NAME
-from pipeline.schema import REGISTRY_COLUMNS, TABLE_COLUMNS
+from pipeline.schema import REGISTRY_COLUMNS
 from tests.conftest import CORPUS, ROOT
 from tests.pipeline.run.inputs import write_archives
 
@@ -124,11 +125,10 @@ def test_a_standalone_cluster_writes_the_local_engines_tables(cluster, inputs, t
     local = tmp_path / "local"
     assert main(["run", *inputs, "--out", str(local), "--no-ner"]) == 0
     assert main(["export", "--db", str(local / STORE_NAME), "--format", "parquet", "--out", str(local / "pq")]) == 0
-    for table in SPARK_OUTPUTS:
-        if table not in REGISTRY_COLUMNS:
-            assert pq.read_table(out / f"{table}.parquet").to_pylist() == \
-                pq.read_table(local / "pq" / f"{table}.parquet").to_pylist(), table
-    names = [*(f"{t}.csv" for t in (*TABLE_COLUMNS, "errors", *REGISTRY_COLUMNS)), "spans.jsonl", "datapackage.json"]
+    for table in SPARK_OUTPUTS:  # every table, sources and registries included
+        assert pq.read_table(out / f"{table}.parquet").to_pylist() == \
+            pq.read_table(local / "pq" / f"{table}.parquet").to_pylist(), table
+    names = [*OUTPUT_FILES, *(f"{r}.csv" for r in REGISTRY_COLUMNS)]  # sources.csv and texts.jsonl too
     for name in names:
         assert (out / name).read_bytes() == (local / name).read_bytes(), name
     assert len((out / "documents.csv").read_text(encoding="utf-8").splitlines()) == 1 + 3 * 5

@@ -20,7 +20,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.export.csv_tables import csv_cell
-from pipeline.export.outputs import write_tables_from_parquet
+from pipeline.export.outputs import OUTPUT_FILES, write_tables_from_parquet
 from pipeline.export.registries import registry_rows
 from pipeline.ingest.errors import IngestError
 from pipeline.ingest.sources import disambiguated_id
@@ -139,7 +139,9 @@ def _read(out: Path, table: str):
 
 
 def _tuples(frame, table: str) -> list[tuple[Any, ...]]:
-    return [tuple(row[c] for c in SPARK_OUTPUTS[table]) for row in frame.to_pylist()]
+    """The rows of a table in the columns of one document's results (``documents``
+    without its ``text``)."""
+    return [tuple(row[c] for c in OUTPUT_COLUMNS.get(table, SPARK_OUTPUTS[table])) for row in frame.to_pylist()]
 
 
 @pytest.fixture(scope="module")
@@ -154,17 +156,6 @@ def spark_run(spark, inputs, tmp_path_factory) -> tuple[dict[str, int], Path]:
 @pytest.fixture(scope="module")
 def local(inputs, lexicon) -> dict[str, list[tuple[Any, ...]]]:
     return _local_rows(inputs, lexicon, Options(ner=False))
-
-
-@pytest.mark.parametrize("table", list(OUTPUT_COLUMNS))
-def test_every_table_equals_the_local_engine(table, spark_run, local):
-    counts, out = spark_run
-    frame = _read(out, table)
-    assert frame.column_names == list(OUTPUT_COLUMNS[table])
-    assert [str(f.type) for f in frame.schema] == [ARROW_TYPES[column_type(c)] for c in OUTPUT_COLUMNS[table]]
-    assert local[table], f"no {table} rows: the comparison would prove nothing"
-    assert _tuples(frame, table) == local[table]  # same rows, same values, same order
-    assert counts[table] == len(local[table])
 
 
 @pytest.fixture(scope="module")
@@ -190,16 +181,43 @@ def test_tables_match_the_csv_of_thidua_run(spark_run, local_run):
     assert [dict(zip(SPAN_COLUMNS, row, strict=True)) for row in _tuples(_read(out, "spans"), "spans")] == spans
 
 
-def test_tables_match_thidua_export_parquet(spark_run, local_run, tmp_path):
-    """The same Parquet, value for value and type for type, as the local run's store exports."""
+@pytest.fixture(scope="module")
+def local_parquet(local_run, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("local-parquet")
+    assert main(["export", "--db", str(local_run / STORE_NAME), "--format", "parquet", "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize("table", [name for name in SPARK_OUTPUTS if name not in REGISTRY_COLUMNS])
+def test_every_table_equals_the_local_engines_parquet(table, spark_run, local_parquet):
+    """The same Parquet, value for value and type for type, as the local run's store
+    exports: one document per text with every input in ``sources``, near-duplicates marked
+    and their records left out, ``documents`` with its text."""
+    counts, out = spark_run
+    local = _read(local_parquet, table)
+    spark = _read(out, table)
+    assert spark.column_names == list(SPARK_OUTPUTS[table])
+    assert [str(f.type) for f in spark.schema] == [ARROW_TYPES[column_type(c)] for c in SPARK_OUTPUTS[table]]
+    assert spark.schema.equals(local.schema), table
+    assert local.num_rows, f"no {table} rows: the comparison would prove nothing"
+    assert spark.to_pylist() == local.to_pylist(), table
+    assert counts[table] == local.num_rows
+
+
+def test_near_duplicates_are_marked_and_their_records_left_out(spark_run):
+    """The JSONL copies of the articles (each with a line of its own: another text, the same
+    article) are near-duplicates of the .txt files: marked, with no records of their own."""
     _, out = spark_run
-    assert main(["export", "--db", str(local_run / STORE_NAME), "--format", "parquet",
-                 "--out", str(tmp_path / "parquet")]) == 0
-    for table in OUTPUT_COLUMNS:
-        local = _read(tmp_path / "parquet", table)
-        spark = _read(out, table)
-        assert spark.schema.equals(local.schema), table
-        assert spark.to_pylist() == local.to_pylist(), table
+    documents = _read(out, "documents").to_pylist()
+    by_id = {d["doc_id"]: d for d in documents}
+    marked = {d["doc_id"]: d["duplicate_of"] for d in documents if d["duplicate_of"]}
+    assert marked and all(by_id[kept]["duplicate_of"] is None for kept in marked.values())
+    assert {Path(by_id[kept]["source"]).name for kept in marked.values()} <= {p.name for p in ARTICLES}
+    for table in ("people", "positions", "units", "awards", "slogans", "dates", "spans"):
+        assert not set(_read(out, table).column("doc_id").to_pylist()) & set(marked), table
+    sources = _read(out, "sources").to_pylist()
+    assert {s["doc_id"] for s in sources} == set(by_id)  # every document has its inputs
+    assert all(d["text"] for d in documents)
 
 
 def test_parquet_holds_true_values_where_csv_neutralises(spark_run, tmp_path):
@@ -226,7 +244,8 @@ def test_bad_files_are_error_rows_and_the_run_goes_on(spark_run, inputs):
 
 @pytest.mark.parametrize("kind", ["jsonl", "warc"])
 def test_archives_yield_one_document_per_record(spark_run, kind):
-    """Each record is a document with its URL as source, and the same people as the .txt article."""
+    """Each record is a document with its URL as source, and the same people as the .txt
+    article (the article's own, when the record is its near-duplicate)."""
     _, out = spark_run
     documents = _tuples(_read(out, "documents"), "documents")
     columns = TABLE_COLUMNS["documents"]
@@ -238,8 +257,10 @@ def test_archives_yield_one_document_per_record(spark_run, kind):
     people: dict[str, list[str]] = {}
     for row in _tuples(_read(out, "people"), "people"):
         people.setdefault(row[0], []).append(row[2])
-    for stem, doc in records.items():
-        assert people.get(doc["doc_id"]) == people[stem], (kind, stem)
+    for stem, doc in records.items():  # its own people, or those of the article it is a near-duplicate of
+        assert doc["duplicate_of"] in (None, stem), (kind, stem)
+        assert people.get(doc["duplicate_of"] or doc["doc_id"]) == people[stem], (kind, stem)
+        assert doc["duplicate_of"] is None or doc["doc_id"] not in people, (kind, stem)
 
 
 def test_ner_runs_on_the_executors(spark, lexicon, tmp_path):
@@ -377,7 +398,7 @@ def test_csv_outputs_are_the_local_engines_files(spark_run, local_run, tmp_path)
     out = tmp_path / "out"
     shutil.copytree(parquet, out)
     counts = write_tables_from_parquet(out, excel=False)
-    names = [*(f"{t}.csv" for t in (*TABLE_COLUMNS, "errors", *REGISTRY_COLUMNS)), "spans.jsonl", "datapackage.json"]
+    names = [*OUTPUT_FILES, *(f"{r}.csv" for r in REGISTRY_COLUMNS)]  # sources.csv and texts.jsonl too
     for name in names:
         assert (out / name).read_bytes() == (local_run / name).read_bytes(), name
     assert counts["documents"] == 3 * len(ARTICLES) + 1

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
+from pipeline.export.parquet import PARQUET_COLUMNS
 from pipeline.options import Options
 from pipeline.research.bench import build_corpus
 from pipeline.run.runner import fingerprint, run_to_store
@@ -56,8 +57,8 @@ def test_store_put_replaces_rows_in_one_document(tmp_path):
         assert store.count() == 1
         assert [r["name"] for r in store.rows("people")] == ["Nguyễn Văn An"]
         assert store.text("a") == doc.text
-        assert store.is_current("a", doc.meta["sha256"], "f")
-        assert not store.is_current("a", doc.meta["sha256"], "g")
+        assert store.is_current("a.txt", doc.meta["sha256"], "f")  # the input location
+        assert not store.is_current("a.txt", doc.meta["sha256"], "g")
 
 
 def test_second_run_skips_everything_and_writes_the_same_tables(tmp_path, capsys):
@@ -153,8 +154,15 @@ def test_parquet_export_has_the_csv_columns_and_types(tmp_path):
     csvs = tables(out)
     for name, columns in TABLE_COLUMNS.items():
         frame = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
-        assert tuple(frame.columns) == columns
+        assert tuple(frame.columns) == PARQUET_COLUMNS[name] == (*columns, "text") if name == "documents" else columns
         assert len(frame) == len(csvs[name])
+    docs = pd.read_parquet(tmp_path / "pq" / "documents.parquet")
+    with Store(out / "thidua.sqlite") as store:  # the text every start/end points into
+        assert dict(zip(docs["doc_id"], docs["text"], strict=True)) == dict(store.texts())
+    for name in ("people_registry", "title_history", "units_registry", "sources"):  # registries too
+        frame = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
+        assert tuple(frame.columns) == PARQUET_COLUMNS[name]
+        assert len(frame) == len(pd.read_csv(out / f"{name}.csv", dtype=str)) > 0
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(tmp_path / "pq" / "awards.parquet")
