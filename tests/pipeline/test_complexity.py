@@ -28,6 +28,9 @@ from pipeline.options import Options
 from pipeline.run.deadline import Overtime, time_limit
 from pipeline.run.orchestrate import process_one
 
+# timing over a few seconds per shape: CI runs them, a developer's `-m "not slow"` loop does not
+pytestmark = pytest.mark.slow
+
 RATIO = 20
 SMALL, LARGE = 10_000, 100_000
 
