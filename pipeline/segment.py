@@ -13,14 +13,18 @@ sentences together into the :class:`~extractors.base.Document` every extractor r
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
+import sys
 from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
 
 from extractors.base import Document, Segment, SegmentKind, freeze
 from extractors.lexicon import Lexicon
 from pipeline.normalize import normalize_text
 
-__all__ = ["segment", "sentences", "lines", "make_document"]
+__all__ = ["segment", "sentences", "lines", "make_document", "sent_tokenizer"]
 
 _FULL_DATE = re.compile(r"(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 _CRAWL_DATE = re.compile(r"^date \d{4}-\d{2}-\d{2}\b")
@@ -164,8 +168,36 @@ def _mark_captions_and_signature(text: str, spans: list[tuple[int, int]], kinds:
             seen_body = True
 
 
+@lru_cache(maxsize=1)
+def sent_tokenizer() -> Callable[[str], list[str]]:
+    """underthesea's ``sent_tokenize``, without importing the ``underthesea`` package when
+    nothing else has: the package's ``__init__`` imports the code of every model it has
+    (about a second, what extracting a hundred documents takes), and the sentence splitter
+    needs none of it. The module run is underthesea's own file (its code and its
+    ``punkt_params.json``), loaded under a private name, so the sentences are underthesea's.
+
+    >>> sent_tokenizer()("Xin chào. Tôi là Lan.")
+    ['Xin chào.', 'Tôi là Lan.']
+    """
+    if "underthesea" not in sys.modules:
+        package = importlib.util.find_spec("underthesea")  # finds, does not import
+        locations = list(package.submodule_search_locations or []) if package else []
+        path = Path(locations[0]) / "pipeline" / "sent_tokenize" / "__init__.py" if locations else None
+        spec = importlib.util.spec_from_file_location("pipeline._underthesea_sent_tokenize", path) \
+            if path is not None and path.is_file() else None
+        if spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            tokenize: Callable[[str], list[str]] = module.sent_tokenize
+            return tokenize
+    from underthesea import sent_tokenize  # the package is loaded already, or laid out otherwise
+
+    return sent_tokenize
+
+
 def sentences(text: str, start: int, end: int, tokenizer: Callable[[str], list[str]] | None = None) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]`` (underthesea's ``sent_tokenize``).
+    """Sentence spans inside ``text[start:end]`` (underthesea's ``sent_tokenize``, see
+    :func:`sent_tokenizer`).
 
     The tokenizer's strings are located back in the text in order, so offsets are exact.
     Two pieces with no space between them are one sentence: a dot inside "UB.MTTQ" or
@@ -176,7 +208,7 @@ def sentences(text: str, start: int, end: int, tokenizer: Callable[[str], list[s
     ['Ngày 17/11, UBND - UB.MTTQ Phường tổ chức hội nghị.', 'Hội nghị đã thành công.']
     """
     if tokenizer is None:
-        from underthesea import sent_tokenize as tokenizer  # noqa: N813 - the library's name
+        tokenizer = sent_tokenizer()
     chunk = text[start:end]
     out: list[tuple[int, int]] = []
     pos = 0

@@ -89,15 +89,18 @@ class Stored:
     size: int
 
 
-def _preload() -> None:
+def _preload(options: Options) -> None:
     """Import the models' code and load the lexicon once, before the pool forks, so that
-    workers start with them instead of each paying for it."""
+    workers start with them instead of each paying for it. underthesea's NER code only
+    when NER is on: importing the package costs about a second."""
     from importlib import import_module
 
     from extractors.lexicon import Lexicon
+    from pipeline.segment import sent_tokenizer
 
-    for module in ("underthesea.pipeline.ner", "underthesea.pipeline.sent_tokenize"):  # code; models load lazily
-        import_module(module)
+    if options.ner:
+        import_module("underthesea.pipeline.ner")  # code; the model loads lazily
+    sent_tokenizer()("Tải bộ tách câu.")  # its code and its abbreviations
 
     _WORKER.setdefault("lexicon", Lexicon.load())
 
@@ -273,7 +276,7 @@ class _Pool:
 
     def submit(self, sources: list[Source]) -> None:
         if self.executor is None:
-            _preload()
+            _preload(self.options)
             self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_init,
                                                 initargs=(self.options, self.store_path, self.fp))
         self.pending[self.executor.submit(_work, sources)] = sources
