@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
@@ -20,7 +21,7 @@ import regex
 from extractors.keys import COUNT_WORDS, match_key, tone_variants
 from extractors.places import Places, load_places
 
-__all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation"]
+__all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation", "gated"]
 
 DATA_DIR = Path(__file__).parent / "data"
 T = TypeVar("T")
@@ -63,6 +64,16 @@ def alternation(phrases: Iterable[str]) -> str:
     >>> print(alternation(["Bộ", "bộ phận", "Cục"]))
     (?=[Bb])(?:(?:bộ\\s+phận)|(?:Bộ))|(?=[Cc])(?:(?:Cục))
     """
+    parts = []
+    for chars, members in _first_letter_groups(phrases):
+        alts = "|".join(f"(?:{vi_pattern(p)})" for p in members)
+        parts.append(f"(?=[{re.escape(chars)}])(?:{alts})" if chars else f"(?:{alts})")
+    return "|".join(parts)
+
+
+def _first_letter_groups(phrases: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The groups of :func:`alternation`: (the first letters of the group in both cases,
+    its phrases longest first), in the alternation's order."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
     firsts = {p: _first_letters(p) for p in unique}
     groups: list[set[str]] = []  # connected components of overlapping first letters
@@ -70,12 +81,90 @@ def alternation(phrases: Iterable[str]) -> str:
         joined = [g for g in groups if g & letters]
         merged = set(letters).union(*joined)
         groups = [g for g in groups if not g & letters] + [merged]
-    parts = []
+    out = []
     for group in sorted(groups, key=lambda g: min(unique.index(p) for p in unique if firsts[p] & g)):
-        alts = "|".join(f"(?:{vi_pattern(p)})" for p in unique if firsts[p] & group)
-        chars = "".join(sorted(group | {c.upper() for c in group}))
-        parts.append(f"(?=[{re.escape(chars)}])(?:{alts})" if chars else f"(?:{alts})")
-    return "|".join(parts)
+        out.append(("".join(sorted(group | {c.upper() for c in group})), [p for p in unique if firsts[p] & group]))
+    return out
+
+
+def gated(phrases: Iterable[str], flags: int = 0, *, boundary: bool = True) -> str:
+    r"""The source of ``(?<!\w)(?:alternation(phrases))`` (without the boundary when not
+    ``boundary``), written so that the regex engine skips in C every position whose
+    character cannot begin a phrase; the same matches at every position, for ``search``,
+    ``match`` and ``finditer`` alike, with or without ``pos`` and ``endpos``.
+
+    Python's ``re`` scans fast only for a pattern that opens with a plain character class;
+    a lookbehind or a case-insensitive class in front makes it try the whole pattern at
+    every position. So the first character is taken by a case-sensitive class of every
+    character a phrase can begin with (under ``re.IGNORECASE``, every character the engine
+    itself matches to one of them, :func:`_ci_closure`), the word boundary before it is
+    checked behind it (``(?<!\w[\s\S])``), each group of :func:`alternation` is
+    guarded by a lookbehind on that character instead of a lookahead, and each phrase
+    checks its own first character the same way, then goes on as :func:`vi_pattern` does.
+    Must stand at the start of a pattern compiled with ``flags`` (the flags decide the
+    first-character class). A phrase that does not open with a letter or a digit leaves
+    the plain alternation.
+
+    >>> print(gated(["Bộ", "bộ phận", "Cục"]))
+    [BCbc](?<!\w[\s\S])(?:(?<=[Bb])(?:(?:(?:(?<=b)ộ)\s+phận)|(?:(?:(?<=B)ộ)))|(?<=[Cc])(?:(?:(?:(?<=C)ục))))
+    >>> bool(re.match(gated(["Bộ"]), "Bộ")), bool(re.compile(gated(["Bộ"])).match("xBộ", 1))
+    (True, False)
+    """
+    phrases = list(phrases)
+    groups = _first_letter_groups(phrases)
+    heads = {p: _vi_head(p) for _, members in groups for p in members}
+    if not groups or any(not chars for chars, _ in groups) or any(h is None for h in heads.values()):
+        return (r"(?<!\w)" if boundary else "") + f"(?:{alternation(phrases)})"
+    parts = []
+    first_chars: set[str] = set()
+    for chars, members in groups:
+        alts = []
+        for p in members:
+            variants, rest = heads[p]  # type: ignore[misc]
+            first_chars.update(v[0] for v in variants)
+            alts.append("(?:(?:" + "|".join(f"(?<={re.escape(v[0])}){re.escape(v[1:])}" for v in variants)
+                        + f"){rest})")
+        first_chars.update(chars)
+        parts.append(f"(?<=[{re.escape(chars)}])(?:{'|'.join(alts)})")
+    cls = _ci_closure("".join(sorted(first_chars))) if flags & re.IGNORECASE else "".join(sorted(first_chars))
+    cls_source = "[" + "".join(re.escape(c) for c in cls) + "]"
+    if flags & re.IGNORECASE:
+        cls_source = f"(?-i:{cls_source})"
+    return cls_source + (r"(?<!\w[\s\S])" if boundary else "") + f"(?:{'|'.join(parts)})"
+
+
+def _vi_head(phrase: str) -> tuple[list[str], str] | None:
+    """(the spellings of the first word of ``phrase``, the rest of its :func:`vi_pattern`
+    source), or None when the phrase does not open with a word."""
+    first = re.split(r"(\s+|[-–—])", phrase.strip())[0]
+    if not first or not first[0].isalnum():
+        return None
+    variants = sorted(tone_variants(first), key=lambda v: len(re.escape(v)), reverse=True)
+    escaped = [re.escape(v) for v in variants]
+    head = escaped[0] if len(escaped) == 1 else "(?:" + "|".join(escaped) + ")"
+    source = vi_pattern(phrase)
+    if not source.startswith(head):
+        return None
+    return variants, source[len(head):]
+
+
+@lru_cache(maxsize=512)
+def _ci_closure(chars: str) -> str:
+    """Every character that ``re`` matches case-insensitively to one of ``chars`` ("k" also
+    matches the Kelvin sign, "s" the long s), as the engine itself decides: a scan of the
+    Basic Multilingual Plane (no case mapping leaves it, which
+    ``tests/extractors/test_lexicon.py`` checks over every code point).
+
+    >>> _ci_closure("bđ")
+    'BbĐđ'
+    """
+    matcher = re.compile("[" + "".join(re.escape(c) for c in chars) + "]", re.IGNORECASE)
+    return "".join(sorted(set(matcher.findall(_bmp()))))
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(map(chr, range(0x10000)))
 
 
 def _first_letters(phrase: str) -> set[str]:
@@ -139,13 +228,17 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
     w = {k: vi_pattern(v) for k, v in dates["words"].items()}
     year = r"((?:19|20)\d{2})"
     ci = re.IGNORECASE
+
+    def g(word: str) -> str:  # "(?<!\w)" and the word, as a fast scan starts it (:func:`gated`)
+        return gated([dates["words"][word]], ci)
+
     return DatePatterns(
         day_before_re=re.compile(rf"{w['day']}\s*$", ci),
         dmy_words_re=re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})\s+{w['year']}\s+{year}(?!\d)", ci),
-        month_year_re=re.compile(rf"(?<!\w){w['month']}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
+        month_year_re=re.compile(rf"{g('month')}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
         year_range_words_re=re.compile(
-            rf"(?<!\w){w['from']}\s+{w['year']}\s+{year}\s+{w['to']}\s+{w['year']}\s+{year}(?!\d)", ci),
-        year_word_re=re.compile(rf"(?<!\w){w['year']}\s+{year}(?![\d/\-])", ci),
+            rf"{g('from')}\s+{w['year']}\s+{year}\s+{w['to']}\s+{w['year']}\s+{year}(?!\d)", ci),
+        year_word_re=re.compile(rf"{g('year')}\s+{year}(?![\d/\-])", ci),
         period_word_end_re=re.compile(rf"(?:(?<!\w)(?:{alternation(dates['period_words'])})(?!\w))\s*$", ci),
         document_number_end_re=re.compile(
             rf"(?:{vi_pattern(dates['document_number_word'])}\s*)?[\w/.-]*\d[\w/.-]*\s+(?:{w['day']}\s*)?$", ci),
@@ -153,7 +246,8 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
         cue_opener_re=re.compile(rf"(?:{alternation(dates['cue_openers'])})", ci),
         # "22 Tháng Bảy, 2022", "ngày 5 tháng Giêng năm 2021"
         month_name_date_re=re.compile(
-            rf"(?<![\w/.\-])(\d{{1,2}})\s+({alternation(dates['month_names'])})(?!\w)\s*(?:,\s*|\s+{w['year']}\s+|\s+){year}(?!\d)", ci),
+            rf"(\d(?<![\w/.\-]\d)\d?)\s+({alternation(dates['month_names'])})(?!\w)\s*(?:,\s*|\s+{w['year']}\s+|\s+){year}(?!\d)",
+            ci),
         month_names=_freeze({match_key(k): int(v) for k, v in dates["month_names"].items()}),
         plan_word_re=_bounded(alternation(dates["plan_words"]), ci),
         review_word_re=_bounded(alternation(dates["review_words"]), ci),
@@ -461,7 +555,7 @@ class Lexicon:
             slogan_marker_re=_bounded(alternation(markers), ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
-            day_cue_re=re.compile(rf"(?<!\w)(?:{alternation(dates['day_cues'])})"
+            day_cue_re=re.compile(rf"{gated(dates['day_cues'], ci)}"
                                   rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
             event_word_re=_bounded(alternation(dates["event_words"]), ci),
             future_word_re=_bounded(alternation(dates["future_words"]), ci),
@@ -470,7 +564,7 @@ class Lexicon:
             weekday_re=_bounded(alternation(dates["weekdays"]), ci),
             date_patterns=_date_patterns(dates),
             halves=_freeze(halves),
-            halves_re=_bounded(alternation(halves), ci),
+            halves_re=re.compile(rf"{gated(halves, ci)}(?!\w)", ci),
             event_types=tuple((str(a), str(b)) for a, b in events["types"]),
             organizer_verb_re=_bounded(alternation(events["organizer_verbs"]), ci),
             not_head_keys=frozenset(match_key(w) for w in units["names"]["not_heads"]),
@@ -494,7 +588,7 @@ class Lexicon:
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),
             year_in_window_re=re.compile(rf"{vi_pattern(dates['words']['year'])}\s+((?:19|20)\d{{2}})(?!\d)", ci),
-            multi_day_re=re.compile(rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*(\d{{1,2}}))+"
+            multi_day_re=re.compile(rf"(\d(?<![\d/]\d)\d?)(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*(\d{{1,2}}))+"
                                     rf"\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)"),
             slogan_list_join_re=re.compile(rf"[\s;,…]*(?:{alternation(slogans['list_joiners'])})?[\s\w]{{0,25}}"),
             event_location_re=_location_re(events["location"], words["located"]),

@@ -94,3 +94,62 @@ def test_every_located_phrase_keeps_its_place_in_the_name(words, make_doc):
     text = f"Lãnh đạo Tòa án nhân dân {words} tại Thành phố Hồ Chí Minh dự họp tại Hà Nội."
     assert _located_here(text, text.index(" tại ") + 1, LEX)
     assert not _located_here(text, text.rindex(" tại ") + 1, LEX)
+
+
+# -- the gated alternations: the same matches as the plain ones ------------------------------
+
+import re  # noqa: E402
+
+from extractors.lexicon import _ci_closure, alternation, gated  # noqa: E402
+from tests.extractors.same_matches import assert_same_matches, corpus_texts, variants_around  # noqa: E402
+
+
+def _phrase_lists(data, path=()):
+    """Every list of strings in the data files, and every table's keys (the phrases of the alternations)."""
+    if isinstance(data, dict):
+        if data and all(isinstance(k, str) for k in data):
+            yield path + ("<keys>",), list(data)
+        for k, v in data.items():
+            yield from _phrase_lists(v, path + (k,))
+    elif isinstance(data, list) and data and all(isinstance(x, str) for x in data):
+        yield path, data
+
+
+PHRASE_LISTS = sorted({"/".join(p): words for name, raw in LEX.raw.items()
+                       for p, words in _phrase_lists(raw, (name,))}.items())
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE], ids=["cased", "ignorecase"])
+@pytest.mark.parametrize("name,phrases", PHRASE_LISTS, ids=[n for n, _ in PHRASE_LISTS])
+def test_gated_alternation_matches_as_the_plain_one(name, phrases, flags):
+    old = re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags)
+    new = re.compile(rf"{gated(phrases, flags)}(?!\w)", flags)
+    assert_same_matches(new, old, variants_around(phrases[:: max(1, len(phrases) // 8)]), every_position=True)
+    assert_same_matches(new, old, corpus_texts()[:: 15])
+    old_open = re.compile(f"(?:{alternation(phrases)})", flags)
+    new_open = re.compile(gated(phrases, flags, boundary=False), flags)
+    assert_same_matches(new_open, old_open, variants_around(phrases[:3]), every_position=True)
+
+
+def test_gated_alternation_matches_as_the_plain_one_on_the_whole_corpus():
+    nat = [f for forms in LEX.national.values() for f in forms]
+    for phrases, flags in ((list(LEX.halves), re.I), (LEX.raw["dates"]["day_cues"], re.I), (nat, re.I),
+                           (list(LEX.unit_heads), 0)):
+        old = re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags)
+        assert_same_matches(re.compile(rf"{gated(phrases, flags)}(?!\w)", flags), old, corpus_texts())
+
+
+def test_a_phrase_not_opening_with_a_word_leaves_the_plain_alternation():
+    assert gated(["- tổng kết", "Bộ"]) == rf"(?<!\w)(?:{alternation(['- tổng kết', 'Bộ'])})"
+
+
+def test_the_case_closure_is_the_engine_s_on_every_code_point():
+    """No character outside the Basic Multilingual Plane matches a phrase's first letter
+    case-insensitively, so the scan of that plane in ``_ci_closure`` misses nothing."""
+    firsts = sorted({c for _, phrases in PHRASE_LISTS for p in phrases for c in p[:1] if c.isalnum()}
+                    | {"k", "s", "i", "å"})
+    closure = _ci_closure("".join(firsts))
+    assert {"\u212a", "\u017f"} <= set(closure)  # the Kelvin sign is a "k", the long s an "s"
+    matcher = re.compile("[" + "".join(map(re.escape, firsts)) + "]", re.IGNORECASE)
+    astral = "".join(map(chr, range(0x10000, 0x110000)))
+    assert matcher.search(astral) is None
