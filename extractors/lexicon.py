@@ -53,7 +53,8 @@ def vi_pattern(phrase: str) -> str:
 
 
 def alternation(phrases: Iterable[str]) -> str:
-    """Longest-first alternation of :func:`vi_pattern` sources, factored by first letter.
+    """Longest-first alternation of :func:`vi_pattern` sources, factored by first letter
+    and, inside a group, word by word (:func:`_factored`).
 
     Phrases whose first letters can coincide (in either case, either tone placement)
     share a group guarded by a one-character lookahead, so the regex engine tries a
@@ -62,13 +63,97 @@ def alternation(phrases: Iterable[str]) -> str:
     and two groups never match at one position).
 
     >>> print(alternation(["Bộ", "bộ phận", "Cục"]))
-    (?=[Bb])(?:(?:bộ\\s+phận)|(?:Bộ))|(?=[Cc])(?:(?:Cục))
+    (?=[Bb])(?:bộ\\s+phận|Bộ)|(?=[Cc])(?:Cục)
     """
     parts = []
     for chars, members in _first_letter_groups(phrases):
-        alts = "|".join(f"(?:{vi_pattern(p)})" for p in members)
+        alts = _factored(members)
         parts.append(f"(?=[{re.escape(chars)}])(?:{alts})" if chars else f"(?:{alts})")
     return "|".join(parts)
+
+
+_SPACE, _DASH = r"\s+", r"\s*[-–—]\s*"
+
+
+def _parts(phrase: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The pieces of :func:`vi_pattern`'s source for ``phrase``: (source, the spellings of
+    the word) for a word, (source, ()) for a space or a dash."""
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    for token in re.split(r"(\s+|[-–—])", phrase.strip()):
+        if not token:
+            continue
+        if token.isspace():
+            if not (parts and parts[-1][0] == _DASH):  # vi_pattern drops a space after a dash
+                parts.append((_SPACE, ()))
+        elif token in "-–—":
+            if parts and parts[-1][0] == _SPACE:
+                parts.pop()
+            parts.append((_DASH, ()))
+        else:
+            variants = sorted(tone_variants(token), key=len, reverse=True)
+            escaped = [re.escape(v) for v in sorted(variants, key=lambda v: len(re.escape(v)), reverse=True)]
+            parts.append((escaped[0] if len(escaped) == 1 else "(?:" + "|".join(escaped) + ")", tuple(variants)))
+    return parts
+
+
+def _may_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Can a spelling of one word and a spelling of the other match at one position, one
+    being (in either case) the other or the start of it? Separators (no spellings) never
+    do: a space run, a dash and a word begin with different characters."""
+    def same(x: str, y: str) -> bool:
+        return x == y or x.lower() == y.lower() or x.upper() == y.upper() or x.casefold() == y.casefold()
+
+    return any(all(same(x, y) for x, y in zip(u, v, strict=False)) for u in a for v in b)
+
+
+def _factored(members: list[str]) -> str:
+    """The alternation of the :func:`vi_pattern` sources of ``members`` (in this order),
+    factored word by word into a trie: "Bộ Tài chính|Bộ Nội vụ" is written
+    "Bộ\\s+(?:Tài\\s+chính|Nội\\s+vụ)", so a text that starts with "Bộ" is read once,
+    not once per phrase. The matches are the same: at each branch, the words that two
+    branches begin with cannot both match at one position (:func:`_may_overlap`; those
+    that could stay unfactored, in their order), and a phrase ending at a branch comes
+    after the longer ones that go on from it, as in the plain alternation (when it does
+    not, the branch is left flat, in its order). Falls back to
+    the plain alternation when a phrase's pieces do not spell its :func:`vi_pattern`.
+
+    >>> print(_factored(["Bộ Tài chính", "Bộ Nội vụ", "Bộ"]))
+    Bộ(?:\\s+(?:Tài\\s+chính|Nội\\s+vụ)|)
+    """
+    seqs = [_parts(p) for p in members]
+    if any("".join(src for src, _ in parts) != vi_pattern(p) for p, parts in zip(members, seqs, strict=True)):
+        return "|".join(f"(?:{vi_pattern(p)})" for p in members)
+    return _trie(list(enumerate(seqs)))
+
+
+def _trie(seqs: list[tuple[int, list[tuple[str, tuple[str, ...]]]]]) -> str:
+    """:func:`_factored` from one branch on: ``seqs`` are (order, the pieces left)."""
+    ends = [i for i, parts in seqs if not parts]
+    going = [(i, parts) for i, parts in seqs if parts]
+
+    def flat() -> str:
+        return "|".join("".join(src for src, _ in parts) for _, parts in seqs)
+
+    if ends and going and min(ends) < max(i for i, _ in going):
+        return flat()  # a phrase that stops here before one that goes on: keep the plain order
+    clusters: list[list[tuple[int, list[tuple[str, tuple[str, ...]]]]]] = []
+    for i, parts in going:  # the branches: same first piece; pieces that may overlap share one
+        src, spellings = parts[0]
+        joined = [c for c in clusters if any(q[0][0] == src or _may_overlap(q[0][1], spellings) for _, q in c)]
+        merged = [x for c in joined for x in c] + [(i, parts)]
+        clusters = [c for c in clusters if all(c is not j for j in joined)] + [sorted(merged, key=lambda x: x[0])]
+    clusters.sort(key=lambda c: c[0][0])
+    alts = []
+    for c in clusters:
+        firsts = {parts[0][0] for _, parts in c}
+        if len(firsts) == 1:
+            rest = _trie([(i, parts[1:]) for i, parts in c])
+            alts.append(c[0][1][0][0] + (f"(?:{rest})" if len(c) > 1 and rest else rest))
+        else:
+            alts.append("|".join("".join(src for src, _ in parts) for _, parts in c))
+    if ends:
+        alts.append("")
+    return alts[0] if len(alts) == 1 else "|".join(alts)
 
 
 def _first_letter_groups(phrases: Iterable[str]) -> list[tuple[str, list[str]]]:

@@ -153,3 +153,46 @@ def test_the_case_closure_is_the_engine_s_on_every_code_point():
     matcher = re.compile("[" + "".join(map(re.escape, firsts)) + "]", re.IGNORECASE)
     astral = "".join(map(chr, range(0x10000, 0x110000)))
     assert matcher.search(astral) is None
+
+
+# -- the alternations factored word by word: the same matches as the flat ones ---------------
+
+from extractors.lexicon import _factored, _first_letter_groups, vi_pattern  # noqa: E402
+
+
+def _flat_alternation(phrases):
+    """``alternation`` as it was before it was factored: each group a flat list of phrases."""
+    parts = []
+    for chars, members in _first_letter_groups(phrases):
+        alts = "|".join(f"(?:{vi_pattern(p)})" for p in members)
+        parts.append(f"(?=[{re.escape(chars)}])(?:{alts})" if chars else f"(?:{alts})")
+    return "|".join(parts)
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE], ids=["cased", "ignorecase"])
+@pytest.mark.parametrize("name,phrases", PHRASE_LISTS, ids=[n for n, _ in PHRASE_LISTS])
+def test_factored_alternation_matches_as_the_flat_one(name, phrases, flags):
+    for template in (r"(?<!\w)(?:{})(?!\w)", r"(?:{})\s+\w+"):
+        old = re.compile(template.format(_flat_alternation(phrases)), flags)
+        new = re.compile(template.format(alternation(phrases)), flags)
+        assert_same_matches(new, old, variants_around(phrases[:: max(1, len(phrases) // 8)]), every_position=True)
+        assert_same_matches(new, old, corpus_texts()[:: 15])
+
+
+def test_factored_alternation_matches_as_the_flat_one_on_the_whole_corpus():
+    nat = [f for forms in LEX.national.values() for f in forms]
+    for phrases, flags in ((nat, re.I), (list(LEX.unit_heads), 0), (LEX.raw["units"]["names"]["stop_words"], 0)):
+        old = re.compile(rf"(?<!\w)(?:{_flat_alternation(phrases)})(?!\w)", flags)
+        assert_same_matches(re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags), old, corpus_texts())
+
+
+@pytest.mark.parametrize("phrases,expected", [
+    (["Bộ Tài chính", "Bộ Nội vụ", "Bộ"], r"Bộ(?:\s+(?:Tài\s+chính|Nội\s+vụ)|)"),
+    # "Bộ" may stand where "bộ phận" starts (IGNORECASE): not factored, kept in order
+    (["bộ phận", "Bộ"], r"bộ\s+phận|Bộ"),
+    # a phrase that stops before a longer one comes later: the plain order is kept
+    (["Ban", "Ban Bí thư"], r"Ban(?:|\s+Bí\s+thư)"),
+    (["Thi đua - Khen thưởng", "Thi đua"], r"Thi(?:\s+(?:đua(?:\s*[-–—]\s*Khen\s+thưởng|)))"),
+])
+def test_factored_shares_the_words_that_cannot_overlap(phrases, expected):
+    assert _factored(phrases) == expected
