@@ -35,3 +35,26 @@ def test_making_documents_imports_underthesea_only_for_ner(ner):
             "print('underthesea' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == str(ner)
+
+
+_PIECES = ["a", "A", "Lan", "TP", "tp", "Q", "1", "500", ".", "..", "...", "....", "?", "!", " ", "  ", "\t", "\n", "\r",
+           "…", "UB", "Ông", "e.g", "Ư", "đ", ",", "1.5"]
+
+
+def test_the_fast_splitter_splits_as_underthesea_on_any_text():
+    """Generated texts of end marks, abbreviations, digits, capitals and every kind of
+    space: the splitter that jumps between end marks gives underthesea's sentences."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from underthesea import sent_tokenize
+
+    from pipeline.segment import sent_tokenizer
+
+    ours = sent_tokenizer()
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+    def check(text):
+        assert ours(text) == sent_tokenize(text)
+
+    check()
