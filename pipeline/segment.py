@@ -94,8 +94,7 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
             break
     for i, (start, end) in enumerate(spans[:footer_at]):
         line = text[start:end]
-        words = _words(line)
-        top = not body_started and i < 10
+        top = not body_started and i < 10  # words are counted only where a rule reads them
         if lexicon.chrome_re.fullmatch(line):
             kinds[i] = "chrome"
         elif (lexicon.byline_date_re.match(line) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line):
@@ -104,20 +103,20 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
             kinds[i] = "source"
         elif top and _is_dateline(line, lexicon):
             kinds[i] = "dateline"
-            body_started = body_started or (_CRAWL_DATE.match(line) is not None and words >= 12)
+            body_started = body_started or (_CRAWL_DATE.match(line) is not None and _words(line) >= 12)
         elif _CRAWL_DATE.match(line):
             kinds[i] = "dateline"
-            body_started = body_started or words >= 12
-        elif top and not headline_seen and 4 <= words <= 45 and not line.endswith((".", ":")) and i + 1 < footer_at:
+            body_started = body_started or _words(line) >= 12
+        elif top and not headline_seen and not line.endswith((".", ":")) and i + 1 < footer_at and 4 <= _words(line) <= 45:
             kinds[i] = "headline"
             headline_seen = True
-        elif top and headline_seen and _is_signature(line.rstrip(" |")) and words <= 4:
+        elif top and headline_seen and _is_signature(line.rstrip(" |")) and _words(line) <= 4:
             kinds[i] = "byline"
         elif _NUMERIC_CELL.match(line):
             kinds[i] = "table"
         else:
             kinds[i] = "body"
-            if words >= 12 and line.endswith(_END_PUNCT):
+            if not body_started and line.endswith(_END_PUNCT) and _words(line) >= 12:
                 body_started = True
     _mark_tables(text, spans, kinds, footer_at)
     _mark_captions_and_signature(text, spans, kinds, footer_at)
@@ -163,9 +162,9 @@ def _mark_captions_and_signature(text: str, spans: list[tuple[int, int]], kinds:
         line = text[spans[i][0]:spans[i][1]]
         if i == last_body and _is_signature(line) and seen_body:
             kinds[i] = "byline"
-        elif line.endswith("|") or (not line.endswith(_END_PUNCT) and _words(line) < 45 and seen_body):
+        elif line.endswith("|") or (not line.endswith(_END_PUNCT) and seen_body and _words(line) < 45):
             kinds[i] = "caption"
-        if _words(line) >= 12 and line.endswith(_END_PUNCT):
+        if not seen_body and line.endswith(_END_PUNCT) and _words(line) >= 12:
             seen_body = True
 
 
