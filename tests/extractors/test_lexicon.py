@@ -196,3 +196,36 @@ def test_factored_alternation_matches_as_the_flat_one_on_the_whole_corpus():
 ])
 def test_factored_shares_the_words_that_cannot_overlap(phrases, expected):
     assert _factored(phrases) == expected
+
+
+# -- the bounded word patterns, gated where few letters begin them ---------------------------
+
+from extractors.lexicon import _GATED_GROUPS, _bounded_words  # noqa: E402
+
+
+def test_bounded_word_patterns_match_as_the_plain_ones_on_the_whole_corpus():
+    """The lists the lexicon builds from several tables (award forms, recipient kinds,
+    slogan markers, national bodies, unit heads): gated or not, the same matches."""
+    nat = [f for forms in LEX.national.values() for f in forms]
+    lists = [(list(LEX.award_forms), re.I), (list(LEX.recipient_kinds), re.I), (list(LEX.slogan_markers), re.I),
+             (nat, re.I), (list(LEX.unit_heads), 0)] + [(v, re.I) for v in LEX.raw["awards"]["status"].values()]
+    for phrases, flags in lists:
+        old = re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags)
+        assert_same_matches(_bounded_words(phrases, flags), old, corpus_texts())
+        assert_same_matches(_bounded_words(phrases, flags), old, variants_around(phrases[:: max(1, len(phrases) // 6)]),
+                            every_position=True)
+
+
+def test_few_first_letters_make_a_gated_pattern_many_a_plain_one():
+    assert _bounded_words(["biểu dương", "tôn vinh"], re.I).pattern.startswith("(?-i:[")
+    many = [chr(c) + "x" for c in range(ord("a"), ord("a") + _GATED_GROUPS + 1)]
+    assert _bounded_words(many).pattern.startswith(r"(?<!\w)")
+
+
+def test_the_unnamed_award_verbs_match_as_the_plain_pattern():
+    d = LEX.raw["awards"]
+    old = re.compile(rf"(?<!\w)(?:(?P<commended>{alternation(d['status']['commended'])})"
+                     rf"|(?P<unnamed>{alternation(d['phrases']['unnamed_award_verbs'])}))(?!\w)", re.I)
+    phrases = d["status"]["commended"] + d["phrases"]["unnamed_award_verbs"]
+    assert_same_matches(LEX.unnamed_award_verb_re, old, corpus_texts())
+    assert_same_matches(LEX.unnamed_award_verb_re, old, variants_around(phrases), every_position=True)
