@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Literal
@@ -162,4 +162,9 @@ class Candidate:
         attrs = changes.pop("attrs", None)
         if attrs:
             changes["attrs"] = freeze(self.attrs, **attrs)
-        return replace(self, **changes)
+        fields = dict(self.__dict__)  # the fields, without ``dataclasses.replace``'s look-up of them on every call
+        unknown = changes.keys() - fields.keys()
+        if unknown:
+            raise TypeError(f"Candidate has no field {', '.join(sorted(unknown))}")
+        fields.update(changes)
+        return type(self)(**fields)

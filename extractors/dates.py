@@ -36,20 +36,25 @@ from extractors.lexicon import Lexicon
 
 __all__ = ["extract_dates", "iso", "sentence_of"]
 
+# Every pattern that starts at a number opens with the digit itself and checks what stands
+# before it behind it ("\d(?<![\d/]\d)" for "(?<![\d/])\d"): the regex engine then skips
+# in C to the next digit instead of trying the pattern at every character, and the matches
+# are the same (``tests/extractors/test_dates.py`` compares them with the plain patterns).
 _SEP = r"\s*[/.\-–]\s*"
 # dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (and mixed: "11/4-2017")
-_DMY = re.compile(rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d{{2}})(?![\d/])")
-_ISO_DATE = re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])")
-_RANGE = re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
+_DMY = re.compile(rf"(\d(?<![\d/.\-]\d)\d?){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d{{2}})(?![\d/])")
+_ISO_DATE = re.compile(r"((?:19|20)(?<![\d-]\d\d)\d{2})-(\d{2})-(\d{2})(?![\d-])")
+_RANGE = re.compile(r"((?:19|20)(?<![\d/]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
 _PAREN_YEARS = re.compile(r"\(\s*((?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*)\s*\)")
 _YEAR_AFTER = re.compile(r"\s+((?:19|20)\d{2})(?!\d)")
-_CRAWL_MONTH = re.compile(r"(?m)^date ((?:19|20)\d{2})-(\d{2})(?![\d-])")
+_CRAWL_MONTH = re.compile(r"date (?<![^\n]date )((?:19|20)\d{2})-(\d{2})(?![\d-])")  # at a line start
 _DAY_SPAN = re.compile(r"\d{1,2}\s*[-–]\s*\d{1,2}\s*/\s*\d{1,2}\s*[/.\-–]\s*\d{4}")
 # two full dates joined into a span: "(10-8-2004 – 10-8-2014)", "18/11/1930 - 18/11/2017"
 _DMY_SOURCE = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}"
-_DATE_SPAN = re.compile(rf"(?<![\d/.\-])({_DMY_SOURCE})\s*[-–—]\s*({_DMY_SOURCE})(?![\d/])")
-_ANY_RANGE = re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
-_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_DATE_SPAN = re.compile(rf"(\d(?<![\d/.\-]\d)\d?\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s*(?:19|20)\d{{2}})\s*[-–—]\s*({_DMY_SOURCE})"
+                        r"(?![\d/])")
+_ANY_RANGE = re.compile(r"((?:19|20)(?<![\d/.\-]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
+_ANY_YEAR = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})(?!\d)")
 # a year-less day after its cue: "23-12", "(22/12)", "7 và 8-10", "7, 8/10", "7-8/10"
 _DM_AFTER_CUE = re.compile(r"(\()?\s*(\d{1,2})(?:\s*(?:,|và|-|–)\s*(\d{1,2}))?\s*[/.\-]\s*(\d{1,2})"
                            r"(?![\d/\-]|\.\d|\s*[/.\-]\s*\d)(?(1)\s*\))")

@@ -132,6 +132,8 @@ def fix_name_case(name: str) -> str:
     >>> fix_name_case("THANH TRÚC")
     'Thanh Trúc'
     """
+    if name.isalpha():  # one syllable (most calls): one word, no regex needed
+        return name[:1].upper() + name[1:].lower()
     return _WORD.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), name)
 
 

@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar, cast
@@ -20,7 +21,7 @@ import regex
 from extractors.keys import COUNT_WORDS, match_key, tone_variants
 from extractors.places import Places, load_places
 
-__all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation"]
+__all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation", "gated"]
 
 DATA_DIR = Path(__file__).parent / "data"
 T = TypeVar("T")
@@ -52,7 +53,8 @@ def vi_pattern(phrase: str) -> str:
 
 
 def alternation(phrases: Iterable[str]) -> str:
-    """Longest-first alternation of :func:`vi_pattern` sources, factored by first letter.
+    """Longest-first alternation of :func:`vi_pattern` sources, factored by first letter
+    and, inside a group, word by word (:func:`_factored`).
 
     Phrases whose first letters can coincide (in either case, either tone placement)
     share a group guarded by a one-character lookahead, so the regex engine tries a
@@ -61,8 +63,102 @@ def alternation(phrases: Iterable[str]) -> str:
     and two groups never match at one position).
 
     >>> print(alternation(["Bộ", "bộ phận", "Cục"]))
-    (?=[Bb])(?:(?:bộ\\s+phận)|(?:Bộ))|(?=[Cc])(?:(?:Cục))
+    (?=[Bb])(?:bộ\\s+phận|Bộ)|(?=[Cc])(?:Cục)
     """
+    parts = []
+    for chars, members in _first_letter_groups(phrases):
+        alts = _factored(members)
+        parts.append(f"(?=[{re.escape(chars)}])(?:{alts})" if chars else f"(?:{alts})")
+    return "|".join(parts)
+
+
+_SPACE, _DASH = r"\s+", r"\s*[-–—]\s*"
+
+
+def _parts(phrase: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The pieces of :func:`vi_pattern`'s source for ``phrase``: (source, the spellings of
+    the word) for a word, (source, ()) for a space or a dash."""
+    parts: list[tuple[str, tuple[str, ...]]] = []
+    for token in re.split(r"(\s+|[-–—])", phrase.strip()):
+        if not token:
+            continue
+        if token.isspace():
+            if not (parts and parts[-1][0] == _DASH):  # vi_pattern drops a space after a dash
+                parts.append((_SPACE, ()))
+        elif token in "-–—":
+            if parts and parts[-1][0] == _SPACE:
+                parts.pop()
+            parts.append((_DASH, ()))
+        else:
+            variants = sorted(tone_variants(token), key=len, reverse=True)
+            escaped = [re.escape(v) for v in sorted(variants, key=lambda v: len(re.escape(v)), reverse=True)]
+            parts.append((escaped[0] if len(escaped) == 1 else "(?:" + "|".join(escaped) + ")", tuple(variants)))
+    return parts
+
+
+def _may_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Can a spelling of one word and a spelling of the other match at one position, one
+    being (in either case) the other or the start of it? Separators (no spellings) never
+    do: a space run, a dash and a word begin with different characters."""
+    def same(x: str, y: str) -> bool:
+        return x == y or x.lower() == y.lower() or x.upper() == y.upper() or x.casefold() == y.casefold()
+
+    return any(all(same(x, y) for x, y in zip(u, v, strict=False)) for u in a for v in b)
+
+
+def _factored(members: list[str]) -> str:
+    """The alternation of the :func:`vi_pattern` sources of ``members`` (in this order),
+    factored word by word into a trie: "Bộ Tài chính|Bộ Nội vụ" is written
+    "Bộ\\s+(?:Tài\\s+chính|Nội\\s+vụ)", so a text that starts with "Bộ" is read once,
+    not once per phrase. The matches are the same: at each branch, the words that two
+    branches begin with cannot both match at one position (:func:`_may_overlap`; those
+    that could stay unfactored, in their order), and a phrase ending at a branch comes
+    after the longer ones that go on from it, as in the plain alternation (when it does
+    not, the branch is left flat, in its order). Falls back to
+    the plain alternation when a phrase's pieces do not spell its :func:`vi_pattern`.
+
+    >>> print(_factored(["Bộ Tài chính", "Bộ Nội vụ", "Bộ"]))
+    Bộ(?:\\s+(?:Tài\\s+chính|Nội\\s+vụ)|)
+    """
+    seqs = [_parts(p) for p in members]
+    if any("".join(src for src, _ in parts) != vi_pattern(p) for p, parts in zip(members, seqs, strict=True)):
+        return "|".join(f"(?:{vi_pattern(p)})" for p in members)
+    return _trie(list(enumerate(seqs)))
+
+
+def _trie(seqs: list[tuple[int, list[tuple[str, tuple[str, ...]]]]]) -> str:
+    """:func:`_factored` from one branch on: ``seqs`` are (order, the pieces left)."""
+    ends = [i for i, parts in seqs if not parts]
+    going = [(i, parts) for i, parts in seqs if parts]
+
+    def flat() -> str:
+        return "|".join("".join(src for src, _ in parts) for _, parts in seqs)
+
+    if ends and going and min(ends) < max(i for i, _ in going):
+        return flat()  # a phrase that stops here before one that goes on: keep the plain order
+    clusters: list[list[tuple[int, list[tuple[str, tuple[str, ...]]]]]] = []
+    for i, parts in going:  # the branches: same first piece; pieces that may overlap share one
+        src, spellings = parts[0]
+        joined = [c for c in clusters if any(q[0][0] == src or _may_overlap(q[0][1], spellings) for _, q in c)]
+        merged = [x for c in joined for x in c] + [(i, parts)]
+        clusters = [c for c in clusters if all(c is not j for j in joined)] + [sorted(merged, key=lambda x: x[0])]
+    clusters.sort(key=lambda c: c[0][0])
+    alts = []
+    for c in clusters:
+        firsts = {parts[0][0] for _, parts in c}
+        if len(firsts) == 1:
+            rest = _trie([(i, parts[1:]) for i, parts in c])
+            alts.append(c[0][1][0][0] + (f"(?:{rest})" if len(c) > 1 and rest else rest))
+        else:
+            alts.append("|".join("".join(src for src, _ in parts) for _, parts in c))
+    if ends:
+        alts.append("")
+    return alts[0] if len(alts) == 1 else "|".join(alts)
+
+
+def _first_letter_groups(phrases: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The groups of :func:`alternation`: (the first letters of the group in both cases,
+    its phrases longest first), in the alternation's order."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
     firsts = {p: _first_letters(p) for p in unique}
     groups: list[set[str]] = []  # connected components of overlapping first letters
@@ -70,12 +166,90 @@ def alternation(phrases: Iterable[str]) -> str:
         joined = [g for g in groups if g & letters]
         merged = set(letters).union(*joined)
         groups = [g for g in groups if not g & letters] + [merged]
-    parts = []
+    out = []
     for group in sorted(groups, key=lambda g: min(unique.index(p) for p in unique if firsts[p] & g)):
-        alts = "|".join(f"(?:{vi_pattern(p)})" for p in unique if firsts[p] & group)
-        chars = "".join(sorted(group | {c.upper() for c in group}))
-        parts.append(f"(?=[{re.escape(chars)}])(?:{alts})" if chars else f"(?:{alts})")
-    return "|".join(parts)
+        out.append(("".join(sorted(group | {c.upper() for c in group})), [p for p in unique if firsts[p] & group]))
+    return out
+
+
+def gated(phrases: Iterable[str], flags: int = 0, *, boundary: bool = True) -> str:
+    r"""The source of ``(?<!\w)(?:alternation(phrases))`` (without the boundary when not
+    ``boundary``), written so that the regex engine skips in C every position whose
+    character cannot begin a phrase; the same matches at every position, for ``search``,
+    ``match`` and ``finditer`` alike, with or without ``pos`` and ``endpos``.
+
+    Python's ``re`` scans fast only for a pattern that opens with a plain character class;
+    a lookbehind or a case-insensitive class in front makes it try the whole pattern at
+    every position. So the first character is taken by a case-sensitive class of every
+    character a phrase can begin with (under ``re.IGNORECASE``, every character the engine
+    itself matches to one of them, :func:`_ci_closure`), the word boundary before it is
+    checked behind it (``(?<!\w[\s\S])``), each group of :func:`alternation` is
+    guarded by a lookbehind on that character instead of a lookahead, and each phrase
+    checks its own first character the same way, then goes on as :func:`vi_pattern` does.
+    Must stand at the start of a pattern compiled with ``flags`` (the flags decide the
+    first-character class). A phrase that does not open with a letter or a digit leaves
+    the plain alternation.
+
+    >>> print(gated(["Bộ", "bộ phận", "Cục"]))
+    [BCbc](?<!\w[\s\S])(?:(?<=[Bb])(?:(?:(?:(?<=b)ộ)\s+phận)|(?:(?:(?<=B)ộ)))|(?<=[Cc])(?:(?:(?:(?<=C)ục))))
+    >>> bool(re.match(gated(["Bộ"]), "Bộ")), bool(re.compile(gated(["Bộ"])).match("xBộ", 1))
+    (True, False)
+    """
+    phrases = list(phrases)
+    groups = _first_letter_groups(phrases)
+    heads = {p: _vi_head(p) for _, members in groups for p in members}
+    if not groups or any(not chars for chars, _ in groups) or any(h is None for h in heads.values()):
+        return (r"(?<!\w)" if boundary else "") + f"(?:{alternation(phrases)})"
+    parts = []
+    first_chars: set[str] = set()
+    for chars, members in groups:
+        alts = []
+        for p in members:
+            variants, rest = heads[p]  # type: ignore[misc]
+            first_chars.update(v[0] for v in variants)
+            alts.append("(?:(?:" + "|".join(f"(?<={re.escape(v[0])}){re.escape(v[1:])}" for v in variants)
+                        + f"){rest})")
+        first_chars.update(chars)
+        parts.append(f"(?<=[{re.escape(chars)}])(?:{'|'.join(alts)})")
+    cls = _ci_closure("".join(sorted(first_chars))) if flags & re.IGNORECASE else "".join(sorted(first_chars))
+    cls_source = "[" + "".join(re.escape(c) for c in cls) + "]"
+    if flags & re.IGNORECASE:
+        cls_source = f"(?-i:{cls_source})"
+    return cls_source + (r"(?<!\w[\s\S])" if boundary else "") + f"(?:{'|'.join(parts)})"
+
+
+def _vi_head(phrase: str) -> tuple[list[str], str] | None:
+    """(the spellings of the first word of ``phrase``, the rest of its :func:`vi_pattern`
+    source), or None when the phrase does not open with a word."""
+    first = re.split(r"(\s+|[-–—])", phrase.strip())[0]
+    if not first or not first[0].isalnum():
+        return None
+    variants = sorted(tone_variants(first), key=lambda v: len(re.escape(v)), reverse=True)
+    escaped = [re.escape(v) for v in variants]
+    head = escaped[0] if len(escaped) == 1 else "(?:" + "|".join(escaped) + ")"
+    source = vi_pattern(phrase)
+    if not source.startswith(head):
+        return None
+    return variants, source[len(head):]
+
+
+@lru_cache(maxsize=512)
+def _ci_closure(chars: str) -> str:
+    """Every character that ``re`` matches case-insensitively to one of ``chars`` ("k" also
+    matches the Kelvin sign, "s" the long s), as the engine itself decides: a scan of the
+    Basic Multilingual Plane (no case mapping leaves it, which
+    ``tests/extractors/test_lexicon.py`` checks over every code point).
+
+    >>> _ci_closure("bđ")
+    'BbĐđ'
+    """
+    matcher = re.compile("[" + "".join(re.escape(c) for c in chars) + "]", re.IGNORECASE)
+    return "".join(sorted(set(matcher.findall(_bmp()))))
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(map(chr, range(0x10000)))
 
 
 def _first_letters(phrase: str) -> set[str]:
@@ -86,6 +260,24 @@ def _first_letters(phrase: str) -> set[str]:
 
 def _bounded(source: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags)
+
+
+_GATED_GROUPS = 11  # at most this many first-letter groups: the gated scan is the faster one
+
+
+def _bounded_words(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    r"""``(?<!\w)(?:alternation(phrases))(?!\w)`` compiled; written :func:`gated` when few
+    letters begin the phrases (``_GATED_GROUPS``, measured: two to three times faster
+    for a handful of verbs, slower for a hundred unit heads, whose capitals are
+    everywhere). The same matches either way (``tests/extractors/test_lexicon.py``).
+
+    >>> [m.group(0) for m in _bounded_words(["biểu dương", "tôn vinh"], re.I).finditer("Biểu dương và tôn vinh")]
+    ['Biểu dương', 'tôn vinh']
+    """
+    phrases = list(phrases)
+    if len(_first_letter_groups(phrases)) <= _GATED_GROUPS:
+        return re.compile(rf"{gated(phrases, flags)}(?!\w)", flags)
+    return _bounded(alternation(phrases), flags)
 
 
 def _read(name: str, data_dir: Path) -> dict[str, Any]:
@@ -139,13 +331,17 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
     w = {k: vi_pattern(v) for k, v in dates["words"].items()}
     year = r"((?:19|20)\d{2})"
     ci = re.IGNORECASE
+
+    def g(word: str) -> str:  # "(?<!\w)" and the word, as a fast scan starts it (:func:`gated`)
+        return gated([dates["words"][word]], ci)
+
     return DatePatterns(
         day_before_re=re.compile(rf"{w['day']}\s*$", ci),
         dmy_words_re=re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})\s+{w['year']}\s+{year}(?!\d)", ci),
-        month_year_re=re.compile(rf"(?<!\w){w['month']}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
+        month_year_re=re.compile(rf"{g('month')}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
         year_range_words_re=re.compile(
-            rf"(?<!\w){w['from']}\s+{w['year']}\s+{year}\s+{w['to']}\s+{w['year']}\s+{year}(?!\d)", ci),
-        year_word_re=re.compile(rf"(?<!\w){w['year']}\s+{year}(?![\d/\-])", ci),
+            rf"{g('from')}\s+{w['year']}\s+{year}\s+{w['to']}\s+{w['year']}\s+{year}(?!\d)", ci),
+        year_word_re=re.compile(rf"{g('year')}\s+{year}(?![\d/\-])", ci),
         period_word_end_re=re.compile(rf"(?:(?<!\w)(?:{alternation(dates['period_words'])})(?!\w))\s*$", ci),
         document_number_end_re=re.compile(
             rf"(?:{vi_pattern(dates['document_number_word'])}\s*)?[\w/.-]*\d[\w/.-]*\s+(?:{w['day']}\s*)?$", ci),
@@ -153,14 +349,15 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
         cue_opener_re=re.compile(rf"(?:{alternation(dates['cue_openers'])})", ci),
         # "22 Tháng Bảy, 2022", "ngày 5 tháng Giêng năm 2021"
         month_name_date_re=re.compile(
-            rf"(?<![\w/.\-])(\d{{1,2}})\s+({alternation(dates['month_names'])})(?!\w)\s*(?:,\s*|\s+{w['year']}\s+|\s+){year}(?!\d)", ci),
+            rf"(\d(?<![\w/.\-]\d)\d?)\s+({alternation(dates['month_names'])})(?!\w)\s*(?:,\s*|\s+{w['year']}\s+|\s+){year}(?!\d)",
+            ci),
         month_names=_freeze({match_key(k): int(v) for k, v in dates["month_names"].items()}),
-        plan_word_re=_bounded(alternation(dates["plan_words"]), ci),
-        review_word_re=_bounded(alternation(dates["review_words"]), ci),
+        plan_word_re=_bounded_words(dates["plan_words"], ci),
+        review_word_re=_bounded_words(dates["review_words"], ci),
         year_end_from_month=int(dates["year_end_from_month"]),
         year_word_end_re=re.compile(rf"(?<!\w){w['year']}\s+$", ci),
         until_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['until_words'])})\s*$", ci),
-        span_closing_word_re=_bounded(alternation(dates["span_closing_words"]), ci),
+        span_closing_word_re=_bounded_words(dates["span_closing_words"], ci),
         term_word_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['term_words'])})[\s,:]*$", ci),
         half_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['halves'])})\s+$", ci),
     )
@@ -413,13 +610,13 @@ class Lexicon:
         markers = dict(slogans["markers"])
         halves = {k: (int(v[0]), int(v[1])) for k, v in dates["halves"].items()}
         heads = dict(units["heads"])
-        bloc_member = _bounded(alternation(units["names"]["bloc_member_types"]))
+        bloc_member = _bounded_words(units["names"]["bloc_member_types"])
         award_phrases = AwardPhrases.read(awards["phrases"], awards["status"]["commended"], COUNT_WORDS)
         return cls(
             raw=_freeze({"people": people, "titles": titles, "units": units, "abbreviations": abbreviations,
                          "awards": awards, "slogans": slogans, "dates": dates, "events": events,
                          "segments": segments}),
-            honorific_re=_bounded(alternation(people["honorifics"]), ci),
+            honorific_re=_bounded_words(people["honorifics"], ci),
             rank_re=re.compile(rf"(?<!\w)(?:{rank_source})(?=\s|$)"),
             surnames=frozenset(people["surnames"]),
             gender_middle_names=frozenset(people["gender_middle_names"]),
@@ -427,52 +624,52 @@ class Lexicon:
             place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
             | _keys(place_data["former_provinces"]),
             never_in_name_keys=_keys(people["never_in_names"]),
-            role_re=_bounded(alternation(titles["roles"] + titles["lower_case_roles"]), ci),
+            role_re=_bounded_words(titles["roles"] + titles["lower_case_roles"], ci),
             lower_case_role_keys=_keys(titles["lower_case_roles"]),
-            role_prefix_re=_bounded(alternation(titles["role_prefixes"])),
+            role_prefix_re=_bounded_words(titles["role_prefixes"]),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
-            title_stop_re=_bounded(alternation(titles["stop_words"])),
+            title_stop_re=_bounded_words(titles["stop_words"]),
             unit_heads=_freeze(heads),
-            unit_head_re=_bounded(alternation(heads)),
-            unit_qualifier_re=_bounded(alternation(units["names"]["qualifiers"])),
-            unit_stop_re=_bounded(alternation(units["names"]["stop_words"])),
+            unit_head_re=_bounded_words(heads),
+            unit_qualifier_re=_bounded_words(units["names"]["qualifiers"]),
+            unit_stop_re=_bounded_words(units["names"]["stop_words"]),
             unit_names=UnitNames.read(units["names"]),
             bloc_member_re=bloc_member,
-            compound_re=_bounded(alternation(units["names"]["compounds"]), ci),
+            compound_re=_bounded_words(units["names"]["compounds"], ci),
             located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?=[A-ZĐ])", ci),
             national=_freeze(national),
-            national_re=_bounded(alternation(form for forms in national.values() for form in forms), ci),
+            national_re=_bounded_words([form for forms in national.values() for form in forms], ci),
             national_by_key=_freeze(national_by_key),
             abbreviations=_freeze(abbreviations["expand"]),
             award_forms=_freeze(award_forms),
-            award_re=_bounded(alternation(award_forms), ci),
+            award_re=_bounded_words(award_forms, ci),
             grade_re=re.compile(rf"\s*(?:{alternation(awards['words']['grades'])})(?!\w)"),
-            status_re=_freeze({k: _bounded(alternation(v), ci) for k, v in awards["status"].items()}),
+            status_re=_freeze({k: _bounded_words(v, ci) for k, v in awards["status"].items()}),
             recipient_kinds=_freeze(recipient_kinds),
-            recipient_re=_bounded(alternation(recipient_kinds), ci),
+            recipient_re=_bounded_words(recipient_kinds, ci),
             award_phrases=award_phrases,
             count_recipient_re=re.compile(
                 rf"(?<![\w/.,])(?i:{award_phrases.count})\s+(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
             count_end_re=re.compile(rf"(?<![\w/.]){award_phrases.count}\s+$", ci),
             unnamed_award_verb_re=re.compile(
-                rf"(?<!\w)(?:(?P<commended>{alternation(awards['status']['commended'])})"
-                rf"|(?P<unnamed>{alternation(awards['phrases']['unnamed_award_verbs'])}))(?!\w)", ci),
+                rf"(?:(?P<commended>{gated(awards['status']['commended'], ci)})"
+                rf"|(?P<unnamed>{gated(awards['phrases']['unnamed_award_verbs'], ci)}))(?!\w)", ci),
             slogan_markers=_freeze(markers),
-            slogan_marker_re=_bounded(alternation(markers), ci),
+            slogan_marker_re=_bounded_words(markers, ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
-            day_cue_re=re.compile(rf"(?<!\w)(?:{alternation(dates['day_cues'])})"
+            day_cue_re=re.compile(rf"{gated(dates['day_cues'], ci)}"
                                   rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
-            event_word_re=_bounded(alternation(dates["event_words"]), ci),
-            future_word_re=_bounded(alternation(dates["future_words"]), ci),
-            document_word_re=_bounded(alternation(dates["document_words"]), ci),
-            period_word_re=_bounded(alternation(dates["period_words"]), ci),
-            weekday_re=_bounded(alternation(dates["weekdays"]), ci),
+            event_word_re=_bounded_words(dates["event_words"], ci),
+            future_word_re=_bounded_words(dates["future_words"], ci),
+            document_word_re=_bounded_words(dates["document_words"], ci),
+            period_word_re=_bounded_words(dates["period_words"], ci),
+            weekday_re=_bounded_words(dates["weekdays"], ci),
             date_patterns=_date_patterns(dates),
             halves=_freeze(halves),
-            halves_re=_bounded(alternation(halves), ci),
+            halves_re=re.compile(rf"{gated(halves, ci)}(?!\w)", ci),
             event_types=tuple((str(a), str(b)) for a, b in events["types"]),
-            organizer_verb_re=_bounded(alternation(events["organizer_verbs"]), ci),
+            organizer_verb_re=_bounded_words(events["organizer_verbs"], ci),
             not_head_keys=frozenset(match_key(w) for w in units["names"]["not_heads"]),
             complete_head_keys=frozenset(match_key(w) for w in units["names"]["complete_heads"]),
             chrome_re=re.compile("|".join(f"(?:{p})" for p in segments["chrome"]), ci),
@@ -494,7 +691,7 @@ class Lexicon:
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),
             year_in_window_re=re.compile(rf"{vi_pattern(dates['words']['year'])}\s+((?:19|20)\d{{2}})(?!\d)", ci),
-            multi_day_re=re.compile(rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*(\d{{1,2}}))+"
+            multi_day_re=re.compile(rf"(\d(?<![\d/]\d)\d?)(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*(\d{{1,2}}))+"
                                     rf"\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)"),
             slogan_list_join_re=re.compile(rf"[\s;,…]*(?:{alternation(slogans['list_joiners'])})?[\s\w]{{0,25}}"),
             event_location_re=_location_re(events["location"], words["located"]),

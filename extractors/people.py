@@ -28,7 +28,9 @@ from extractors.lexicon import Lexicon
 __all__ = ["extract_people", "quoted_spans", "capitalised_runs", "cue_before"]
 
 _UPPER = "".join(c for c in map(chr, range(0x10000)) if c.isupper())  # BMP: a small, fast class
-_CAP_TOKEN = re.compile(rf"(?<![^\W\d_])[{re.escape(_UPPER)}][^\W\d_]*")
+# the capital first, the letter before it checked behind it: the engine then skips in C to
+# the next capital instead of trying the pattern at every character
+_CAP_TOKEN = re.compile(rf"[{re.escape(_UPPER)}](?<![^\W\d_][\s\S])[^\W\d_]*")
 _QUOTES = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
 
 
@@ -61,14 +63,14 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
     runs: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for m in _CAP_TOKEN.finditer(text, start, end):
-        word = m.group(0)
-        cap = _is_cap(word)
-        if cap and current and text[current[-1][1]:m.start()] == " ":
-            current.append((m.start(), m.end()))
+        span = m.span()
+        cap = _is_cap(m.group(0))
+        if cap and current and current[-1][1] == span[0] - 1 and text[span[0] - 1] == " ":  # one space between
+            current.append(span)
             continue
         if len(current) >= 2:
             runs.append(current)
-        current = [(m.start(), m.end())] if cap else []
+        current = [span] if cap else []
     if len(current) >= 2:
         runs.append(current)
     return runs

@@ -101,15 +101,19 @@ class Stored:
 Task = tuple[Source, SourceRef]
 
 
-def _preload() -> None:
+def _preload(options: Options) -> None:
     """Import the models' code and load the lexicon once, before the pool forks, so that
-    workers start with them instead of each paying for it."""
+    workers start with them instead of each paying for it. underthesea's NER code only
+    when NER is on: importing the package costs about a second."""
     from importlib import import_module
 
     from extractors.lexicon import Lexicon
+    from pipeline.segment import sent_tokenizer
 
-    for module in ("underthesea.pipeline.ner", "underthesea.pipeline.sent_tokenize", "datasketch"):
-        import_module(module)  # code; models load lazily
+    if options.ner:
+        import_module("underthesea.pipeline.ner")  # code; the model loads lazily
+    import_module("datasketch")  # the near-duplicate signatures
+    sent_tokenizer()("Tải bộ tách câu.")  # its code and its abbreviations
 
     _WORKER.setdefault("lexicon", Lexicon.load())
 
@@ -476,7 +480,7 @@ class _Pool:
 
     def submit(self, sources: list[Task]) -> None:
         if self.executor is None:
-            _preload()
+            _preload(self.options)
             self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_init,
                                                 initargs=(self.options, self.store_path, self.fp, self.run_id,
                                                           self.force, os.getpid()))

@@ -64,3 +64,70 @@ def test_iso_days_and_months_of_a_year(make_doc, lexicon):
     full = [(c.text, c.normalized, c.rule) for c in extract_dates(doc, lexicon) if c.get("kind") == "full"]
     assert full == [("2020-06-18", "2020-06-18", "dates.iso"), ("tháng 6/2023", "2023-06", "dates.month_year"),
                     ("tháng 7 năm 2023", "2023-07", "dates.month_year")]
+
+
+# -- the patterns written to scan fast: the same matches as the plain ones --------------------
+
+import re  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractors import dates  # noqa: E402
+from extractors.lexicon import Lexicon, alternation, vi_pattern  # noqa: E402
+from tests.extractors.same_matches import assert_same_matches, corpus_texts  # noqa: E402
+
+_SEP = r"\s*[/.\-–]\s*"
+_DMY_SOURCE = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d{2}"
+_LEX = Lexicon.load()
+_D = _LEX.raw["dates"]
+_W = {k: vi_pattern(v) for k, v in _D["words"].items()}
+_Y = r"((?:19|20)\d{2})"
+_CONJ = vi_pattern(_LEX.conjunction)
+PLAIN = {  # the patterns as they were written before, each opening with what stands before it
+    "_DMY": (dates._DMY, re.compile(rf"(?<![\d/.\-])(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}((?:19|20)\d{{2}})(?![\d/])")),
+    "_ISO_DATE": (dates._ISO_DATE, re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])")),
+    "_RANGE": (dates._RANGE, re.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")),
+    "_CRAWL_MONTH": (dates._CRAWL_MONTH, re.compile(r"(?m)^date ((?:19|20)\d{2})-(\d{2})(?![\d-])")),
+    "_DATE_SPAN": (dates._DATE_SPAN, re.compile(rf"(?<![\d/.\-])({_DMY_SOURCE})\s*[-–—]\s*({_DMY_SOURCE})(?![\d/])")),
+    "_ANY_RANGE": (dates._ANY_RANGE, re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")),
+    "_ANY_YEAR": (dates._ANY_YEAR, re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")),
+    "multi_day_re": (_LEX.multi_day_re, re.compile(
+        rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{_CONJ})\s*(\d{{1,2}}))+\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)")),
+    "month_name_date_re": (_LEX.date_patterns.month_name_date_re, re.compile(
+        rf"(?<![\w/.\-])(\d{{1,2}})\s+({alternation(_D['month_names'])})(?!\w)\s*(?:,\s*|\s+{_W['year']}\s+|\s+){_Y}(?!\d)",
+        re.I)),
+    "month_year_re": (_LEX.date_patterns.month_year_re, re.compile(
+        rf"(?<!\w){_W['month']}\s+(\d{{1,2}})(?:\s*/\s*|\s+{_W['year']}\s+){_Y}(?!\d)", re.I)),
+    "year_range_words_re": (_LEX.date_patterns.year_range_words_re, re.compile(
+        rf"(?<!\w){_W['from']}\s+{_W['year']}\s+{_Y}\s+{_W['to']}\s+{_W['year']}\s+{_Y}(?!\d)", re.I)),
+    "year_word_re": (_LEX.date_patterns.year_word_re, re.compile(rf"(?<!\w){_W['year']}\s+{_Y}(?![\d/\-])", re.I)),
+    "day_cue_re": (_LEX.day_cue_re, re.compile(rf"(?<!\w)(?:{alternation(_D['day_cues'])})"
+                                               rf"(?:\s+(?:{alternation(_D['day_cue_modifiers'])}))?(?!\w)", re.I)),
+    "halves_re": (_LEX.halves_re, re.compile(rf"(?<!\w)(?:{alternation(_LEX.halves)})(?!\w)", re.I)),
+}
+EDGES = ["15/6/2020", "115/6/2020", "/15/6/2020", "a15/6/2020", "-15/6/2020", ".5.6.2020", "15/6/20201", "2020-06-18",
+         "12020-06-18", "-2020-06-18", "2020-06-18-", "2015 – 2020", "/2015-2020", "x2015-2020", "12015-2020", "2020",
+         "(10-8-2004 – 10-8-2014)", "04, 05/4/2024", "2-3/12/2014", "7 và 8/10/2020", "22 Tháng Bảy, 2022",
+         "a22 tháng 7 năm 2022", "tháng 6/2023", "Tháng 6 năm 2023", "xtháng 6/2023", "từ năm 2015 đến năm 2020",
+         "năm 2020", "Năm 2020/", "xnăm 2020", "date 2020-08 (GLO)", "x date 2020-08", "\ndate 2020-08-", "Chiều 4-3",
+         "sáng nay (22/12)", "6 tháng đầu năm 2020", "quý IV.2015", "19", "20", "1999 2000 ngày 1/1/2000", "(20.10.1930 – 2015)", ".2015-2020"]
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_fast_date_patterns_match_as_the_plain_ones(name):
+    new, old = PLAIN[name]
+    assert_same_matches(new, old, EDGES + ["\n".join(EDGES)], every_position=True)
+    assert_same_matches(new, old, corpus_texts())
+
+
+_PIECES = st.sampled_from(["1", "2", "19", "20", "2020", "15", "6", "/", "-", "–", ".", " ", "\n", ",", "(", ")", "a",
+                           "ngày", "tháng", "năm", "Năm", "từ", "đến", "và", "date ", "Bảy", "Chiều", "sáng", "đầu"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_fast_date_patterns_match_as_the_plain_ones_on_any_text(text):
+    for new, old in PLAIN.values():
+        assert_same_matches(new, old, [text], every_position=True)

@@ -94,3 +94,138 @@ def test_every_located_phrase_keeps_its_place_in_the_name(words, make_doc):
     text = f"Lãnh đạo Tòa án nhân dân {words} tại Thành phố Hồ Chí Minh dự họp tại Hà Nội."
     assert _located_here(text, text.index(" tại ") + 1, LEX)
     assert not _located_here(text, text.rindex(" tại ") + 1, LEX)
+
+
+# -- the gated alternations: the same matches as the plain ones ------------------------------
+
+import re  # noqa: E402
+
+from extractors.lexicon import _ci_closure, alternation, gated  # noqa: E402
+from tests.extractors.same_matches import assert_same_matches, corpus_texts, variants_around  # noqa: E402
+
+
+def _phrase_lists(data, path=()):
+    """Every list of strings in the data files, and every table's keys (the phrases of the alternations)."""
+    if isinstance(data, dict):
+        if data and all(isinstance(k, str) for k in data):
+            yield path + ("<keys>",), list(data)
+        for k, v in data.items():
+            yield from _phrase_lists(v, path + (k,))
+    elif isinstance(data, list) and data and all(isinstance(x, str) for x in data):
+        yield path, data
+
+
+PHRASE_LISTS = sorted({"/".join(p): words for name, raw in LEX.raw.items()
+                       for p, words in _phrase_lists(raw, (name,))}.items())
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE], ids=["cased", "ignorecase"])
+@pytest.mark.parametrize("name,phrases", PHRASE_LISTS, ids=[n for n, _ in PHRASE_LISTS])
+def test_gated_alternation_matches_as_the_plain_one(name, phrases, flags):
+    old = re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags)
+    new = re.compile(rf"{gated(phrases, flags)}(?!\w)", flags)
+    assert_same_matches(new, old, variants_around(phrases[:: max(1, len(phrases) // 8)]), every_position=True)
+    assert_same_matches(new, old, corpus_texts()[:: 15])
+    old_open = re.compile(f"(?:{alternation(phrases)})", flags)
+    new_open = re.compile(gated(phrases, flags, boundary=False), flags)
+    assert_same_matches(new_open, old_open, variants_around(phrases[:3]), every_position=True)
+
+
+def test_gated_alternation_matches_as_the_plain_one_on_the_whole_corpus():
+    nat = [f for forms in LEX.national.values() for f in forms]
+    for phrases, flags in ((list(LEX.halves), re.I), (LEX.raw["dates"]["day_cues"], re.I), (nat, re.I),
+                           (list(LEX.unit_heads), 0)):
+        old = re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags)
+        assert_same_matches(re.compile(rf"{gated(phrases, flags)}(?!\w)", flags), old, corpus_texts())
+
+
+def test_a_phrase_not_opening_with_a_word_leaves_the_plain_alternation():
+    assert gated(["- tổng kết", "Bộ"]) == rf"(?<!\w)(?:{alternation(['- tổng kết', 'Bộ'])})"
+
+
+def test_the_case_closure_is_the_engine_s_on_every_code_point():
+    """No character outside the Basic Multilingual Plane matches a phrase's first letter
+    case-insensitively, so the scan of that plane in ``_ci_closure`` misses nothing."""
+    firsts = sorted({c for _, phrases in PHRASE_LISTS for p in phrases for c in p[:1] if c.isalnum()}
+                    | {"k", "s", "i", "å"})
+    closure = _ci_closure("".join(firsts))
+    assert {"\u212a", "\u017f"} <= set(closure)  # the Kelvin sign is a "k", the long s an "s"
+    matcher = re.compile("[" + "".join(map(re.escape, firsts)) + "]", re.IGNORECASE)
+    astral = "".join(map(chr, range(0x10000, 0x110000)))
+    assert matcher.search(astral) is None
+
+
+# -- the alternations factored word by word: the same matches as the flat ones ---------------
+
+from extractors.lexicon import _factored, _first_letter_groups, vi_pattern  # noqa: E402
+
+
+def _flat_alternation(phrases):
+    """``alternation`` as it was before it was factored: each group a flat list of phrases."""
+    parts = []
+    for chars, members in _first_letter_groups(phrases):
+        alts = "|".join(f"(?:{vi_pattern(p)})" for p in members)
+        parts.append(f"(?=[{re.escape(chars)}])(?:{alts})" if chars else f"(?:{alts})")
+    return "|".join(parts)
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE], ids=["cased", "ignorecase"])
+@pytest.mark.parametrize("name,phrases", PHRASE_LISTS, ids=[n for n, _ in PHRASE_LISTS])
+def test_factored_alternation_matches_as_the_flat_one(name, phrases, flags):
+    for template in (r"(?<!\w)(?:{})(?!\w)", r"(?:{})\s+\w+"):
+        old = re.compile(template.format(_flat_alternation(phrases)), flags)
+        new = re.compile(template.format(alternation(phrases)), flags)
+        assert_same_matches(new, old, variants_around(phrases[:: max(1, len(phrases) // 8)]), every_position=True)
+        assert_same_matches(new, old, corpus_texts()[:: 15])
+
+
+def test_factored_alternation_matches_as_the_flat_one_on_the_whole_corpus():
+    nat = [f for forms in LEX.national.values() for f in forms]
+    for phrases, flags in ((nat, re.I), (list(LEX.unit_heads), 0), (LEX.raw["units"]["names"]["stop_words"], 0)):
+        old = re.compile(rf"(?<!\w)(?:{_flat_alternation(phrases)})(?!\w)", flags)
+        assert_same_matches(re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags), old, corpus_texts())
+
+
+@pytest.mark.parametrize("phrases,expected", [
+    (["Bộ Tài chính", "Bộ Nội vụ", "Bộ"], r"Bộ(?:\s+(?:Tài\s+chính|Nội\s+vụ)|)"),
+    # "Bộ" may stand where "bộ phận" starts (IGNORECASE): not factored, kept in order
+    (["bộ phận", "Bộ"], r"bộ\s+phận|Bộ"),
+    # a phrase that stops before a longer one comes later: the plain order is kept
+    (["Ban", "Ban Bí thư"], r"Ban(?:|\s+Bí\s+thư)"),
+    (["Thi đua - Khen thưởng", "Thi đua"], r"Thi(?:\s+(?:đua(?:\s*[-–—]\s*Khen\s+thưởng|)))"),
+])
+def test_factored_shares_the_words_that_cannot_overlap(phrases, expected):
+    assert _factored(phrases) == expected
+
+
+# -- the bounded word patterns, gated where few letters begin them ---------------------------
+
+from extractors.lexicon import _GATED_GROUPS, _bounded_words  # noqa: E402
+
+
+def test_bounded_word_patterns_match_as_the_plain_ones_on_the_whole_corpus():
+    """The lists the lexicon builds from several tables (award forms, recipient kinds,
+    slogan markers, national bodies, unit heads): gated or not, the same matches."""
+    nat = [f for forms in LEX.national.values() for f in forms]
+    lists = [(list(LEX.award_forms), re.I), (list(LEX.recipient_kinds), re.I), (list(LEX.slogan_markers), re.I),
+             (nat, re.I), (list(LEX.unit_heads), 0)] + [(v, re.I) for v in LEX.raw["awards"]["status"].values()]
+    for phrases, flags in lists:
+        old = re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags)
+        assert_same_matches(_bounded_words(phrases, flags), old, corpus_texts())
+        assert_same_matches(_bounded_words(phrases, flags), old, variants_around(phrases[:: max(1, len(phrases) // 6)]),
+                            every_position=True)
+
+
+def test_few_first_letters_make_a_gated_pattern_many_a_plain_one():
+    assert _bounded_words(["biểu dương", "tôn vinh"], re.I).pattern.startswith("(?-i:[")
+    many = [chr(c) + "x" for c in range(ord("a"), ord("a") + _GATED_GROUPS + 1)]
+    assert _bounded_words(many).pattern.startswith(r"(?<!\w)")
+
+
+def test_the_unnamed_award_verbs_match_as_the_plain_pattern():
+    d = LEX.raw["awards"]
+    old = re.compile(rf"(?<!\w)(?:(?P<commended>{alternation(d['status']['commended'])})"
+                     rf"|(?P<unnamed>{alternation(d['phrases']['unnamed_award_verbs'])}))(?!\w)", re.I)
+    phrases = d["status"]["commended"] + d["phrases"]["unnamed_award_verbs"]
+    assert_same_matches(LEX.unnamed_award_verb_re, old, corpus_texts())
+    assert_same_matches(LEX.unnamed_award_verb_re, old, variants_around(phrases), every_position=True)

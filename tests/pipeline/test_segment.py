@@ -1,0 +1,60 @@
+"""Sentence splitting without importing the underthesea package: the same sentences."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.normalize import normalize_text
+from tests.conftest import CORPUS, DEVSET, ROOT
+
+TEXTS = sorted((CORPUS / "articles").glob("*.txt")) + (sorted(DEVSET.glob("*.txt")) if DEVSET.is_dir() else [])
+EDGES = ["", "   ", "Xin chào. Tôi là Lan.", "Ông A... Bà B.", "TP. Hồ Chí Minh. Q.1 tốt!? Vâng.", "1.500.000 đồng. Hết",
+         "UB.MTTQ Phường tổ chức hội nghị.Hội nghị thành công", "Dòng một\nDòng hai. Ba…", "a.\n\nb?!\tc"]
+
+
+def test_the_splitter_is_underthesea_s():
+    from underthesea import sent_tokenize
+
+    from pipeline.segment import sent_tokenizer
+
+    ours = sent_tokenizer()
+    for text in EDGES + [normalize_text(p.read_text(encoding="utf-8")) for p in TEXTS]:
+        assert ours(text) == sent_tokenize(text)
+
+
+@pytest.mark.parametrize("ner", [False, True])
+def test_making_documents_imports_underthesea_only_for_ner(ner):
+    """Importing the package costs about a second per process: only NER needs it."""
+    code = ("import sys; from extractors.lexicon import Lexicon; from pipeline.options import Options; "
+            "from pipeline.segment import make_document; from pipeline.run.orchestrate import process_document; "
+            "lex = Lexicon.load(); doc = make_document('x', 'Hội nghị tổng kết.\\n\\nNgày 15/6, Văn phòng họp. Ông Nguyễn "
+            f"Văn An phát biểu.', lex); process_document(doc, lex, Options(ner={ner})); "
+            "print('underthesea' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(ner)
+
+
+_PIECES = ["a", "A", "Lan", "TP", "tp", "Q", "1", "500", ".", "..", "...", "....", "?", "!", " ", "  ", "\t", "\n", "\r",
+           "…", "UB", "Ông", "e.g", "Ư", "đ", ",", "1.5"]
+
+
+def test_the_fast_splitter_splits_as_underthesea_on_any_text():
+    """Generated texts of end marks, abbreviations, digits, capitals and every kind of
+    space: the splitter that jumps between end marks gives underthesea's sentences."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from underthesea import sent_tokenize
+
+    from pipeline.segment import sent_tokenizer
+
+    ours = sent_tokenizer()
+
+    @settings(max_examples=1500, deadline=None)
+    @given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+    def check(text):
+        assert ours(text) == sent_tokenize(text)
+
+    check()
