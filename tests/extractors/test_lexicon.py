@@ -119,6 +119,7 @@ PHRASE_LISTS = sorted({"/".join(p): words for name, raw in LEX.raw.items()
                        for p, words in _phrase_lists(raw, (name,))}.items())
 
 
+@pytest.mark.slow  # every phrase list of the data, at every position of its edge cases: about a minute
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE], ids=["cased", "ignorecase"])
 @pytest.mark.parametrize("name,phrases", PHRASE_LISTS, ids=[n for n, _ in PHRASE_LISTS])
 def test_gated_alternation_matches_as_the_plain_one(name, phrases, flags):
@@ -169,6 +170,7 @@ def _flat_alternation(phrases):
     return "|".join(parts)
 
 
+@pytest.mark.slow  # every phrase list of the data, at every position of its edge cases: about a minute
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE], ids=["cased", "ignorecase"])
 @pytest.mark.parametrize("name,phrases", PHRASE_LISTS, ids=[n for n, _ in PHRASE_LISTS])
 def test_factored_alternation_matches_as_the_flat_one(name, phrases, flags):
