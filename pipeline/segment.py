@@ -239,31 +239,33 @@ def _punkt_sentences(text: str, *, abbreviations: frozenset[str], ends: frozense
                 while after < n and text[after] in _SPACES_TABS:
                     after += 1
                 if after >= n or text[after].isupper():
-                    sentence = text[start:dot_end].strip()
-                    if sentence:
-                        out.append(sentence)
-                    while dot_end < n and text[dot_end] in _SPACES_LINES:
-                        dot_end += 1
-                    start = dot_end
+                    start = dot_end = _close(text, start, dot_end, out)
                 m = finder.search(text, dot_end)
                 continue
         if _is_boundary(text, i, abbreviations):
             end = i + 1
             while end < n and text[end] in ends:
                 end += 1
-            sentence = text[start:end].strip()
-            if sentence:
-                out.append(sentence)
-            while end < n and text[end] in _SPACES_LINES:
-                end += 1
-            start = end
-            m = finder.search(text, end)
+            start = _close(text, start, end, out)
+            m = finder.search(text, start)
             continue
         m = finder.search(text, i + 1)
     final = text[start:].strip()
     if final:
         out.append(final)
     return out
+
+
+def _close(text: str, start: int, end: int, out: list[str]) -> int:
+    """Add ``text[start:end]``, stripped, to ``out`` as a sentence (unless it is blank);
+    where the next one starts: past the spaces and line breaks after ``end``."""
+    sentence = text[start:end].strip()
+    if sentence:
+        out.append(sentence)
+    n = len(text)
+    while end < n and text[end] in _SPACES_LINES:
+        end += 1
+    return end
 
 
 def _is_boundary(text: str, pos: int, abbreviations: frozenset[str]) -> bool:
