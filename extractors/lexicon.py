@@ -582,6 +582,17 @@ class Lexicon:
         return value
 
     @classmethod
+    def shared(cls) -> "Lexicon":
+        """The package's lexicon, loaded once per process (and inherited by forked
+        workers): for the stages of one run that would otherwise each pay for
+        :meth:`load` (about half a second), the extraction and the registries.
+
+        >>> Lexicon.shared() is Lexicon.shared()
+        True
+        """
+        return _shared()
+
+    @classmethod
     def load(cls, data_dir: Path | None = None) -> "Lexicon":
         """Read and compile every data file in ``data_dir`` (default: the package's)."""
         d = data_dir or DATA_DIR
@@ -752,3 +763,8 @@ class Lexicon:
         """(first, last) month of a part-of-year phrase ("6 tháng đầu năm" -> (1, 6))."""
         months = self.keyed["halves"].get(match_key(phrase))
         return (int(months[0]), int(months[1])) if months else None
+
+
+@lru_cache(maxsize=1)
+def _shared() -> Lexicon:
+    return Lexicon.load()

@@ -75,7 +75,7 @@ def _tables_and_registries(db: Path, out: Path, excel: bool) -> tuple[dict[str, 
     try:
         with Store(db) as store:
             counts = write_csv(store, out, excel=excel, only=REGISTRY_INPUTS, staging=staging)
-            counts.update(write_registries(store, out, encoding=encoding, lexicon=Lexicon.load(), staging=staging))
+            counts.update(write_registries(store, out, encoding=encoding, lexicon=Lexicon.shared(), staging=staging))
     except BaseException:
         staging.discard()
         raise

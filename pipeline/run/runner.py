@@ -115,7 +115,7 @@ def _preload(options: Options) -> None:
     import_module("datasketch")  # the near-duplicate signatures
     sent_tokenizer()("Tải bộ tách câu.")  # its code and its abbreviations
 
-    _WORKER.setdefault("lexicon", Lexicon.load())
+    _WORKER.setdefault("lexicon", Lexicon.shared())
 
 
 def _die_with_parent(parent: int) -> None:
@@ -143,7 +143,7 @@ def _init(options: Options, store_path: Path | None = None, fp: str = "", run_id
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with_parent(parent)
     if "lexicon" not in _WORKER:  # not inherited from a forking parent
-        _WORKER["lexicon"] = Lexicon.load()
+        _WORKER["lexicon"] = Lexicon.shared()
     _WORKER["options"] = options
     _WORKER["store"] = Store(store_path) if store_path is not None else None
     _WORKER["fingerprint"] = fp
