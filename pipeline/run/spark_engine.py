@@ -57,7 +57,7 @@ from pipeline.ingest.errors import IngestError
 from pipeline.ingest.sources import JSONL_SUFFIXES, accepted, bytes_source, disambiguated_id, is_archive
 from pipeline.options import Options
 from pipeline.resolve.registry import office_unit, unit_record
-from pipeline.run.identity import near_duplicates
+from pipeline.run.identity import content_sha, near_duplicates
 from pipeline.run.results import DocumentResult, ErrorRecord, SourceRef
 from pipeline.schema import ERROR_COLUMNS, PARQUET_COLUMNS, REGISTRY_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS, column_type
 
@@ -257,13 +257,8 @@ def table_rows(result: DocumentResult | ErrorRecord) -> dict[str, list[tuple[Any
     return rows
 
 
-def text_identity(text: str) -> str:
-    """A document's identity: the sha256 of its normalized text, in hex.
-
-    >>> text_identity("Hội nghị")[:12]
-    '4229a57e3e2c'
-    """
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+text_identity = content_sha
+"""A document's identity: the sha256 of its normalized text (:func:`pipeline.run.identity.content_sha`)."""
 
 
 def spark_schema(table: str) -> StructType:
