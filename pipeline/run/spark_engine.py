@@ -224,11 +224,16 @@ def cell_value(value: Any, kind: str) -> Any:
         raise ValueError(f"{value!r} is not {'an integer' if kind == 'integer' else 'a number'}") from exc
 
 
+def _row_columns(table: str) -> tuple[str, ...]:
+    """The columns of one result's rows of ``table``: :data:`OUTPUT_COLUMNS` (``documents``
+    without its ``text``), or ``sources``'s."""
+    return OUTPUT_COLUMNS.get(table) or SPARK_OUTPUTS[table]
+
+
 def _row(table: str, record: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A record as a typed tuple in its table's columns (:data:`OUTPUT_COLUMNS`, or
-    ``sources``'s)."""
+    """A record as a typed tuple in :func:`_row_columns` order."""
     values = []
-    for column in OUTPUT_COLUMNS.get(table) or SPARK_OUTPUTS[table]:
+    for column in _row_columns(table):
         try:
             values.append(cell_value(record.get(column), column_type(column)))
         except ValueError as exc:
@@ -388,8 +393,7 @@ def _extract_partition(files: Iterable[Any], catalogue: Any, columns: tuple[str,
                                                     "record_id": ref.record_id, "crawl_date": ref.crawl_date})]
             for table, table_rows_ in rows.items():
                 for seq, values in enumerate(table_rows_):
-                    named = dict(zip(SPARK_OUTPUTS[table] if table == "sources" else OUTPUT_COLUMNS[table], values,
-                                     strict=True))
+                    named = dict(zip(_row_columns(table), values, strict=True))
                     unit_id = unit_ids[seq] if table == "positions" else None
                     signature = None
                     if table == "documents" and isinstance(result, DocumentResult):
