@@ -6,19 +6,26 @@ store keeps once with every input location that gave it (its ``sources``).
 
 Near-duplicates, the same article with different chrome (another site's menus and
 footers, a mobile page, a syndicated copy with a different headline), are found with
-MinHash and locality-sensitive hashing (``datasketch``) over the word 5-shingles of the
-body text: the lines segmentation calls body or caption, so chrome lines, bylines and
-headlines do not count. Two documents whose estimated Jaccard similarity is at least
+MinHash and locality-sensitive hashing over the word 5-shingles of the body text: the
+lines segmentation calls body or caption, so chrome lines, bylines and headlines do not
+count. Two documents whose estimated Jaccard similarity is at least
 :data:`NEAR_DUPLICATE` are one article: in a group of such documents the one with the
 smallest ``doc_id`` is kept, the others are marked ``duplicate_of`` it, and the tables
 keep only the kept one's records. The choice depends on the documents alone, not on the
 order they were stored in, so runs on one worker, on many, or resumed after a kill, mark
 the same documents.
+
+The sketches are datasketch's (``MinHash`` with its default ``affine32`` permutations,
+serialized as ``LeanMinHash``; ``MinHashLSH`` banding for the threshold), computed here
+with numpy in a dozen lines: importing datasketch imports SciPy (0.9 s a process, a
+twentieth of a 2,000-document run and most of its serial start-up). The tests check the
+bytes and the marks against datasketch itself.
 """
 
 from __future__ import annotations
 
 import hashlib
+import struct
 import zlib
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -33,6 +40,9 @@ SHINGLE = 5  # words
 NEAR_DUPLICATE = 0.85  # estimated Jaccard similarity of the body shingles
 _SEED = 20261201
 _MIN_SHINGLES = 20  # a body shorter than this is too short to call anything its duplicate
+_BANDS = 8  # LSH bands of NUM_PERM // _BANDS values: what MinHashLSH picks for NEAR_DUPLICATE and NUM_PERM
+_AFFINE32 = 1  # datasketch's code of its affine32 permutation scheme
+_VALUE = "I"  # one hash value: 32 bits
 
 
 def content_sha(text: str) -> str:
@@ -53,49 +63,82 @@ def _shingles(doc: Document) -> set[bytes]:
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> Any:
-    """The hash permutations of every signature (made once: they cost more than a signature)."""
-    from datasketch import MinHash
+def _permutations() -> tuple[Any, Any]:
+    """The ``(a, b)`` of the hash permutations ``h -> a*h + b mod 2**32``, drawn as
+    datasketch's ``MinHash(num_perm=NUM_PERM, seed=_SEED)`` draws them (``a`` odd)."""
+    import numpy as np
 
-    template = MinHash(num_perm=NUM_PERM, seed=_SEED)
-    return template.scheme, template.permutations
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: Any) -> Any:
+    """MurmurHash3's finalizer, the fixed bijection datasketch mixes each input hash with."""
+    import numpy as np
+
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+_HEADER = struct.pack(f"@qiB0{_VALUE}", _SEED, -NUM_PERM, _AFFINE32)  # LeanMinHash's: seed, -num_perm, scheme code
 
 
 def body_signature(doc: Document) -> bytes:
-    """The MinHash signature of the body of ``doc``, serialized (b"" for a body too short
-    to compare). Shingles are hashed with CRC-32: a third of SHA-1's cost, and as good for
-    estimating Jaccard similarity."""
-    from datasketch import LeanMinHash, MinHash
+    """The MinHash signature of the body of ``doc``, serialized as datasketch's
+    ``LeanMinHash`` (b"" for a body too short to compare). Shingles are hashed with
+    CRC-32: a third of SHA-1's cost, and as good for estimating Jaccard similarity."""
+    import numpy as np
 
     shingles = _shingles(doc)
     if len(shingles) < _MIN_SHINGLES:
         return b""
-    scheme, permutations = _permutations()
-    sketch = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32, permutations=permutations, scheme=scheme)
-    sketch.update_batch(list(shingles))
-    lean = LeanMinHash(sketch)
-    buffer = bytearray(lean.bytesize())
-    lean.serialize(buffer)
-    return bytes(buffer)
+    a, b = _permutations()
+    hashed = _fmix32(np.fromiter(map(zlib.crc32, shingles), dtype=np.uint32, count=len(shingles)))
+    with np.errstate(over="ignore"):
+        values = (hashed[:, None] * a + b).min(axis=0)
+    return _HEADER + values.astype(f"={_VALUE}").tobytes()
+
+
+def _values(blob: bytes) -> Any:
+    import numpy as np
+
+    if not blob.startswith(_HEADER) or len(blob) != len(_HEADER) + 4 * NUM_PERM:
+        raise ValueError("not a thidua body signature")
+    return np.frombuffer(blob, dtype=f"={_VALUE}", offset=len(_HEADER))
 
 
 def near_duplicates(signatures: Iterable[tuple[str, bytes]]) -> Mapping[str, str]:
     """``{doc_id: kept doc_id}`` for every document that is a near-duplicate of another
     (``signatures``: doc_id and :func:`body_signature`; empty signatures are never
-    duplicates). The kept document of a group is the one with the smallest doc_id."""
-    from datasketch import LeanMinHash, MinHashLSH
+    duplicates). The kept document of a group is the one with the smallest doc_id.
 
-    index = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
-    sketches: dict[str, LeanMinHash] = {}
+    Candidates are the kept documents that share a band of :data:`_BANDS` whole with the
+    document (the banding ``MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)``
+    chooses); a candidate is its original when their estimated Jaccard similarity (the
+    share of equal values) is at least :data:`NEAR_DUPLICATE`."""
+    import numpy as np
+
+    width = NUM_PERM // _BANDS
+    buckets: list[dict[bytes, list[str]]] = [{} for _ in range(_BANDS)]
+    sketches: dict[str, Any] = {}
     marked: dict[str, str] = {}
     for doc_id, blob in sorted(signatures):
         if not blob:
             continue
-        sketch = LeanMinHash.deserialize(blob)
-        kept = sorted(c for c in index.query(sketch) if c not in marked and sketch.jaccard(sketches[c]) >= NEAR_DUPLICATE)
+        values = _values(blob)
+        bands = [values[i * width:(i + 1) * width].tobytes() for i in range(_BANDS)]
+        candidates = {c for band, bucket in zip(bands, buckets, strict=True) for c in bucket.get(band, ())}
+        kept = sorted(c for c in candidates
+                      if np.count_nonzero(values == sketches[c]) / NUM_PERM >= NEAR_DUPLICATE)
         if kept:
             marked[doc_id] = kept[0]
             continue
-        index.insert(doc_id, sketch)
-        sketches[doc_id] = sketch
+        sketches[doc_id] = values
+        for band, bucket in zip(bands, buckets, strict=True):
+            bucket.setdefault(band, []).append(doc_id)
     return marked

@@ -112,7 +112,7 @@ def _preload(options: Options) -> None:
 
     if options.ner:
         import_module("underthesea.pipeline.ner")  # code; the model loads lazily
-    import_module("datasketch")  # the near-duplicate signatures
+    import_module("numpy")  # the near-duplicate signatures
     sent_tokenizer()("Tải bộ tách câu.")  # its code and its abbreviations
 
     _WORKER.setdefault("lexicon", Lexicon.shared())

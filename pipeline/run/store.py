@@ -162,7 +162,7 @@ _OWN_DESCRIPTIONS: dict[str, dict[str, str]] = {
              "fingerprint": "The extraction settings the rows were made with (thidua version, NER, lexicon).",
              "processed_at": "When the document was extracted (UTC, ISO 8601).",
              "duplicate_of": "The kept document this one is a near-duplicate of (its records are left out).",
-             "signature": "MinHash of the body's word 5-shingles (datasketch LeanMinHash, serialized)."},
+             "signature": "MinHash of the body's word 5-shingles (datasketch's LeanMinHash bytes)."},
     "sources": {"": "One row per input location that gave a document (files by canonical path, records by URL "
                     "and record id).",
                 "first_run": "The run that first read the input (runs.run_id).",

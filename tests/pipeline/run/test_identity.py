@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import csv
 import os
+import random
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from extractors.lexicon import Lexicon
 from pipeline.cli import main
-from pipeline.run.identity import near_duplicates
+from pipeline.run.identity import NEAR_DUPLICATE, NUM_PERM, _shingles, body_signature, near_duplicates
 from pipeline.run.store import Store
+from pipeline.segment import make_document
 from tests.pipeline.ingest.test_archive import write_warc
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -134,6 +137,72 @@ def test_the_kept_document_does_not_depend_on_the_order():
     other = signature(list(reversed(words)))
     items = [("z", same), ("b", near), ("m", other), ("a", b"")]
     assert near_duplicates(items) == near_duplicates(list(reversed(items))) == {"z": "b"}
+
+
+def _datasketch_signature(shingles: set[bytes]) -> bytes:
+    """The reference: datasketch's own MinHash of the shingles, serialized as LeanMinHash."""
+    import zlib
+
+    from datasketch import LeanMinHash, MinHash
+
+    sketch = MinHash(num_perm=NUM_PERM, seed=20261201, hashfunc=zlib.crc32)
+    sketch.update_batch(list(shingles))
+    lean = LeanMinHash(sketch)
+    buffer = bytearray(lean.bytesize())
+    lean.serialize(buffer)
+    return bytes(buffer)
+
+
+def _article(rng: random.Random, words: list[str], length: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(length)) + "."
+
+
+def test_body_signatures_are_datasketch_minhashes():
+    rng = random.Random(7)
+    vocabulary = " ".join(BODY).split()
+    lexicon = Lexicon.shared()
+    for length in (24, 60, 300):
+        for _ in range(5):
+            doc = make_document("d", _article(rng, vocabulary, length), lexicon)
+            shingles = _shingles(doc)
+            assert len(shingles) >= 20
+            assert body_signature(doc) == _datasketch_signature(shingles)
+    assert body_signature(make_document("d", "Tin ngắn một dòng.", lexicon)) == b""
+
+
+def test_near_duplicates_are_those_datasketch_lsh_finds():
+    """Edited copies at every distance from their original: the marks are those of
+    datasketch's MinHashLSH with the same threshold and the same choice of the kept one."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    rng = random.Random(11)
+    vocabulary = sorted(set(" ".join(BODY).split()))
+    items = []
+    for n in range(12):
+        words = [rng.choice(vocabulary) for _ in range(120)]
+        items.append((f"a{n:02d}", words))
+        for k, edits in enumerate((1, 2, 3, 5, 8, 12, 20)):
+            copy = list(words)
+            for _ in range(edits):
+                copy[rng.randrange(len(copy))] = rng.choice(vocabulary)
+            items.append((f"b{n:02d}{k}", copy))
+    signatures = [(doc_id, _datasketch_signature({" ".join(w[i:i + 5]).encode() for i in range(len(w) - 4)}))
+                  for doc_id, w in items]
+    index = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)
+    sketches: dict[str, LeanMinHash] = {}
+    expected: dict[str, str] = {}
+    for doc_id, blob in sorted(signatures):
+        sketch = LeanMinHash.deserialize(blob)
+        kept = sorted(c for c in index.query(sketch)
+                      if c not in expected and sketch.jaccard(sketches[c]) >= NEAR_DUPLICATE)
+        if kept:
+            expected[doc_id] = kept[0]
+            continue
+        index.insert(doc_id, sketch)
+        sketches[doc_id] = sketch
+    marks = near_duplicates(signatures)
+    assert marks == expected
+    assert 0 < len(marks) < len(items) - 12  # some copies are near, some too far
 
 
 def test_prune_removes_the_documents_whose_inputs_are_gone(tmp_path, capsys):
