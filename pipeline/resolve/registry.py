@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,6 +226,49 @@ def _has_acronym(form: str, lexicon: Lexicon) -> bool:
                for t in re.findall(r"[\w&]+", lexicon.expand_abbreviations(form)))
 
 
+_SKIPPED = ("và", "&", "của")  # the words an acronym's letters skip (pipeline.resolve.units._acronym_equal)
+
+
+def _pair_keys(form: str, lexicon: Lexicon) -> frozenset[str]:
+    """Keys that any two forms :func:`~pipeline.resolve.units.same_unit` calls one body
+    share at least one of, so that a record is compared pairwise only with the forms
+    sharing one (not with every form of the registry: that grew with the corpus).
+
+    Two such forms have equal keys (the same words, once abbreviations are expanded),
+    the same national name, or match word for word with acronyms standing for runs of
+    words. In each case they agree on the letter each begins with and the letter each
+    ends with: the first letter of the first word, or of the first word an acronym's
+    letters start from (not "và", "&", "của"); the first letter of the last word, or
+    the last letter of an acronym there. A key is one such pair, from the form as
+    written or expanded; or the national name.
+
+    >>> lex = Lexicon.load()
+    >>> _pair_keys("Trung tâm TTTL", lex) & _pair_keys("Trung tâm Thông tin - Tư liệu", lex)
+    frozenset({'t l'})
+    """
+    return lexicon.cached(("pair-keys", form), lambda: _pair_keys_of(form, lexicon))
+
+
+def _pair_keys_of(form: str, lexicon: Lexicon) -> frozenset[str]:
+    def letter(token: str) -> str:
+        return strip_diacritics(token).replace("&", "").casefold()[:1]
+
+    keys: set[str] = set()
+    for text in (form, lexicon.expand_abbreviations(form)):
+        words = re.findall(r"[\w&]+", text)
+        if not words:
+            keys.add("")
+            continue
+        start = next((w for w in words if w.lower() not in _SKIPPED), words[0])
+        first = {letter(words[0]), letter(start)}
+        last = {letter(words[-1]), strip_diacritics(words[-1]).replace("&", "").casefold()[-1:]}
+        keys.update(f"{a} {b}" for a in first for b in last)
+    national = lexicon.national_by_key.get(match_key(form))
+    if national:
+        keys.add(f"= {national}")
+    return frozenset(keys)
+
+
 @dataclass
 class _Open:
     """A registry entry that later records may join (not document-relative): what they are
@@ -258,7 +301,12 @@ class UnitRegistrar:
         self.entries: list[_Open] = []  # the entries records may join, in order of creation
         self._national: dict[str, _Open] = {}
         self._keys: dict[str, list[_Open]] = {}
-        self._acronyms: list[tuple[_Open, str]] = []
+        # the forms a record's forms are compared with pairwise, under their pair keys:
+        # every form of every entry, at (entry number, its place among the entry's forms);
+        # the forms that keep an acronym, at their place in the order they were filed
+        self._forms: dict[str, list[tuple[tuple[int, int], _Open, str]]] = {}
+        self._acronyms: dict[str, list[tuple[tuple[int, int], _Open, str]]] = {}
+        self._acronym_count = 0
 
     def add(self, record: UnitRecord) -> tuple[int, bool]:
         """File one record: the number of its entry (a new one when none fits) and whether
@@ -293,12 +341,13 @@ class UnitRegistrar:
             hit = next((e for e in self._keys.get(_form_key(form, lexicon), []) if open_to(e)), None)
             if hit:
                 return hit
-        pairs: Iterator[tuple[_Open, str]]
-        if any(_has_acronym(f, lexicon) for f in comparable):
-            pairs = ((e, b) for e in self.entries for b in e.comparable)
-        else:
-            pairs = iter(self._acronyms)
-        return next((e for e, b in pairs if open_to(e) and any(same_unit(a, b, lexicon) for a in comparable)), None)
+        # the pairwise comparison: with every form of every entry when a form keeps an
+        # acronym, else with the forms that do; in that order, among those sharing a pair key
+        index = self._forms if any(_has_acronym(f, lexicon) for f in comparable) else self._acronyms
+        pairs = {at: (e, b) for key in set().union(*(_pair_keys(a, lexicon) for a in comparable))
+                 for at, e, b in index.get(key, ())}
+        return next((e for _, (e, b) in sorted(pairs.items(), key=lambda item: item[0])
+                     if open_to(e) and any(same_unit(a, b, lexicon) for a in comparable)), None)
 
     def _file(self, entry: _Open, doc_id: str, national: str | None, comparable: Sequence[str]) -> None:
         entry.last_doc = doc_id
@@ -310,8 +359,13 @@ class UnitRegistrar:
                 continue
             entry.comparable.append(form)
             self._keys.setdefault(_form_key(form, self.lexicon), []).append(entry)
+            keys = _pair_keys(form, self.lexicon)
+            for key in keys:
+                self._forms.setdefault(key, []).append(((entry.number, len(entry.comparable)), entry, form))
             if _has_acronym(form, self.lexicon):
-                self._acronyms.append((entry, form))
+                self._acronym_count += 1
+                for key in keys:
+                    self._acronyms.setdefault(key, []).append(((self._acronym_count, 0), entry, form))
 
 
 @dataclass(frozen=True)
