@@ -562,23 +562,28 @@ class Lexicon:
     credit_re: re.Pattern[str]
     places: Places
     # Results of pure functions of (lexicon, string), e.g. abbreviation expansion: the
-    # same unit names recur in every article. Bounded by the vocabulary of a corpus.
-    memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False, hash=False)
-    memo_limit: int = field(default=200_000, compare=False, repr=False)
+    # same unit names recur in every article. Two generations of at most memo_limit
+    # entries each (about 0.45 KB an entry): when the newer fills, it becomes the older and
+    # the older is dropped, so the entries in use survive and memory stays flat.
+    memo: list[dict[tuple[str, ...], Any]] = field(default_factory=lambda: [{}, {}], compare=False, repr=False,
+                                                   hash=False)
+    memo_limit: int = field(default=20_000, compare=False, repr=False)
 
     def cached(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
-        """``compute()``, remembered under ``key``; the memo is emptied when full, so
-        memory stays bounded on any corpus.
+        """``compute()``, remembered under ``key`` (see :attr:`memo`): memory stays
+        bounded on any corpus, the entries in use are kept.
 
         >>> lex = Lexicon.load()
         >>> lex.cached(("demo", "Bộ"), lambda: 1), lex.cached(("demo", "Bộ"), lambda: 2)
         (1, 1)
         """
-        if key in self.memo:
-            return cast(T, self.memo[key])
-        if len(self.memo) >= self.memo_limit:
-            self.memo.clear()
-        value = self.memo[key] = compute()
+        newer, older = self.memo
+        if key in newer:
+            return cast(T, newer[key])
+        value = older[key] if key in older else compute()  # compute() may fill the memo itself
+        if len(self.memo[0]) >= self.memo_limit:
+            self.memo[:] = [{}, self.memo[0]]
+        self.memo[0][key] = value
         return value
 
     @classmethod

@@ -17,7 +17,7 @@ from typing import Any
 from extractors.lexicon import Lexicon
 from pipeline.export.csv_tables import CSV_OUTPUTS, Staging, remove_parts, write_csv, write_jsonl, write_rows
 from pipeline.export.datapackage import write_datapackage
-from pipeline.export.registries import REGISTRY_INPUTS, write_registries
+from pipeline.export.registries import write_registries
 from pipeline.run.store import Store
 from pipeline.schema import ALL_COLUMNS, REGISTRY_COLUMNS, SPAN_COLUMNS
 
@@ -42,40 +42,38 @@ def write_run_tables(store: Store, out: Path, *, excel: bool, always: bool = Fal
     present = all((out / name).is_file() for name in OUTPUT_FILES)
     if not always and present and store.exported(target) == generation:
         return {}
-    rest = tuple(t for t in CSV_OUTPUTS if t not in REGISTRY_INPUTS)
     encoding = "utf-8-sig" if excel else "utf-8"
     with Staging() as staging:
         if workers > 1:
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(max_workers=1) as pool:
-                first = pool.submit(_tables_and_registries, store.path, out, excel)
+                first = pool.submit(_registries, store.path, out, excel)
                 try:
-                    counts = write_csv(store, out, excel=excel, only=rest, staging=staging)
+                    counts = write_csv(store, out, excel=excel, staging=staging)
                 finally:
                     theirs, parts = first.result()
                     staging.adopt(parts)
                 counts = {**theirs, **counts}
         else:
-            theirs, parts = _tables_and_registries(store.path, out, excel)
+            theirs, parts = _registries(store.path, out, excel)
             staging.adopt(parts)
-            counts = {**theirs, **write_csv(store, out, excel=excel, only=rest, staging=staging)}
+            counts = {**theirs, **write_csv(store, out, excel=excel, staging=staging)}
         write_datapackage(out, {name: ALL_COLUMNS[name] for name in ALL_COLUMNS if name in counts},
                           encoding=encoding, staging=staging)
     store.mark_exported(target, generation)
     return {name: counts[name] for name in (*CSV_OUTPUTS, *sorted(set(counts) - set(CSV_OUTPUTS)))}
 
 
-def _tables_and_registries(db: Path, out: Path, excel: bool) -> tuple[dict[str, int], list[Path]]:
-    """The tables the registries are built from, then the registries: about half the work,
-    done by a second process while the first writes the rest. Returns the counts and the
-    ``.part`` files written (put in place by the caller with the rest)."""
+def _registries(db: Path, out: Path, excel: bool) -> tuple[dict[str, int], list[Path]]:
+    """The registries: about half the work of an export, done by a second process while
+    the first writes the tables. Returns the counts and the ``.part`` files written (put
+    in place by the caller with the rest)."""
     encoding = "utf-8-sig" if excel else "utf-8"
     staging = Staging()
     try:
         with Store(db) as store:
-            counts = write_csv(store, out, excel=excel, only=REGISTRY_INPUTS, staging=staging)
-            counts.update(write_registries(store, out, encoding=encoding, lexicon=Lexicon.shared(), staging=staging))
+            counts = write_registries(store, out, encoding=encoding, lexicon=Lexicon.shared(), staging=staging)
     except BaseException:
         staging.discard()
         raise

@@ -112,7 +112,7 @@ def _values(blob: bytes) -> Any:
     return np.frombuffer(blob, dtype=f"={_VALUE}", offset=len(_HEADER))
 
 
-def near_duplicates(signatures: Iterable[tuple[str, bytes]]) -> Mapping[str, str]:
+def near_duplicates(signatures: Iterable[tuple[str, bytes]], *, ordered: bool = False) -> Mapping[str, str]:
     """``{doc_id: kept doc_id}`` for every document that is a near-duplicate of another
     (``signatures``: doc_id and :func:`body_signature`; empty signatures are never
     duplicates). The kept document of a group is the one with the smallest doc_id.
@@ -120,25 +120,46 @@ def near_duplicates(signatures: Iterable[tuple[str, bytes]]) -> Mapping[str, str
     Candidates are the kept documents that share a band of :data:`_BANDS` whole with the
     document (the banding ``MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=NUM_PERM)``
     chooses); a candidate is its original when their estimated Jaccard similarity (the
-    share of equal values) is at least :data:`NEAR_DUPLICATE`."""
+    share of equal values) is at least :data:`NEAR_DUPLICATE`.
+
+    The bands and the kept signatures live in a scratch SQLite file, not in memory, so
+    memory stays flat whatever the corpus size; ``ordered``: the signatures come in
+    doc_id order (a store's query), streamed as they come; otherwise they are sorted first.
+
+    Raises:
+        ValueError: ``ordered`` signatures out of doc_id order, or a blob that is not a signature.
+    """
+    import sqlite3
+    import tempfile
+
     import numpy as np
 
     width = NUM_PERM // _BANDS
-    buckets: list[dict[bytes, list[str]]] = [{} for _ in range(_BANDS)]
-    sketches: dict[str, Any] = {}
     marked: dict[str, str] = {}
-    for doc_id, blob in sorted(signatures):
-        if not blob:
-            continue
-        values = _values(blob)
-        bands = [values[i * width:(i + 1) * width].tobytes() for i in range(_BANDS)]
-        candidates = {c for band, bucket in zip(bands, buckets, strict=True) for c in bucket.get(band, ())}
-        kept = sorted(c for c in candidates
-                      if np.count_nonzero(values == sketches[c]) / NUM_PERM >= NEAR_DUPLICATE)
-        if kept:
-            marked[doc_id] = kept[0]
-            continue
-        sketches[doc_id] = values
-        for band, bucket in zip(bands, buckets, strict=True):
-            bucket.setdefault(band, []).append(doc_id)
+    with tempfile.TemporaryDirectory(prefix="thidua-lsh-") as tmp:
+        db = sqlite3.connect(f"{tmp}/bands.sqlite", isolation_level=None)
+        try:
+            db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN;"
+                             "CREATE TABLE kept (doc_id TEXT PRIMARY KEY, signature BLOB) WITHOUT ROWID;"
+                             "CREATE TABLE band (key BLOB, doc_id TEXT); CREATE INDEX band_key ON band (key);")
+            candidates = (f"SELECT DISTINCT k.doc_id, k.signature FROM band b JOIN kept k USING (doc_id) "
+                          f"WHERE b.key IN ({', '.join('?' * _BANDS)}) ORDER BY k.doc_id")
+            last = None
+            for doc_id, blob in (signatures if ordered else sorted(signatures)):
+                if last is not None and doc_id <= last:
+                    raise ValueError(f"signatures out of doc_id order: {doc_id!r} after {last!r}")
+                last = doc_id
+                if not blob:
+                    continue
+                values = _values(blob)
+                keys = [bytes((i,)) + values[i * width:(i + 1) * width].tobytes() for i in range(_BANDS)]
+                kept = next((c for c, other in db.execute(candidates, keys)
+                             if np.count_nonzero(values == _values(other)) / NUM_PERM >= NEAR_DUPLICATE), None)
+                if kept is not None:
+                    marked[doc_id] = kept
+                    continue
+                db.execute("INSERT INTO kept VALUES (?, ?)", (doc_id, blob))
+                db.executemany("INSERT INTO band VALUES (?, ?)", [(key, doc_id) for key in keys])
+        finally:
+            db.close()
     return marked

@@ -501,8 +501,9 @@ def _mark_near_duplicates(spark: SparkSession, frame: DataFrame) -> tuple[DataFr
     and how many are marked."""
     from pyspark.sql import functions as F
 
-    signatures = frame.where((F.col("_table") == "documents") & F.col("_sig").isNotNull()).select("doc_id", "_sig")
-    marked = near_duplicates((r["doc_id"], bytes(r["_sig"])) for r in signatures.toLocalIterator())
+    signatures = (frame.where((F.col("_table") == "documents") & F.col("_sig").isNotNull()).select("doc_id", "_sig")
+                  .orderBy("doc_id"))
+    marked = near_duplicates(((r["doc_id"], bytes(r["_sig"])) for r in signatures.toLocalIterator()), ordered=True)
     if not marked:
         return frame, 0
     marks = spark.createDataFrame(sorted(marked.items()), "_doc string, _dup string")

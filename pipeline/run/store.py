@@ -697,8 +697,8 @@ class Store:
         state = self._db.execute("SELECT value FROM meta WHERE key='dedup'").fetchone()
         if state is not None and state[0] == "done":
             return self._db.execute("SELECT count(*) FROM docs WHERE duplicate_of IS NOT NULL").fetchone()[0]
-        marked = near_duplicates((doc_id, blob or b"") for doc_id, blob in
-                                 self._db.execute("SELECT doc_id, signature FROM docs").fetchall())
+        marked = near_duplicates(((doc_id, blob or b"") for doc_id, blob in
+                                  self._db.execute("SELECT doc_id, signature FROM docs ORDER BY doc_id")), ordered=True)
         with self._transaction():
             current = dict(self._db.execute("SELECT doc_id, duplicate_of FROM docs WHERE duplicate_of IS NOT NULL"))
             if current != dict(marked):

@@ -231,3 +231,21 @@ def test_the_unnamed_award_verbs_match_as_the_plain_pattern():
     phrases = d["status"]["commended"] + d["phrases"]["unnamed_award_verbs"]
     assert_same_matches(LEX.unnamed_award_verb_re, old, corpus_texts())
     assert_same_matches(LEX.unnamed_award_verb_re, old, variants_around(phrases), every_position=True)
+
+
+def test_the_memo_is_bounded_and_keeps_the_entries_in_use():
+    import dataclasses
+
+    lexicon = dataclasses.replace(Lexicon.shared(), memo=[{}, {}], memo_limit=100)
+    computed: list[str] = []
+
+    def value(key: str) -> int:
+        return lexicon.cached(("test", key), lambda: computed.append(key) or len(computed))
+
+    first = value("hot")
+    for n in range(1_000):
+        assert value("hot") == first  # used all along: never computed again
+        value(f"cold {n}")
+        assert sum(map(len, lexicon.memo)) <= 2 * 100 + 1
+    assert computed.count("hot") == 1
+    assert value("cold 0") != 2  # long unused: dropped, computed again

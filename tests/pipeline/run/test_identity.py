@@ -205,6 +205,15 @@ def test_near_duplicates_are_those_datasketch_lsh_finds():
     assert 0 < len(marks) < len(items) - 12  # some copies are near, some too far
 
 
+def test_signatures_in_doc_id_order_are_streamed_and_others_refused():
+    words = " ".join(BODY).split()
+    items = sorted([(f"d{n}", _datasketch_signature({" ".join(w[i:i + 5]).encode() for i in range(len(w) - 4)}))
+                    for n, w in enumerate((words, words[:-1] + ["khác"], list(reversed(words))))])
+    assert near_duplicates(iter(items), ordered=True) == near_duplicates(reversed(items)) == {"d1": "d0"}
+    with pytest.raises(ValueError, match="out of doc_id order"):
+        near_duplicates(reversed(items), ordered=True)
+
+
 def test_prune_removes_the_documents_whose_inputs_are_gone(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
