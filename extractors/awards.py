@@ -233,6 +233,8 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
             commended = verb.lastgroup == "commended"
             if phrases.commendation_event_before_re.search(text[max(c_start, verb.start() - 40):verb.start()]):
                 continue  # the name of the event ("Hội nghị biểu dương, tôn vinh ..."), not a commendation
+            if _in_compound(text, verb.start(), lexicon):
+                continue  # "Ban Thi đua - Khen thưởng", "công tác thi đua khen thưởng": a name or a field, no reward
             # the recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương")
             after = _pairs(text, verb.end(), c_end, lexicon)
             before = _pairs(text, c_start, verb.start(), lexicon) if not after else []
@@ -264,6 +266,16 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
                                 verb.start() + len(text[verb.start():end].rstrip()), rule, 0.6,
                                 freeze(common, count=None, recipient=None, recipient_kind=None))
             break  # one unnamed award per clause
+
+
+def _in_compound(text: str, at: int, lexicon: Lexicon) -> bool:
+    """Is the verb at ``at`` the second half of a fixed phrase ("thi đua - khen thưởng")?
+
+    >>> t = "Phó Trưởng ban Thi đua - Khen thưởng tỉnh cùng 50 đại biểu"
+    >>> _in_compound(t, t.index("Khen"), Lexicon.load()), _in_compound("đã khen thưởng 5 cá nhân", 3, Lexicon.load())
+    (True, False)
+    """
+    return any(m.start() < at < m.end() for m in lexicon.compound_re.finditer(text, max(0, at - 12), at + 20))
 
 
 def _table(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:

@@ -83,3 +83,11 @@ def test_a_medal_pinned_and_exemplary_people_honoured(make_doc, lexicon):
                    "Phòng tổ chức tuyên dương, khen thưởng và vinh danh nhà giáo tiêu biểu.")
     assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [
         ("Huân chương Độc lập", None, "received"), ("Điển hình tiên tiến", None, "commended")]
+
+
+def test_the_reward_verb_of_thi_dua_khen_thuong_is_no_reward(make_doc, lexicon):
+    doc = make_doc("Dự hội nghị có bà Trần Thị Hoa, Phó Trưởng ban Thi đua - Khen thưởng tỉnh cùng 120 đại biểu. "
+                   "Cán bộ làm công tác thi đua khen thưởng của 12 đơn vị đã tham dự.")
+    assert awards(doc, lexicon) == []
+    doc = make_doc("Hội đồng Thi đua - Khen thưởng huyện đã khen thưởng 6 tập thể.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 6)]
