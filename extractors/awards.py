@@ -127,9 +127,13 @@ _SPACES = re.compile(r"\s+")
 _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 
 
+_OF_TOTAL = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})*)")
+
+
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
     """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``,
-    up to a breakdown of them ("..., trong đó có 8 tập thể")."""
+    up to a breakdown of them ("..., trong đó có 8 tập thể"); "N/M recipient-noun" is N of
+    M ("30/63 sở": 30)."""
     out = []
     phrases = lexicon.award_phrases
     breakdown = phrases.breakdown_re.search(text, start, end)
@@ -143,6 +147,10 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
         if phrase and phrase.end() > m.end(2):
             continue  # "7 tổ chức": a verb, not seven groups
         count = parse_int(m.group(1))
+        total = _OF_TOTAL.match(text, m.end(1))
+        of = parse_int(total.group(1)) if total else None
+        if of is not None and count is not None and of < count:
+            continue  # "20/11 nhà giáo": a date, not 20 of 11
         out.append((m.start(), m.end(), count, m.group(2)))
     return out
 

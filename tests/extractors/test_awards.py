@@ -91,3 +91,10 @@ def test_the_reward_verb_of_thi_dua_khen_thuong_is_no_reward(make_doc, lexicon):
     assert awards(doc, lexicon) == []
     doc = make_doc("Hội đồng Thi đua - Khen thưởng huyện đã khen thưởng 6 tập thể.")
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 6)]
+
+
+def test_a_count_out_of_a_total_is_the_first_number(make_doc, lexicon):
+    doc = make_doc("Năm học vừa qua, 41/52 trường trong huyện đã được biểu dương; 1.204/ 1.350 hộ đạt danh hiệu “Gia đình văn hóa”.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 41), ("Danh hiệu", 1204)]
+    doc = make_doc("Nhân dịp 20/11 giáo viên của trường được tặng Giấy khen.")  # a date, not 20 of 11
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", None)]
