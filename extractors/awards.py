@@ -11,6 +11,8 @@ Rules:
   tiến" → ``Điển hình tiên tiến`` (commended), one record per count;
 - ``awards.unnamed``: "khen thưởng 14 tập thể, 12 cá nhân" with no award named →
   ``Điển hình tiên tiến`` (received; proposed after "đề nghị"), one record per count;
+- ``awards.continued``: "...; 5 cá nhân có thành tích ..." after an award's clause, with
+  no award or verb of its own → that award again, with this count;
 - ``awards.table_cell``: a year-by-year table, one record per cell; a percentage cell is
   a share (``count`` None, ``share`` set), not a count.
 """
@@ -276,6 +278,35 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
             break  # one unnamed award per clause
 
 
+def _continued(doc: Document, lexicon: Lexicon, found: list[Candidate]) -> Iterator[Candidate]:
+    """Counts that open a clause after ";" with no award of their own go on the counted
+    list of the clause before, when that clause named the award first ("khen thưởng 14 tập
+    thể, 12 cá nhân ...; 5 cá nhân có thành tích ..." is a third record, 5 cá nhân;
+    ``awards.continued``). After "3 tập thể nhận Bằng khen; 12 hộ ..." the count is the
+    subject of a sentence of its own."""
+    text = doc.text
+    prev: tuple[int, int, int] | None = None  # (clause start, clause end, sentence start)
+    for c_start, c_end, s_start, _ in _clauses(doc):
+        last = prev
+        prev = (c_start, c_end, s_start)
+        if last is None or last[2] != s_start or any(c_start <= f.start < c_end for f in found):
+            continue
+        opening = _SPACES.match(text, c_start)
+        first = lexicon.count_recipient_re.match(text, opening.end() if opening else c_start)
+        if first is None:
+            continue
+        before = [f for f in found if last[0] <= f.start < last[1]]
+        if not before:
+            continue
+        award = max(before, key=lambda f: f.end)
+        if award.get("count") is None or lexicon.count_recipient_re.match(text, award.start):
+            continue  # the list goes on only after "AWARD cho N ...", not after "N ... nhận AWARD"
+        verb = lexicon.unnamed_award_verb_re.search(text, first.end(), c_end)
+        for _, pe, count, noun in _pairs(text, first.start(), verb.start() if verb else c_end, lexicon):
+            yield award.but(text=text[award.start:pe], end=pe, rule="awards.continued", confidence=0.6,
+                            attrs={"count": count, "recipient": noun, "recipient_kind": lexicon.recipient_kind(noun)})
+
+
 def _in_compound(text: str, at: int, lexicon: Lexicon) -> bool:
     """Is the verb at ``at`` the second half of a fixed phrase ("thi đua - khen thưởng")?
 
@@ -342,4 +373,5 @@ def extract_awards(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     """
     statements = list(_award_records(doc, lexicon))
     unnamed = list(_unnamed(doc, lexicon, statements))
-    return sorted(statements + unnamed + list(_table(doc, lexicon)), key=lambda c: (c.start, c.end))
+    continued = list(_continued(doc, lexicon, statements + unnamed))
+    return sorted(statements + unnamed + continued + list(_table(doc, lexicon)), key=lambda c: (c.start, c.end))

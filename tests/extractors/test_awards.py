@@ -98,3 +98,14 @@ def test_a_count_out_of_a_total_is_the_first_number(make_doc, lexicon):
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 41), ("Danh hiệu", 1204)]
     doc = make_doc("Nhân dịp 20/11 giáo viên của trường được tặng Giấy khen.")  # a date, not 20 of 11
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", None)]
+
+
+def test_counts_after_a_semicolon_go_on_the_award_before(make_doc, lexicon):
+    doc = make_doc("UBND xã tặng Giấy khen cho 8 tập thể, 21 cá nhân có thành tích trong phong trào; "
+                   "4 cá nhân có nhiều sáng kiến trong sản xuất.")
+    got = extract_awards(doc, lexicon)
+    assert [(c.get("award"), c.get("count"), c.get("issuer")) for c in got] == [
+        ("Giấy khen", 8, "UBND xã"), ("Giấy khen", 21, "UBND xã"), ("Giấy khen", 4, "UBND xã")]
+    assert all(doc.text[c.start:c.end] == c.text for c in got)
+    doc = make_doc("Huyện tặng Giấy khen cho 8 tập thể; 3 tập thể nhận Bằng khen của UBND tỉnh; 12 hộ đăng ký làm kinh tế giỏi.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", 8), ("Bằng khen", 3)]
