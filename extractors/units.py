@@ -230,6 +230,15 @@ def _office_suffix(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     return lexicon.role_end_re.search(text, max(0, h.start() - 40), h.start()) is not None
 
 
+def _repeated_head(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
+    """Is a head written again, capitalised, right after itself ("Phó trưởng cụm Cụm thi
+    đua số 9": the first "cụm" ends the office, the body is the second)? Not when the
+    second opens a fixed phrase of the name ("Phòng Phòng cháy, chữa cháy")."""
+    nxt = lexicon.unit_head_re.match(text, h.end() + 1) if text[h.end():h.end() + 1] == " " else None
+    return nxt is not None and _is_cap(nxt.group(0)) and match_key(nxt.group(0)).startswith(match_key(h.group(0))) \
+        and lexicon.compound_re.match(text, nxt.start()) is None
+
+
 def _candidates_from_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]], rule: str,
                            taken: Spans | None = None, stops: tuple[int, ...] = ()) -> Iterator[Candidate]:
     """Units from every head in ``regions`` (in text order), outside ``taken`` and the
@@ -249,7 +258,7 @@ def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str
     for h in lexicon.unit_head_re.finditer(text, start, end):
         if h.start() < reach or (taken is not None and taken.overlaps(h.start(), h.start() + 1)):
             continue
-        if _not_a_head(text, h, lexicon) or _office_suffix(text, h, lexicon):
+        if _not_a_head(text, h, lexicon) or _office_suffix(text, h, lexicon) or _repeated_head(text, h, lexicon):
             continue
         head = h.group(0)
         name_end = _parse_name(text, h.end(), end, head, lexicon, stops)

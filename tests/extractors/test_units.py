@@ -81,3 +81,16 @@ def test_a_head_standing_alone_is_a_bare_back_reference(make_doc, lexicon):
     doc = make_doc("Văn phòng Viện Hàn lâm tổ chức hội nghị. Lãnh đạo Văn phòng phát biểu.")
     bare = [(c.text, c.start, c.rule) for c in extract_units(doc, lexicon) if c.get("bare")]
     assert bare == [("Văn phòng", doc.text.rindex("Văn phòng"), "units.bare_head")]
+
+
+def test_a_head_written_again_after_itself_is_the_bodys(make_doc, lexicon):
+    doc = make_doc("Ông Lò Văn Thắm, Phó trưởng cụm Cụm thi đua số IV, phát biểu. Tổ chức Công đoàn Công đoàn cơ sở "
+                   "chăm lo cho người lao động.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert "Cụm thi đua số IV" in named
+    assert not [n for n in named if n.startswith(("cụm Cụm", "Công đoàn Công đoàn"))]
+
+
+def test_a_lower_case_bloc_head_with_capital_thi_dua_lists_its_members(make_doc, lexicon):
+    doc = make_doc("Phó trưởng khối Thi đua Trường – Viện phát biểu tại hội nghị.")
+    assert "khối Thi đua Trường – Viện" in [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
