@@ -394,6 +394,9 @@ class UnitNames:
     flat_types: frozenset[str]
     generic_name_re: regex.Pattern[str]
     list_intro_re: re.Pattern[str]
+    determiner_before_re: re.Pattern[str]
+    plural_level_re: re.Pattern[str]
+    level_end_re: re.Pattern[str]
 
     @classmethod
     def read(cls, names: Mapping[str, Any]) -> UnitNames:
@@ -414,6 +417,11 @@ class UnitNames:
             flat_types=frozenset(names["flat_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
             list_intro_re=re.compile(rf"(?:{alternation(names['list_intros'])})\s*:\s*", re.IGNORECASE),
+            determiner_before_re=re.compile(rf"(?<!\w)(?:{alternation(names['generic_determiners'])})\s+$",
+                                            re.IGNORECASE),
+            plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
+                                       rf"(?:{alternation(names['plural_levels'])})(?!\w)"),
+            level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
         )
 
 

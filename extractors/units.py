@@ -230,6 +230,18 @@ def _office_suffix(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     return lexicon.role_end_re.search(text, max(0, h.start() - 40), h.start()) is not None
 
 
+def _plural(text: str, h: re.Match[str], name_end: int, lexicon: Lexicon) -> bool:
+    """Does a name stand for a kind of body rather than one: after "các"/"những"/"mọi"
+    with no name of its own or ending in a bare place level ("các Tỉnh ủy", "các VKSND
+    tỉnh"), or holding "các <place level>" (not a bloc's: "Cụm thi đua các tỉnh ...")?"""
+    names = lexicon.unit_names
+    name = text[h.start():name_end]
+    if names.determiner_before_re.search(text, max(0, h.start() - 8), h.start()):
+        if name_end == h.end() or names.level_end_re.search(name):
+            return True
+    return match_key(h.group(0)) not in names.group_heads and names.plural_level_re.search(name) is not None
+
+
 def _repeated_head(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     """Is a head written again, capitalised, right after itself ("Phó trưởng cụm Cụm thi
     đua số 9": the first "cụm" ends the office, the body is the second)? Not when the
@@ -268,6 +280,9 @@ def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str
         surface = text[h.start():name_end].rstrip(" .,")
         name_end = h.start() + len(surface)
         kind = lexicon.unit_type(head)
+        if _plural(text, h, name_end, lexicon):
+            reach = max(reach, name_end)  # "các VKSND tỉnh", "Hội Chữ thập đỏ các huyện": a kind of body, none named
+            continue
         if lexicon.unit_names.generic_name_re.match(text[h.end():name_end]) and \
                 not (match_key(head) in lexicon.unit_names.group_heads | lexicon.unit_names.numbered_heads
                      and len(text[h.end():name_end].split()) >= 3):

@@ -199,6 +199,13 @@ def test_every_generic_determiner_names_no_body(word):
     assert units(f"Đại diện Công an {word} tỉnh cùng dự.") == []
 
 
+@pytest.mark.parametrize("level", NAMES["plural_levels"])
+def test_every_plural_level_makes_a_kind_of_body(level):
+    assert units(f"Lãnh đạo các Công an {level} dự họp.") == []
+    assert units(f"Đại diện Hội Nông dân các {level} dự họp.") == []
+    assert units(f"Đại diện Cụm thi đua các {level} ven biển dự họp.") == [f"Cụm thi đua các {level} ven biển"]
+
+
 @pytest.mark.parametrize("intro", NAMES["list_intros"])
 def test_every_list_intro_opens_a_member_list(intro):
     doc = body_document(f"Khối có 2 đơn vị, {intro}: Sở Nội vụ; Sở Tư pháp.")

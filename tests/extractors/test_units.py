@@ -94,3 +94,13 @@ def test_a_head_written_again_after_itself_is_the_bodys(make_doc, lexicon):
 def test_a_lower_case_bloc_head_with_capital_thi_dua_lists_its_members(make_doc, lexicon):
     doc = make_doc("Phó trưởng khối Thi đua Trường – Viện phát biểu tại hội nghị.")
     assert "khối Thi đua Trường – Viện" in [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+
+
+def test_a_kind_of_body_in_the_plural_is_no_unit(make_doc, lexicon):
+    doc = make_doc("Dự hội nghị có đại diện các Ban Đảng tỉnh, các Huyện ủy, lãnh đạo các VKSND huyện và "
+                   "Hội Nông dân các xã, thị trấn; Hội Nông dân tỉnh Mây Xanh chủ trì.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert named == ["Hội Nông dân tỉnh Mây Xanh"]
+    doc = make_doc("Cụm thi đua các tỉnh Tây Bắc tổng kết; lãnh đạo các Sở Nội vụ, Sở Tư pháp cùng dự.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert named == ["Cụm thi đua các tỉnh Tây Bắc", "Sở Nội vụ", "Sở Tư pháp"]
