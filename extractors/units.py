@@ -32,7 +32,7 @@ from extractors.lexicon import Lexicon
 from extractors.people import quoted_spans
 from extractors.syllables import is_syllable
 
-__all__ = ["extract_units", "is_abbreviation"]
+__all__ = ["extract_units", "is_abbreviation", "without_inner_abbreviation"]
 
 _TOKEN = re.compile(r"(?:[A-ZĐƯ&]+\.)+[A-ZĐƯ&]+\w*|[\w&]+|\s*[-–—]\s*|,\s*|\s+|.", re.UNICODE)
 _ABBR = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]\.?$|^[A-ZĐ]{2,}$")
@@ -175,6 +175,18 @@ _LIST_END = regex.compile(r"\.(?:\s|$)|\n|\.(?=\p{Lu}\p{Ll})")
 _NEXT_WORD = re.compile(r"\s*[\w&]+")
 # An abbreviation in parentheses inside a name: "(CCB)", "(LHPN)", "(TĐKT)".
 _PAREN_ABBR = re.compile(r"\(\s*(?:[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]|[A-ZĐ]{2,})\s*\)")
+
+
+def without_inner_abbreviation(name: str) -> str:
+    """A name without the abbreviation it gives of itself in parentheses.
+
+    >>> without_inner_abbreviation("Hội Cựu chiến binh (CCB) huyện Ninh Sơn")
+    'Hội Cựu chiến binh huyện Ninh Sơn'
+    """
+    return _PAREN_ABBR_INSIDE.sub("", name) if "(" in name else name
+
+
+_PAREN_ABBR_INSIDE = re.compile(r"\s*" + _PAREN_ABBR.pattern + r"(?=\s|$)")
 
 
 def _starts_with_word_of(key: str, prefixes: tuple[str, ...]) -> bool:
