@@ -335,6 +335,14 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                             freeze(unit_type=kind, bare=False))
 
 
+def _national(m: re.Match[str], lexicon: Lexicon, rule: str) -> Candidate:
+    """A national body of ``data/units.toml`` matched by ``national_re``."""
+    name = lexicon.national_by_key[match_key(m.group(0))]
+    kind_head = lexicon.unit_head_re.match(name)
+    return Candidate("unit", m.group(0), name, m.start(), m.end(), rule, 0.95,
+                     freeze(unit_type=lexicon.unit_type(kind_head.group(0)) if kind_head else "Cơ quan", bare=False))
+
+
 def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Is ``offset`` inside one of the sorted, non-overlapping ``spans``?"""
     i = bisect_right(spans, (offset, float("inf"))) - 1
@@ -361,11 +369,11 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
                      [(s.start, s.end) for s in doc.segments if s.kind in ("source", "chrome", "footer")])
     out: list[Candidate] = []
     for m in lexicon.national_re.finditer(text):
-        name = lexicon.national_by_key[match_key(m.group(0))]
-        kind_head = lexicon.unit_head_re.match(name)
-        out.append(Candidate("unit", m.group(0), name, m.start(), m.end(), "units.national", 0.95,
-                             freeze(unit_type=lexicon.unit_type(kind_head.group(0)) if kind_head else "Cơ quan",
-                                    bare=False)))
+        out.append(_national(m, lexicon, "units.national"))
+        # a national body ending another's name ("Trung ương Đoàn TNCS Hồ Chí Minh" names "Đoàn TNCS Hồ Chí Minh")
+        ending = next((n for n in lexicon.national_re.finditer(text, m.start() + 1, m.end()) if n.end() == m.end()), None)
+        if ending is not None:
+            out.append(_national(ending, lexicon, "units.nested"))
     members = list(_member_lists(doc, lexicon))
     out.extend(members)
     out.extend(_candidates_from_heads(doc, lexicon, regions, "units.head_name", Spans((c.start, c.end) for c in members),

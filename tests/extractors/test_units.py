@@ -104,3 +104,20 @@ def test_a_kind_of_body_in_the_plural_is_no_unit(make_doc, lexicon):
     doc = make_doc("Cụm thi đua các tỉnh Tây Bắc tổng kết; lãnh đạo các Sở Nội vụ, Sở Tư pháp cùng dự.")
     named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
     assert named == ["Cụm thi đua các tỉnh Tây Bắc", "Sở Nội vụ", "Sở Tư pháp"]
+
+
+def test_a_central_committee_and_the_national_body_it_names(make_doc, lexicon):
+    doc = make_doc("Nhân dịp này, Trung ương Hội Nông dân Việt Nam tặng Bằng khen cho 5 tập thể; "
+                   "Trung ương Đoàn TNCS Hồ Chí Minh tặng Kỷ niệm chương cho 3 cá nhân.")
+    found = {(c.text, c.normalized, c.rule) for c in extract_units(doc, lexicon)}
+    assert {("Trung ương Hội Nông dân Việt Nam", "Trung ương Hội Nông dân Việt Nam", "units.national"),
+            ("Hội Nông dân Việt Nam", "Hội Nông dân Việt Nam", "units.nested"),
+            ("Trung ương Đoàn TNCS Hồ Chí Minh", "Trung ương Đoàn", "units.national"),
+            ("Đoàn TNCS Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh", "units.nested")} <= found
+
+
+def test_a_presidium_is_a_standing_body_of_its_own(make_doc, lexicon):
+    doc = make_doc("Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam vừa ban hành kế hoạch.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert "Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam" in named
+    assert "Ủy ban Trung ương MTTQ Việt Nam" in named
