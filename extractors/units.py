@@ -108,7 +108,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                     end = pos = m.end() + lst.end()
                     continue
             break
-        if stripped == "(" and started:
+        if stripped == "(" and (started or len(words) > 1):  # a head of several words names already
             inner = _PAREN_ABBR.match(text, word_start)
             after = _NEXT_WORD.match(text, inner.end(), inner.end() + 30) if inner else None
             if inner and after and (_is_cap(after.group(0).strip()) or lexicon.unit_qualifier_re.match(

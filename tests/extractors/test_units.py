@@ -121,3 +121,13 @@ def test_a_presidium_is_a_standing_body_of_its_own(make_doc, lexicon):
     named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
     assert "Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam" in named
     assert "Ủy ban Trung ương MTTQ Việt Nam" in named
+
+
+def test_an_abbreviation_in_parentheses_right_after_a_head_of_several_words(make_doc, lexicon):
+    doc = make_doc("Chủ tịch Hội đồng thi đua khen thưởng (HĐTĐKT) Tổng công ty dự hội nghị; "
+                   "Hội Liên hiệp Phụ nữ (LHPN) huyện Mây Xanh tổ chức tọa đàm.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert "Hội đồng thi đua khen thưởng (HĐTĐKT) Tổng công ty" in named
+    assert "Hội Liên hiệp Phụ nữ (LHPN) huyện Mây Xanh" in named
+    doc = make_doc("Sáng nay, Hội Liên hiệp Phụ nữ (ảnh) trao quà.")
+    assert [c.text for c in extract_units(doc, lexicon) if not c.get("bare")] == []
