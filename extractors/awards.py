@@ -95,11 +95,15 @@ def _generic_without_name(text: str, m: re.Match[str], limit: int, lexicon: Lexi
     """A generic award word ("danh hiệu", "giải thưởng") names an award only when the
     award's own name follows, quoted or capitalised, and is not itself an award form
     ("danh hiệu “Tổ dân phố văn hóa”", "giải thưởng Nguyễn Văn Trỗi"; not "danh hiệu cao
-    quý này", nor "danh hiệu “Cờ thi đua”", whose award is the quoted one)."""
+    quý này là động lực", nor "danh hiệu “Cờ thi đua”", whose award is the quoted one), or
+    when a verb of giving or receiving comes right before it ("cũng được trao danh hiệu
+    cao quý này", "đón nhận các phần thưởng, danh hiệu cao quý")."""
     if match_key(m.group(0)) not in lexicon.award_phrases.generic_forms:
         return False
     name = _NAME_AFTER.match(text, m.end(), limit)
-    return name is None or lexicon.award_re.match(text, name.end()) is not None
+    if name is None:  # "được trao danh hiệu cao quý này": given, so an award all the same
+        return lexicon.award_phrases.generic_given_re.search(text, max(0, m.start() - 60), m.start()) is None
+    return lexicon.award_re.match(text, name.end()) is not None
 
 
 _GAP_END = re.compile(r"[,;.()\n]")

@@ -446,6 +446,7 @@ class AwardPhrases:
     table_percent_cell: str
     collective_categories: frozenset[str]
     generic_forms: frozenset[str]
+    generic_given_re: re.Pattern[str]
     not_recipient_re: re.Pattern[str]
     breakdown_re: re.Pattern[str]
 
@@ -480,6 +481,9 @@ class AwardPhrases:
             table_percent_cell=str(phrases["table_percent_cell"]),
             collective_categories=frozenset(phrases["collective_categories"]),
             generic_forms=_keys(phrases["generic_forms"]),
+            generic_given_re=re.compile(
+                rf"(?<!\w)(?:{alt(phrases['generic_given_verbs'])})\s+(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
+                rf"(?:(?:{alt(phrases['generic_listed_before'])})\s*,\s*)?$", ci),
         )
 
 

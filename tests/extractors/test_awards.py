@@ -109,3 +109,11 @@ def test_counts_after_a_semicolon_go_on_the_award_before(make_doc, lexicon):
     assert all(doc.text[c.start:c.end] == c.text for c in got)
     doc = make_doc("Huyện tặng Giấy khen cho 8 tập thể; 3 tập thể nhận Bằng khen của UBND tỉnh; 12 hộ đăng ký làm kinh tế giỏi.")
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", 8), ("Bằng khen", 3)]
+
+
+def test_a_generic_award_word_given_or_received_is_an_award(make_doc, lexicon):
+    doc = make_doc("Năm 2015, Trường Tiểu học Mây Xanh cũng được trao danh hiệu cao quý này. "
+                   "Nhiều giáo viên của trường đã vinh dự đón nhận các phần thưởng, danh hiệu cao quý của Nhà nước.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Danh hiệu", None), ("Danh hiệu", None)]
+    doc = make_doc("Chi đoàn Mây Xanh nhận giải thưởng tập thể.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Danh hiệu", None)]

@@ -311,6 +311,16 @@ def test_every_generic_recipient_is_commended_without_a_count(noun):
         assert [(a["award"], a["count"]) for a in found] == [("Điển hình tiên tiến", None)], (det, noun)
 
 
+@pytest.mark.parametrize("verb", PHRASES["generic_given_verbs"])
+def test_every_generic_given_verb_makes_a_generic_award_word_an_award(verb):
+    assert [a["award"] for a in awards(f"Đơn vị đã {verb} danh hiệu cao quý này.")] == ["Danh hiệu"]
+
+
+@pytest.mark.parametrize("noun", PHRASES["generic_listed_before"])
+def test_every_award_noun_listed_before_a_generic_word_keeps_it_given(noun):
+    assert [a["award"] for a in awards(f"Đơn vị đã đón nhận các {noun}, danh hiệu cao quý.")] == ["Danh hiệu"]
+
+
 @pytest.mark.parametrize("phrase", PHRASES["not_recipients"])
 def test_every_not_recipient_phrase_is_no_count(phrase):
     assert awards(f"Hôm qua Quân khu 7 {phrase} trao thưởng cho 143 tập thể.")[0]["count"] == 143
