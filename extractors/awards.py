@@ -237,21 +237,30 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
     01 tập thể và 03 cá nhân điển hình tiên tiến": ``awards.exemplary``, commended) or a
     reward ("khen thưởng 14 tập thể, 12 cá nhân": ``awards.unnamed``, received, or
     proposed after "đề nghị"); both are ``Điển hình tiên tiến``. A clause that names an
-    award is the award's (:func:`_award_records`)."""
+    award is the award's (:func:`_award_records`), but for a commendation joined to it
+    ("79 gương mặt được tuyên dương và nhận giải thưởng", "tuyên dương, trao Kỷ niệm
+    chương cho 20 đại biểu": a commendation too, with its own counts or the award's)."""
     text = doc.text
     phrases = lexicon.award_phrases
     for c_start, c_end, _, _ in _clauses(doc):
-        if any(c_start <= t.start < c_end for t in taken):
-            continue
+        stated = [t for t in taken if c_start <= t.start < c_end]
         for verb in lexicon.unnamed_award_verb_re.finditer(text, c_start, c_end):
             commended = verb.lastgroup == "commended"
+            if stated and not commended:
+                break
             if phrases.commendation_event_before_re.search(text[max(c_start, verb.start() - 40):verb.start()]):
                 continue  # the name of the event ("Hội nghị biểu dương, tôn vinh ..."), not a commendation
             if _in_compound(text, verb.start(), lexicon):
                 continue  # "Ban Thi đua - Khen thưởng", "công tác thi đua khen thưởng": a name or a field, no reward
-            # the recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương")
-            after = _pairs(text, verb.end(), c_end, lexicon)
-            before = _pairs(text, c_start, verb.start(), lexicon) if not after else []
+            # the recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương"),
+            # outside the named awards' statements; else those of the award stated right after it
+            lo = max([c_start] + [t.end for t in stated if t.end <= verb.start()])
+            hi = min([t.start for t in stated if t.start >= verb.end()], default=c_end)
+            after = _pairs(text, verb.end(), hi, lexicon)
+            before = _pairs(text, lo, verb.start(), lexicon) if not after else []
+            if stated and not (after or before):
+                after = [(t.start, t.end, t.get("count"), t.get("recipient")) for t in stated
+                         if t.start == hi and t.get("count") is not None]
             if not (after or before or commended):
                 continue  # "công tác khen thưởng": no award, no count
             year = phrases.year_in_re.search(text, c_start, c_end)

@@ -117,3 +117,16 @@ def test_a_generic_award_word_given_or_received_is_an_award(make_doc, lexicon):
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Danh hiệu", None), ("Danh hiệu", None)]
     doc = make_doc("Chi đoàn Mây Xanh nhận giải thưởng tập thể.")
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Danh hiệu", None)]
+
+
+def test_a_commendation_joined_to_a_named_award_is_a_record_too(make_doc, lexicon):
+    doc = make_doc("Ban tổ chức đã tuyên dương, trao Giấy khen cho 15 đoàn viên xuất sắc.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 15), ("Giấy khen", 15)]
+    doc = make_doc("Có 42 đội viên được tuyên dương và nhận giải thưởng đợt này.")
+    assert sorted((a, n) for a, n, *_ in awards(doc, lexicon)) == [("Danh hiệu", 42), ("Điển hình tiên tiến", 42)]
+    doc = make_doc("Có 8 đại biểu nhận giải thưởng Lê Văn Tám và 25 đại biểu được biểu dương đợt này.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Danh hiệu", 8), ("Điển hình tiên tiến", 25)]
+    doc = make_doc("Huyện biểu dương 5 tập thể và tặng Giấy khen cho 10 cá nhân.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 5), ("Giấy khen", 10)]
+    doc = make_doc("UBND xã khen thưởng và tặng Giấy khen cho 6 hộ.")  # a reward verb beside the award: one record
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", 6)]
