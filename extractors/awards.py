@@ -281,10 +281,13 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
                     yield Candidate("award", text[ps:end], "Điển hình tiên tiến", ps, end, rule, 0.7,
                                     freeze(common, count=count, recipient=noun, recipient_kind=lexicon.recipient_kind(noun)))
             else:
-                rec = phrases.generic_recipient_re.search(text[verb.end():c_end])
+                # the recipients right after the verb, or after the verbs joined to it ("biểu dương, tôn vinh
+                # các tập thể"); not the object of praise ("biểu dương những cố gắng, nỗ lực của các đảng viên")
+                chain = phrases.commendation_chain_re.match(text, verb.end(), c_end)
+                rec = phrases.generic_recipient_re.match(text, chain.end(), c_end) if chain else None
                 if not rec:
                     continue
-                end = verb.end() + rec.end()
+                end = rec.end()
                 yield Candidate("award", text[verb.start():end].rstrip(), "Điển hình tiên tiến", verb.start(),
                                 verb.start() + len(text[verb.start():end].rstrip()), rule, 0.6,
                                 freeze(common, count=None, recipient=None, recipient_kind=None))

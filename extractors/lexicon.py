@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -439,6 +439,7 @@ class AwardPhrases:
     event_before_re: re.Pattern[str]
     commendation_event_before_re: re.Pattern[str]
     generic_recipient_re: re.Pattern[str]
+    commendation_chain_re: re.Pattern[str]
     row_year_re: re.Pattern[str]
     table_year_word: str
     table_individual_re: re.Pattern[str]
@@ -451,7 +452,7 @@ class AwardPhrases:
     breakdown_re: re.Pattern[str]
 
     @classmethod
-    def read(cls, phrases: Mapping[str, Any], commended: Iterable[str], count_words: Iterable[str]) -> AwardPhrases:
+    def read(cls, phrases: Mapping[str, Any], commended: Sequence[str], count_words: Iterable[str]) -> AwardPhrases:
         """From the ``[phrases]`` table, the commendation verbs and the count words."""
         ci = re.IGNORECASE
         alt = alternation
@@ -472,6 +473,9 @@ class AwardPhrases:
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
             not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
             breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
+            commendation_chain_re=re.compile(
+                rf"(?:\s*(?:,|{conj})?\s*(?:{alt([*commended, *phrases['unnamed_award_verbs'], *phrases['commendation_companions']])})"
+                rf"(?!\w))*\s+", ci),
             generic_recipient_re=re.compile(rf"(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
                                             rf"(?:{alt(phrases['generic_recipients'])})[\w ,]*", ci),
             row_year_re=re.compile(rf"^{vi_pattern(phrases['table_year_word'].capitalize())}\s+((?:19|20)\d{{2}})$"),
@@ -482,7 +486,7 @@ class AwardPhrases:
             collective_categories=frozenset(phrases["collective_categories"]),
             generic_forms=_keys(phrases["generic_forms"]),
             generic_given_re=re.compile(
-                rf"(?<!\w)(?:{alt(phrases['generic_given_verbs'])})\s+(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
+                rf"(?<!\w)(?:{alt(phrases['generic_given_verbs'])})\s+(?:(?:{alt(phrases['generic_given_determiners'])})\s+)?"
                 rf"(?:(?:{alt(phrases['generic_listed_before'])})\s*,\s*)?$", ci),
         )
 

@@ -130,3 +130,13 @@ def test_a_commendation_joined_to_a_named_award_is_a_record_too(make_doc, lexico
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 5), ("Giấy khen", 10)]
     doc = make_doc("UBND xã khen thưởng và tặng Giấy khen cho 6 hộ.")  # a reward verb beside the award: one record
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", 6)]
+
+
+def test_the_object_of_praise_is_no_recipient(make_doc, lexicon):
+    for text in ("Đảng ủy biểu dương những cố gắng, nỗ lực của các đảng viên trong năm qua.",
+                 "Chương trình tôn vinh những giá trị tốt đẹp của gia đình, của các thế hệ thanh niên.",
+                 "Ban chấp hành biểu dương là những tấm gương sáng của các chi hội."):
+        assert awards(make_doc(text), lexicon) == [], text
+    doc = make_doc("Hội nghị đã tuyên dương, nhân rộng những điển hình tiên tiến; huyện tôn vinh, khen thưởng nhiều "
+                   "tập thể, cá nhân; xã tuyên dương cựu chiến binh gương mẫu.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", None)] * 3

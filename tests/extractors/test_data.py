@@ -321,6 +321,17 @@ def test_every_award_noun_listed_before_a_generic_word_keeps_it_given(noun):
     assert [a["award"] for a in awards(f"Đơn vị đã đón nhận các {noun}, danh hiệu cao quý.")] == ["Danh hiệu"]
 
 
+@pytest.mark.parametrize("word", PHRASES["generic_given_determiners"])
+def test_every_generic_given_determiner_keeps_the_verb_before_the_generic_word(word):
+    assert [a["award"] for a in awards(f"Đơn vị đã đón nhận {word} danh hiệu cao quý.")] == ["Danh hiệu"]
+
+
+@pytest.mark.parametrize("verb", PHRASES["commendation_companions"])
+def test_every_commendation_companion_leads_to_the_recipients(verb):
+    assert [a["award"] for a in awards(f"Tỉnh biểu dương, {verb} các tập thể tiêu biểu.")] == ["Điển hình tiên tiến"]
+    assert awards(f"Tỉnh biểu dương, {verb} những cố gắng của các tập thể.") == []
+
+
 @pytest.mark.parametrize("phrase", PHRASES["not_recipients"])
 def test_every_not_recipient_phrase_is_no_count(phrase):
     assert awards(f"Hôm qua Quân khu 7 {phrase} trao thưởng cho 143 tập thể.")[0]["count"] == 143
