@@ -11,6 +11,8 @@ Rules:
   tiến" → ``Điển hình tiên tiến`` (commended), one record per count;
 - ``awards.unnamed``: "khen thưởng 14 tập thể, 12 cá nhân" with no award named →
   ``Điển hình tiên tiến`` (received; proposed after "đề nghị"), one record per count;
+- ``awards.continued``: "...; 5 cá nhân có thành tích ..." after an award's clause, with
+  no award or verb of its own → that award again, with this count;
 - ``awards.table_cell``: a year-by-year table, one record per cell; a percentage cell is
   a share (``count`` None, ``share`` set), not a count.
 """
@@ -93,11 +95,15 @@ def _generic_without_name(text: str, m: re.Match[str], limit: int, lexicon: Lexi
     """A generic award word ("danh hiệu", "giải thưởng") names an award only when the
     award's own name follows, quoted or capitalised, and is not itself an award form
     ("danh hiệu “Tổ dân phố văn hóa”", "giải thưởng Nguyễn Văn Trỗi"; not "danh hiệu cao
-    quý này", nor "danh hiệu “Cờ thi đua”", whose award is the quoted one)."""
+    quý này là động lực", nor "danh hiệu “Cờ thi đua”", whose award is the quoted one), or
+    when a verb of giving or receiving comes right before it ("cũng được trao danh hiệu
+    cao quý này", "đón nhận các phần thưởng, danh hiệu cao quý")."""
     if match_key(m.group(0)) not in lexicon.award_phrases.generic_forms:
         return False
     name = _NAME_AFTER.match(text, m.end(), limit)
-    return name is None or lexicon.award_re.match(text, name.end()) is not None
+    if name is None:  # "được trao danh hiệu cao quý này": given, so an award all the same
+        return lexicon.award_phrases.generic_given_re.search(text, max(0, m.start() - 60), m.start()) is None
+    return lexicon.award_re.match(text, name.end()) is not None
 
 
 _GAP_END = re.compile(r"[,;.()\n]")
@@ -127,9 +133,13 @@ _SPACES = re.compile(r"\s+")
 _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 
 
+_OF_TOTAL = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})*)")
+
+
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
     """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``,
-    up to a breakdown of them ("..., trong đó có 8 tập thể")."""
+    up to a breakdown of them ("..., trong đó có 8 tập thể"); "N/M recipient-noun" is N of
+    M ("30/63 sở": 30)."""
     out = []
     phrases = lexicon.award_phrases
     breakdown = phrases.breakdown_re.search(text, start, end)
@@ -143,6 +153,10 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
         if phrase and phrase.end() > m.end(2):
             continue  # "7 tổ chức": a verb, not seven groups
         count = parse_int(m.group(1))
+        total = _OF_TOTAL.match(text, m.end(1))
+        of = parse_int(total.group(1)) if total else None
+        if of is not None and count is not None and of < count:
+            continue  # "20/11 nhà giáo": a date, not 20 of 11
         out.append((m.start(), m.end(), count, m.group(2)))
     return out
 
@@ -223,19 +237,30 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
     01 tập thể và 03 cá nhân điển hình tiên tiến": ``awards.exemplary``, commended) or a
     reward ("khen thưởng 14 tập thể, 12 cá nhân": ``awards.unnamed``, received, or
     proposed after "đề nghị"); both are ``Điển hình tiên tiến``. A clause that names an
-    award is the award's (:func:`_award_records`)."""
+    award is the award's (:func:`_award_records`), but for a commendation joined to it
+    ("79 gương mặt được tuyên dương và nhận giải thưởng", "tuyên dương, trao Kỷ niệm
+    chương cho 20 đại biểu": a commendation too, with its own counts or the award's)."""
     text = doc.text
     phrases = lexicon.award_phrases
     for c_start, c_end, _, _ in _clauses(doc):
-        if any(c_start <= t.start < c_end for t in taken):
-            continue
+        stated = [t for t in taken if c_start <= t.start < c_end]
         for verb in lexicon.unnamed_award_verb_re.finditer(text, c_start, c_end):
             commended = verb.lastgroup == "commended"
+            if stated and not commended:
+                break
             if phrases.commendation_event_before_re.search(text[max(c_start, verb.start() - 40):verb.start()]):
                 continue  # the name of the event ("Hội nghị biểu dương, tôn vinh ..."), not a commendation
-            # the recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương")
-            after = _pairs(text, verb.end(), c_end, lexicon)
-            before = _pairs(text, c_start, verb.start(), lexicon) if not after else []
+            if _in_compound(text, verb.start(), lexicon):
+                continue  # "Ban Thi đua - Khen thưởng", "công tác thi đua khen thưởng": a name or a field, no reward
+            # the recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương"),
+            # outside the named awards' statements; else those of the award stated right after it
+            lo = max([c_start] + [t.end for t in stated if t.end <= verb.start()])
+            hi = min([t.start for t in stated if t.start >= verb.end()], default=c_end)
+            after = _pairs(text, verb.end(), hi, lexicon)
+            before = _pairs(text, lo, verb.start(), lexicon) if not after else []
+            if stated and not (after or before):
+                after = [(t.start, t.end, t.get("count"), t.get("recipient")) for t in stated
+                         if t.start == hi and t.get("count") is not None]
             if not (after or before or commended):
                 continue  # "công tác khen thưởng": no award, no count
             year = phrases.year_in_re.search(text, c_start, c_end)
@@ -256,14 +281,56 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
                     yield Candidate("award", text[ps:end], "Điển hình tiên tiến", ps, end, rule, 0.7,
                                     freeze(common, count=count, recipient=noun, recipient_kind=lexicon.recipient_kind(noun)))
             else:
-                rec = phrases.generic_recipient_re.search(text[verb.end():c_end])
+                # the recipients right after the verb, or after the verbs joined to it ("biểu dương, tôn vinh
+                # các tập thể"); not the object of praise ("biểu dương những cố gắng, nỗ lực của các đảng viên")
+                chain = phrases.commendation_chain_re.match(text, verb.end(), c_end)
+                rec = phrases.generic_recipient_re.match(text, chain.end(), c_end) if chain else None
                 if not rec:
                     continue
-                end = verb.end() + rec.end()
+                end = rec.end()
                 yield Candidate("award", text[verb.start():end].rstrip(), "Điển hình tiên tiến", verb.start(),
                                 verb.start() + len(text[verb.start():end].rstrip()), rule, 0.6,
                                 freeze(common, count=None, recipient=None, recipient_kind=None))
             break  # one unnamed award per clause
+
+
+def _continued(doc: Document, lexicon: Lexicon, found: list[Candidate]) -> Iterator[Candidate]:
+    """Counts that open a clause after ";" with no award of their own go on the counted
+    list of the clause before, when that clause named the award first ("khen thưởng 14 tập
+    thể, 12 cá nhân ...; 5 cá nhân có thành tích ..." is a third record, 5 cá nhân;
+    ``awards.continued``). After "3 tập thể nhận Bằng khen; 12 hộ ..." the count is the
+    subject of a sentence of its own."""
+    text = doc.text
+    prev: tuple[int, int, int] | None = None  # (clause start, clause end, sentence start)
+    for c_start, c_end, s_start, _ in _clauses(doc):
+        last = prev
+        prev = (c_start, c_end, s_start)
+        if last is None or last[2] != s_start or any(c_start <= f.start < c_end for f in found):
+            continue
+        opening = _SPACES.match(text, c_start)
+        first = lexicon.count_recipient_re.match(text, opening.end() if opening else c_start)
+        if first is None:
+            continue
+        before = [f for f in found if last[0] <= f.start < last[1]]
+        if not before:
+            continue
+        award = max(before, key=lambda f: f.end)
+        if award.get("count") is None or lexicon.count_recipient_re.match(text, award.start):
+            continue  # the list goes on only after "AWARD cho N ...", not after "N ... nhận AWARD"
+        verb = lexicon.unnamed_award_verb_re.search(text, first.end(), c_end)
+        for _, pe, count, noun in _pairs(text, first.start(), verb.start() if verb else c_end, lexicon):
+            yield award.but(text=text[award.start:pe], end=pe, rule="awards.continued", confidence=0.6,
+                            attrs={"count": count, "recipient": noun, "recipient_kind": lexicon.recipient_kind(noun)})
+
+
+def _in_compound(text: str, at: int, lexicon: Lexicon) -> bool:
+    """Is the verb at ``at`` the second half of a fixed phrase ("thi đua - khen thưởng")?
+
+    >>> t = "Phó Trưởng ban Thi đua - Khen thưởng tỉnh cùng 50 đại biểu"
+    >>> _in_compound(t, t.index("Khen"), Lexicon.load()), _in_compound("đã khen thưởng 5 cá nhân", 3, Lexicon.load())
+    (True, False)
+    """
+    return any(m.start() < at < m.end() for m in lexicon.compound_re.finditer(text, max(0, at - 12), at + 20))
 
 
 def _table(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
@@ -322,4 +389,5 @@ def extract_awards(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     """
     statements = list(_award_records(doc, lexicon))
     unnamed = list(_unnamed(doc, lexicon, statements))
-    return sorted(statements + unnamed + list(_table(doc, lexicon)), key=lambda c: (c.start, c.end))
+    continued = list(_continued(doc, lexicon, statements + unnamed))
+    return sorted(statements + unnamed + continued + list(_table(doc, lexicon)), key=lambda c: (c.start, c.end))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -394,6 +394,9 @@ class UnitNames:
     flat_types: frozenset[str]
     generic_name_re: regex.Pattern[str]
     list_intro_re: re.Pattern[str]
+    determiner_before_re: re.Pattern[str]
+    plural_level_re: re.Pattern[str]
+    level_end_re: re.Pattern[str]
 
     @classmethod
     def read(cls, names: Mapping[str, Any]) -> UnitNames:
@@ -414,6 +417,11 @@ class UnitNames:
             flat_types=frozenset(names["flat_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
             list_intro_re=re.compile(rf"(?:{alternation(names['list_intros'])})\s*:\s*", re.IGNORECASE),
+            determiner_before_re=re.compile(rf"(?<!\w)(?:{alternation(names['generic_determiners'])})\s+$",
+                                            re.IGNORECASE),
+            plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
+                                       rf"(?:{alternation(names['plural_levels'])})(?!\w)"),
+            level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
         )
 
 
@@ -431,6 +439,7 @@ class AwardPhrases:
     event_before_re: re.Pattern[str]
     commendation_event_before_re: re.Pattern[str]
     generic_recipient_re: re.Pattern[str]
+    commendation_chain_re: re.Pattern[str]
     row_year_re: re.Pattern[str]
     table_year_word: str
     table_individual_re: re.Pattern[str]
@@ -438,11 +447,12 @@ class AwardPhrases:
     table_percent_cell: str
     collective_categories: frozenset[str]
     generic_forms: frozenset[str]
+    generic_given_re: re.Pattern[str]
     not_recipient_re: re.Pattern[str]
     breakdown_re: re.Pattern[str]
 
     @classmethod
-    def read(cls, phrases: Mapping[str, Any], commended: Iterable[str], count_words: Iterable[str]) -> AwardPhrases:
+    def read(cls, phrases: Mapping[str, Any], commended: Sequence[str], count_words: Iterable[str]) -> AwardPhrases:
         """From the ``[phrases]`` table, the commendation verbs and the count words."""
         ci = re.IGNORECASE
         alt = alternation
@@ -463,6 +473,9 @@ class AwardPhrases:
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
             not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
             breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
+            commendation_chain_re=re.compile(
+                rf"(?:\s*(?:,|{conj})?\s*(?:{alt([*commended, *phrases['unnamed_award_verbs'], *phrases['commendation_companions']])})"
+                rf"(?!\w))*\s+", ci),
             generic_recipient_re=re.compile(rf"(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
                                             rf"(?:{alt(phrases['generic_recipients'])})[\w ,]*", ci),
             row_year_re=re.compile(rf"^{vi_pattern(phrases['table_year_word'].capitalize())}\s+((?:19|20)\d{{2}})$"),
@@ -472,6 +485,9 @@ class AwardPhrases:
             table_percent_cell=str(phrases["table_percent_cell"]),
             collective_categories=frozenset(phrases["collective_categories"]),
             generic_forms=_keys(phrases["generic_forms"]),
+            generic_given_re=re.compile(
+                rf"(?<!\w)(?:{alt(phrases['generic_given_verbs'])})\s+(?:(?:{alt(phrases['generic_given_determiners'])})\s+)?"
+                rf"(?:(?:{alt(phrases['generic_listed_before'])})\s*,\s*)?$", ci),
         )
 
 
@@ -665,7 +681,8 @@ class Lexicon:
             recipient_re=_bounded_words(recipient_kinds, ci),
             award_phrases=award_phrases,
             count_recipient_re=re.compile(
-                rf"(?<![\w/.,])(?i:{award_phrases.count})\s+(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
+                rf"(?<![\w/.,])(?i:{award_phrases.count})(?:\s*/\s*\d{{1,3}}(?:\.\d{{3}})*)?"  # "30/63 sở": 30 of 63
+                rf"\s+(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
             count_end_re=re.compile(rf"(?<![\w/.]){award_phrases.count}\s+$", ci),
             unnamed_award_verb_re=re.compile(
                 rf"(?:(?P<commended>{gated(awards['status']['commended'], ci)})"

@@ -32,7 +32,7 @@ from extractors.lexicon import Lexicon
 from extractors.people import quoted_spans
 from extractors.syllables import is_syllable
 
-__all__ = ["extract_units", "is_abbreviation"]
+__all__ = ["extract_units", "is_abbreviation", "without_inner_abbreviation"]
 
 _TOKEN = re.compile(r"(?:[A-ZĐƯ&]+\.)+[A-ZĐƯ&]+\w*|[\w&]+|\s*[-–—]\s*|,\s*|\s+|.", re.UNICODE)
 _ABBR = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]\.?$|^[A-ZĐ]{2,}$")
@@ -108,7 +108,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                     end = pos = m.end() + lst.end()
                     continue
             break
-        if stripped == "(" and started:
+        if stripped == "(" and (started or len(words) > 1):  # a head of several words names already
             inner = _PAREN_ABBR.match(text, word_start)
             after = _NEXT_WORD.match(text, inner.end(), inner.end() + 30) if inner else None
             if inner and after and (_is_cap(after.group(0).strip()) or lexicon.unit_qualifier_re.match(
@@ -177,6 +177,18 @@ _NEXT_WORD = re.compile(r"\s*[\w&]+")
 _PAREN_ABBR = re.compile(r"\(\s*(?:[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]|[A-ZĐ]{2,})\s*\)")
 
 
+def without_inner_abbreviation(name: str) -> str:
+    """A name without the abbreviation it gives of itself in parentheses.
+
+    >>> without_inner_abbreviation("Hội Cựu chiến binh (CCB) huyện Ninh Sơn")
+    'Hội Cựu chiến binh huyện Ninh Sơn'
+    """
+    return _PAREN_ABBR_INSIDE.sub("", name) if "(" in name else name
+
+
+_PAREN_ABBR_INSIDE = re.compile(r"\s*" + _PAREN_ABBR.pattern + r"(?=\s|$)")
+
+
 def _starts_with_word_of(key: str, prefixes: tuple[str, ...]) -> bool:
     """Does ``key`` start with one of ``prefixes`` followed by a word boundary?
 
@@ -230,6 +242,27 @@ def _office_suffix(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     return lexicon.role_end_re.search(text, max(0, h.start() - 40), h.start()) is not None
 
 
+def _plural(text: str, h: re.Match[str], name_end: int, lexicon: Lexicon) -> bool:
+    """Does a name stand for a kind of body rather than one: after "các"/"những"/"mọi"
+    with no name of its own or ending in a bare place level ("các Tỉnh ủy", "các VKSND
+    tỉnh"), or holding "các <place level>" (not a bloc's: "Cụm thi đua các tỉnh ...")?"""
+    names = lexicon.unit_names
+    name = text[h.start():name_end]
+    if names.determiner_before_re.search(text, max(0, h.start() - 8), h.start()):
+        if name_end == h.end() or names.level_end_re.search(name):
+            return True
+    return match_key(h.group(0)) not in names.group_heads and names.plural_level_re.search(name) is not None
+
+
+def _repeated_head(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
+    """Is a head written again, capitalised, right after itself ("Phó trưởng cụm Cụm thi
+    đua số 9": the first "cụm" ends the office, the body is the second)? Not when the
+    second opens a fixed phrase of the name ("Phòng Phòng cháy, chữa cháy")."""
+    nxt = lexicon.unit_head_re.match(text, h.end() + 1) if text[h.end():h.end() + 1] == " " else None
+    return nxt is not None and _is_cap(nxt.group(0)) and match_key(nxt.group(0)).startswith(match_key(h.group(0))) \
+        and lexicon.compound_re.match(text, nxt.start()) is None
+
+
 def _candidates_from_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]], rule: str,
                            taken: Spans | None = None, stops: tuple[int, ...] = ()) -> Iterator[Candidate]:
     """Units from every head in ``regions`` (in text order), outside ``taken`` and the
@@ -249,7 +282,7 @@ def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str
     for h in lexicon.unit_head_re.finditer(text, start, end):
         if h.start() < reach or (taken is not None and taken.overlaps(h.start(), h.start() + 1)):
             continue
-        if _not_a_head(text, h, lexicon) or _office_suffix(text, h, lexicon):
+        if _not_a_head(text, h, lexicon) or _office_suffix(text, h, lexicon) or _repeated_head(text, h, lexicon):
             continue
         head = h.group(0)
         name_end = _parse_name(text, h.end(), end, head, lexicon, stops)
@@ -259,6 +292,9 @@ def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str
         surface = text[h.start():name_end].rstrip(" .,")
         name_end = h.start() + len(surface)
         kind = lexicon.unit_type(head)
+        if _plural(text, h, name_end, lexicon):
+            reach = max(reach, name_end)  # "các VKSND tỉnh", "Hội Chữ thập đỏ các huyện": a kind of body, none named
+            continue
         if lexicon.unit_names.generic_name_re.match(text[h.end():name_end]) and \
                 not (match_key(head) in lexicon.unit_names.group_heads | lexicon.unit_names.numbered_heads
                      and len(text[h.end():name_end].split()) >= 3):
@@ -299,6 +335,14 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                             freeze(unit_type=kind, bare=False))
 
 
+def _national(m: re.Match[str], lexicon: Lexicon, rule: str) -> Candidate:
+    """A national body of ``data/units.toml`` matched by ``national_re``."""
+    name = lexicon.national_by_key[match_key(m.group(0))]
+    kind_head = lexicon.unit_head_re.match(name)
+    return Candidate("unit", m.group(0), name, m.start(), m.end(), rule, 0.95,
+                     freeze(unit_type=lexicon.unit_type(kind_head.group(0)) if kind_head else "Cơ quan", bare=False))
+
+
 def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Is ``offset`` inside one of the sorted, non-overlapping ``spans``?"""
     i = bisect_right(spans, (offset, float("inf"))) - 1
@@ -325,11 +369,11 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
                      [(s.start, s.end) for s in doc.segments if s.kind in ("source", "chrome", "footer")])
     out: list[Candidate] = []
     for m in lexicon.national_re.finditer(text):
-        name = lexicon.national_by_key[match_key(m.group(0))]
-        kind_head = lexicon.unit_head_re.match(name)
-        out.append(Candidate("unit", m.group(0), name, m.start(), m.end(), "units.national", 0.95,
-                             freeze(unit_type=lexicon.unit_type(kind_head.group(0)) if kind_head else "Cơ quan",
-                                    bare=False)))
+        out.append(_national(m, lexicon, "units.national"))
+        # a national body ending another's name ("Trung ương Đoàn TNCS Hồ Chí Minh" names "Đoàn TNCS Hồ Chí Minh")
+        ending = next((n for n in lexicon.national_re.finditer(text, m.start() + 1, m.end()) if n.end() == m.end()), None)
+        if ending is not None:
+            out.append(_national(ending, lexicon, "units.nested"))
     members = list(_member_lists(doc, lexicon))
     out.extend(members)
     out.extend(_candidates_from_heads(doc, lexicon, regions, "units.head_name", Spans((c.start, c.end) for c in members),

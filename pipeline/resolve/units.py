@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from extractors.base import Candidate
 from extractors.keys import match_key, strip_diacritics
 from extractors.lexicon import Lexicon
-from extractors.units import is_abbreviation
+from extractors.units import is_abbreviation, without_inner_abbreviation
 from pipeline.resolve.decisions import Decision
 
 __all__ = ["UnitEntity", "canonical_name", "merge_units", "resolve_unit_spans", "same_unit"]
@@ -80,6 +80,9 @@ def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     ka, kb = match_key(a), match_key(b)
     if ka == kb:
         return True
+    pa, pb = without_inner_abbreviation(a), without_inner_abbreviation(b)
+    if (pa, pb) != (a, b):  # "Hội Cựu chiến binh (CCB) huyện X" is "Hội Cựu chiến binh huyện X"
+        return _same_unit(pa, pb, lexicon)
     ea, eb = lexicon.expand_abbreviations(a), lexicon.expand_abbreviations(b)
     if match_key(ea) == match_key(eb):
         return True
@@ -101,6 +104,7 @@ def canonical_name(forms: Sequence[str], lexicon: Lexicon) -> str:
         national = lexicon.national_by_key.get(match_key(form))
         if national:
             return national
+    forms = [without_inner_abbreviation(f) for f in forms]
     plain = [f for f in forms if not any(is_abbreviation(w) for w in re.findall(r"[\w&.]+", f))]
     if plain:
         return max(plain, key=lambda f: (len(f), -forms.index(f)))
@@ -155,6 +159,16 @@ def _is_prefix_form(short: str, long: str) -> bool:
     return b.startswith(a + " ") or b.startswith(a + " - ")
 
 
+def _continues(short: str, long: str, lexicon: Lexicon) -> bool:
+    """Does ``long`` go on from ``short``, as written or with abbreviations expanded and a
+    parenthesised abbreviation left out ("Hội CCB huyện" → "Hội Cựu chiến binh (CCB)
+    huyện Ninh Sơn")?"""
+    if _is_prefix_form(short, long):
+        return True
+    plain = lexicon.expand_abbreviations(without_inner_abbreviation(long))
+    return _is_prefix_form(lexicon.expand_abbreviations(without_inner_abbreviation(short)), plain)
+
+
 def _add_form(entity: UnitEntity, form: str) -> None:
     if all(match_key(f) != match_key(form) for f in entity.forms):
         entity.forms.append(form)
@@ -181,7 +195,7 @@ def merge_units(units: Iterable[Candidate], lexicon: Lexicon) -> tuple[list[Unit
         target = next((e for e in entities if any(same_unit(form, f, lexicon) for f in e.forms)), None)
         rule = "units.same_unit"
         if target is None:
-            continuing = [e for e in entities if any(_is_prefix_form(form, f) for f in e.forms)
+            continuing = [e for e in entities if any(_continues(form, f, lexicon) for f in e.forms)
                           and e.unit_type == c.get("unit_type")]
             if len(continuing) == 1 and c.rule != "units.national":
                 target, rule = continuing[0], "units.prefix_form"

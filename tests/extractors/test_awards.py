@@ -83,3 +83,60 @@ def test_a_medal_pinned_and_exemplary_people_honoured(make_doc, lexicon):
                    "Phòng tổ chức tuyên dương, khen thưởng và vinh danh nhà giáo tiêu biểu.")
     assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [
         ("Huân chương Độc lập", None, "received"), ("Điển hình tiên tiến", None, "commended")]
+
+
+def test_the_reward_verb_of_thi_dua_khen_thuong_is_no_reward(make_doc, lexicon):
+    doc = make_doc("Dự hội nghị có bà Trần Thị Hoa, Phó Trưởng ban Thi đua - Khen thưởng tỉnh cùng 120 đại biểu. "
+                   "Cán bộ làm công tác thi đua khen thưởng của 12 đơn vị đã tham dự.")
+    assert awards(doc, lexicon) == []
+    doc = make_doc("Hội đồng Thi đua - Khen thưởng huyện đã khen thưởng 6 tập thể.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 6)]
+
+
+def test_a_count_out_of_a_total_is_the_first_number(make_doc, lexicon):
+    doc = make_doc("Năm học vừa qua, 41/52 trường trong huyện đã được biểu dương; 1.204/ 1.350 hộ đạt danh hiệu “Gia đình văn hóa”.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 41), ("Danh hiệu", 1204)]
+    doc = make_doc("Nhân dịp 20/11 giáo viên của trường được tặng Giấy khen.")  # a date, not 20 of 11
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", None)]
+
+
+def test_counts_after_a_semicolon_go_on_the_award_before(make_doc, lexicon):
+    doc = make_doc("UBND xã tặng Giấy khen cho 8 tập thể, 21 cá nhân có thành tích trong phong trào; "
+                   "4 cá nhân có nhiều sáng kiến trong sản xuất.")
+    got = extract_awards(doc, lexicon)
+    assert [(c.get("award"), c.get("count"), c.get("issuer")) for c in got] == [
+        ("Giấy khen", 8, "UBND xã"), ("Giấy khen", 21, "UBND xã"), ("Giấy khen", 4, "UBND xã")]
+    assert all(doc.text[c.start:c.end] == c.text for c in got)
+    doc = make_doc("Huyện tặng Giấy khen cho 8 tập thể; 3 tập thể nhận Bằng khen của UBND tỉnh; 12 hộ đăng ký làm kinh tế giỏi.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", 8), ("Bằng khen", 3)]
+
+
+def test_a_generic_award_word_given_or_received_is_an_award(make_doc, lexicon):
+    doc = make_doc("Năm 2015, Trường Tiểu học Mây Xanh cũng được trao danh hiệu cao quý này. "
+                   "Nhiều giáo viên của trường đã vinh dự đón nhận các phần thưởng, danh hiệu cao quý của Nhà nước.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Danh hiệu", None), ("Danh hiệu", None)]
+    doc = make_doc("Chi đoàn Mây Xanh nhận giải thưởng tập thể.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Danh hiệu", None)]
+
+
+def test_a_commendation_joined_to_a_named_award_is_a_record_too(make_doc, lexicon):
+    doc = make_doc("Ban tổ chức đã tuyên dương, trao Giấy khen cho 15 đoàn viên xuất sắc.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 15), ("Giấy khen", 15)]
+    doc = make_doc("Có 42 đội viên được tuyên dương và nhận giải thưởng đợt này.")
+    assert sorted((a, n) for a, n, *_ in awards(doc, lexicon)) == [("Danh hiệu", 42), ("Điển hình tiên tiến", 42)]
+    doc = make_doc("Có 8 đại biểu nhận giải thưởng Lê Văn Tám và 25 đại biểu được biểu dương đợt này.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Danh hiệu", 8), ("Điển hình tiên tiến", 25)]
+    doc = make_doc("Huyện biểu dương 5 tập thể và tặng Giấy khen cho 10 cá nhân.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 5), ("Giấy khen", 10)]
+    doc = make_doc("UBND xã khen thưởng và tặng Giấy khen cho 6 hộ.")  # a reward verb beside the award: one record
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Giấy khen", 6)]
+
+
+def test_the_object_of_praise_is_no_recipient(make_doc, lexicon):
+    for text in ("Đảng ủy biểu dương những cố gắng, nỗ lực của các đảng viên trong năm qua.",
+                 "Chương trình tôn vinh những giá trị tốt đẹp của gia đình, của các thế hệ thanh niên.",
+                 "Ban chấp hành biểu dương là những tấm gương sáng của các chi hội."):
+        assert awards(make_doc(text), lexicon) == [], text
+    doc = make_doc("Hội nghị đã tuyên dương, nhân rộng những điển hình tiên tiến; huyện tôn vinh, khen thưởng nhiều "
+                   "tập thể, cá nhân; xã tuyên dương cựu chiến binh gương mẫu.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", None)] * 3

@@ -199,6 +199,13 @@ def test_every_generic_determiner_names_no_body(word):
     assert units(f"Đại diện Công an {word} tỉnh cùng dự.") == []
 
 
+@pytest.mark.parametrize("level", NAMES["plural_levels"])
+def test_every_plural_level_makes_a_kind_of_body(level):
+    assert units(f"Lãnh đạo các Công an {level} dự họp.") == []
+    assert units(f"Đại diện Hội Nông dân các {level} dự họp.") == []
+    assert units(f"Đại diện Cụm thi đua các {level} ven biển dự họp.") == [f"Cụm thi đua các {level} ven biển"]
+
+
 @pytest.mark.parametrize("intro", NAMES["list_intros"])
 def test_every_list_intro_opens_a_member_list(intro):
     doc = body_document(f"Khối có 2 đơn vị, {intro}: Sở Nội vụ; Sở Tư pháp.")
@@ -302,6 +309,27 @@ def test_every_generic_recipient_is_commended_without_a_count(noun):
     for det in ("", *(d + " " for d in PHRASES["recipient_determiners"])):
         found = awards(f"Tỉnh biểu dương {det}{noun} tiêu biểu.")
         assert [(a["award"], a["count"]) for a in found] == [("Điển hình tiên tiến", None)], (det, noun)
+
+
+@pytest.mark.parametrize("verb", PHRASES["generic_given_verbs"])
+def test_every_generic_given_verb_makes_a_generic_award_word_an_award(verb):
+    assert [a["award"] for a in awards(f"Đơn vị đã {verb} danh hiệu cao quý này.")] == ["Danh hiệu"]
+
+
+@pytest.mark.parametrize("noun", PHRASES["generic_listed_before"])
+def test_every_award_noun_listed_before_a_generic_word_keeps_it_given(noun):
+    assert [a["award"] for a in awards(f"Đơn vị đã đón nhận các {noun}, danh hiệu cao quý.")] == ["Danh hiệu"]
+
+
+@pytest.mark.parametrize("word", PHRASES["generic_given_determiners"])
+def test_every_generic_given_determiner_keeps_the_verb_before_the_generic_word(word):
+    assert [a["award"] for a in awards(f"Đơn vị đã đón nhận {word} danh hiệu cao quý.")] == ["Danh hiệu"]
+
+
+@pytest.mark.parametrize("verb", PHRASES["commendation_companions"])
+def test_every_commendation_companion_leads_to_the_recipients(verb):
+    assert [a["award"] for a in awards(f"Tỉnh biểu dương, {verb} các tập thể tiêu biểu.")] == ["Điển hình tiên tiến"]
+    assert awards(f"Tỉnh biểu dương, {verb} những cố gắng của các tập thể.") == []
 
 
 @pytest.mark.parametrize("phrase", PHRASES["not_recipients"])

@@ -81,3 +81,53 @@ def test_a_head_standing_alone_is_a_bare_back_reference(make_doc, lexicon):
     doc = make_doc("Văn phòng Viện Hàn lâm tổ chức hội nghị. Lãnh đạo Văn phòng phát biểu.")
     bare = [(c.text, c.start, c.rule) for c in extract_units(doc, lexicon) if c.get("bare")]
     assert bare == [("Văn phòng", doc.text.rindex("Văn phòng"), "units.bare_head")]
+
+
+def test_a_head_written_again_after_itself_is_the_bodys(make_doc, lexicon):
+    doc = make_doc("Ông Lò Văn Thắm, Phó trưởng cụm Cụm thi đua số IV, phát biểu. Tổ chức Công đoàn Công đoàn cơ sở "
+                   "chăm lo cho người lao động.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert "Cụm thi đua số IV" in named
+    assert not [n for n in named if n.startswith(("cụm Cụm", "Công đoàn Công đoàn"))]
+
+
+def test_a_lower_case_bloc_head_with_capital_thi_dua_lists_its_members(make_doc, lexicon):
+    doc = make_doc("Phó trưởng khối Thi đua Trường – Viện phát biểu tại hội nghị.")
+    assert "khối Thi đua Trường – Viện" in [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+
+
+def test_a_kind_of_body_in_the_plural_is_no_unit(make_doc, lexicon):
+    doc = make_doc("Dự hội nghị có đại diện các Ban Đảng tỉnh, các Huyện ủy, lãnh đạo các VKSND huyện và "
+                   "Hội Nông dân các xã, thị trấn; Hội Nông dân tỉnh Mây Xanh chủ trì.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert named == ["Hội Nông dân tỉnh Mây Xanh"]
+    doc = make_doc("Cụm thi đua các tỉnh Tây Bắc tổng kết; lãnh đạo các Sở Nội vụ, Sở Tư pháp cùng dự.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert named == ["Cụm thi đua các tỉnh Tây Bắc", "Sở Nội vụ", "Sở Tư pháp"]
+
+
+def test_a_central_committee_and_the_national_body_it_names(make_doc, lexicon):
+    doc = make_doc("Nhân dịp này, Trung ương Hội Nông dân Việt Nam tặng Bằng khen cho 5 tập thể; "
+                   "Trung ương Đoàn TNCS Hồ Chí Minh tặng Kỷ niệm chương cho 3 cá nhân.")
+    found = {(c.text, c.normalized, c.rule) for c in extract_units(doc, lexicon)}
+    assert {("Trung ương Hội Nông dân Việt Nam", "Trung ương Hội Nông dân Việt Nam", "units.national"),
+            ("Hội Nông dân Việt Nam", "Hội Nông dân Việt Nam", "units.nested"),
+            ("Trung ương Đoàn TNCS Hồ Chí Minh", "Trung ương Đoàn", "units.national"),
+            ("Đoàn TNCS Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh", "units.nested")} <= found
+
+
+def test_a_presidium_is_a_standing_body_of_its_own(make_doc, lexicon):
+    doc = make_doc("Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam vừa ban hành kế hoạch.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert "Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt Nam" in named
+    assert "Ủy ban Trung ương MTTQ Việt Nam" in named
+
+
+def test_an_abbreviation_in_parentheses_right_after_a_head_of_several_words(make_doc, lexicon):
+    doc = make_doc("Chủ tịch Hội đồng thi đua khen thưởng (HĐTĐKT) Tổng công ty dự hội nghị; "
+                   "Hội Liên hiệp Phụ nữ (LHPN) huyện Mây Xanh tổ chức tọa đàm.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert "Hội đồng thi đua khen thưởng (HĐTĐKT) Tổng công ty" in named
+    assert "Hội Liên hiệp Phụ nữ (LHPN) huyện Mây Xanh" in named
+    doc = make_doc("Sáng nay, Hội Liên hiệp Phụ nữ (ảnh) trao quà.")
+    assert [c.text for c in extract_units(doc, lexicon) if not c.get("bare")] == []

@@ -1,7 +1,7 @@
 """Unit resolution: one candidate per span, parents, entities."""
 
 from extractors.units import extract_units
-from pipeline.resolve.units import merge_units, resolve_unit_spans, same_unit
+from pipeline.resolve.units import canonical_name, merge_units, resolve_unit_spans, same_unit
 
 
 def test_one_candidate_per_span_and_parents(make_doc, lexicon):
@@ -27,3 +27,13 @@ def test_same_unit(lexicon):
     assert same_unit("Bộ KH&CN", "Bộ Khoa học và Công nghệ", lexicon)
     assert same_unit("UBND tỉnh", "Ủy ban nhân dân tỉnh", lexicon)
     assert not same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lexicon)
+
+
+def test_a_name_with_its_own_abbreviation_in_parentheses(make_doc, lexicon):
+    doc = make_doc("Hội Cựu chiến binh (CCB) huyện Mây Xanh tổ chức đại hội. Thời gian tới, Hội CCB huyện tiếp tục "
+                   "phát động phong trào thi đua.")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
+    assert [e.forms for e in entities] == [["Hội Cựu chiến binh (CCB) huyện Mây Xanh", "Hội CCB huyện"]]
+    assert canonical_name(entities[0].forms, lexicon) == "Hội Cựu chiến binh huyện Mây Xanh"
+    assert same_unit("Ủy ban Kiểm tra (UBKT) Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy", lexicon)
+    assert not same_unit("Ủy ban Kiểm tra (UBKT) Tỉnh ủy", "Ủy ban Kiểm tra Huyện ủy", lexicon)
