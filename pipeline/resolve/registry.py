@@ -388,6 +388,10 @@ def unit_links(record: UnitRecord, lexicon: Lexicon) -> UnitLinks:
     >>> unit_links(UnitRecord("a", "a:U1", "Trung tâm TTTL", ("Trung tâm TTTL",)), Lexicon.load())
     UnitLinks(national=None, comparable=('Trung tâm TTTL',), keys=('trung tâm tttl',), acronym=True)
     """
+    return lexicon.cached(("links", record.name, *record.forms), lambda: _unit_links(record, lexicon))
+
+
+def _unit_links(record: UnitRecord, lexicon: Lexicon) -> UnitLinks:
     forms = list(dict.fromkeys((record.name, *record.forms)))
     comparable = tuple(f for f in _identity_forms(forms) if not is_relative(f, lexicon))
     return UnitLinks(_national(record, lexicon), comparable, tuple(_form_key(f, lexicon) for f in comparable),
@@ -396,8 +400,9 @@ def unit_links(record: UnitRecord, lexicon: Lexicon) -> UnitLinks:
 
 def unit_display_name(record: UnitRecord, lexicon: Lexicon) -> str:
     """The name a record proposes for its registry entry: its canonical full form, or its
-    own name when every identity form needs its article."""
-    return _display_name(record, lexicon)
+    own name when every identity form needs its article (a function of its name and forms,
+    remembered: the same bodies recur across a corpus)."""
+    return lexicon.cached(("display", record.name, *record.forms), lambda: _display_name(record, lexicon))
 
 
 def unit_entry_name(national: str | None, display_names: Sequence[str]) -> str:
