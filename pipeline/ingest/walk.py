@@ -99,17 +99,18 @@ def _walk(folder: Path, ident: FileId, skip: Collection[FileId], visited: set[Fi
         return
     visited.add(ident)
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda e: e.name)
+        # the names only: a directory entry keeps its stat once asked (about 0.7 KB a
+        # file, held until the folder is done: 35 MB for a folder of 50,000 articles)
+        names = sorted(os.listdir(folder))
     except OSError as exc:
         yield _cannot(folder, exc, "cannot list directory")
         return
-    for entry in entries:
-        path = folder / entry.name
+    for name in names:
+        path = folder / name
         try:
-            st = entry.stat()  # follows a symbolic link
+            st = os.stat(path)  # follows a symbolic link
         except OSError as exc:
-            if entry.is_symlink():
+            if os.path.islink(path):
                 continue  # a dangling link: no input behind it
             yield _cannot(path, exc)
             continue

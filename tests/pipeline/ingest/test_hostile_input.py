@@ -68,7 +68,7 @@ def test_a_file_name_that_is_not_utf8_is_one_error_row(tmp_path, capsys):
 def _deny(monkeypatch, locked: Path) -> None:
     """Make ``locked`` an unreadable directory, as ``chmod 000`` does for anyone but root
     (the tests run as root in CI, whom permissions do not stop)."""
-    real_stat, real_scandir = os.stat, os.scandir
+    real_stat, real_scandir, real_listdir = os.stat, os.scandir, os.listdir
 
     def stat(path, *args, **kwargs):
         if isinstance(path, (str, bytes, os.PathLike)) and Path(os.fsdecode(path)).parent == locked:
@@ -80,8 +80,14 @@ def _deny(monkeypatch, locked: Path) -> None:
             raise PermissionError(13, "Permission denied", os.fsdecode(path))
         return real_scandir(path)
 
+    def listdir(path="."):
+        if isinstance(path, (str, bytes, os.PathLike)) and Path(os.fsdecode(path)) == locked:
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))
+        return real_listdir(path)
+
     monkeypatch.setattr(os, "stat", stat)
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "listdir", listdir)
 
 
 def test_a_file_inside_an_unreadable_directory_named_on_the_command_line(tmp_path, capsys, monkeypatch):
