@@ -583,7 +583,7 @@ class Lexicon:
     # the older is dropped, so the entries in use survive and memory stays flat.
     memo: list[dict[tuple[str, ...], Any]] = field(default_factory=lambda: [{}, {}], compare=False, repr=False,
                                                    hash=False)
-    memo_limit: int = field(default=20_000, compare=False, repr=False)
+    memo_limit: int = field(default=10_000, compare=False, repr=False)
 
     def cached(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         """``compute()``, remembered under ``key`` (see :attr:`memo`): memory stays
