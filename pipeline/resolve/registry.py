@@ -61,6 +61,7 @@ from typing import Any
 
 from extractors.keys import match_key, strip_diacritics
 from extractors.lexicon import Lexicon
+from extractors.units import without_inner_abbreviation
 from pipeline.resolve.titles import title_key
 from pipeline.resolve.units import canonical_name, same_unit
 
@@ -240,7 +241,8 @@ def _pair_keys(form: str, lexicon: Lexicon) -> frozenset[str]:
     ends with: the first letter of the first word, or of the first word an acronym's
     letters start from (not "và", "&", "của"); the first letter of the last word, or
     the last letter of an acronym there. A key is one such pair, from the form as
-    written or expanded; or the national name.
+    written or expanded, with or without the abbreviation it gives of itself in
+    parentheses; or the national name.
 
     >>> lex = Lexicon.load()
     >>> _pair_keys("Trung tâm TTTL", lex) & _pair_keys("Trung tâm Thông tin - Tư liệu", lex)
@@ -254,7 +256,8 @@ def _pair_keys_of(form: str, lexicon: Lexicon) -> frozenset[str]:
         return strip_diacritics(token).replace("&", "").casefold()[:1]
 
     keys: set[str] = set()
-    for text in (form, lexicon.expand_abbreviations(form)):
+    plain = without_inner_abbreviation(form)  # same_unit compares these too
+    for text in {form, lexicon.expand_abbreviations(form), plain, lexicon.expand_abbreviations(plain)}:
         words = re.findall(r"[\w&]+", text)
         if not words:
             keys.add("")

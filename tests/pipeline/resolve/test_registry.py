@@ -281,7 +281,8 @@ def test_units_are_compared_pairwise_only_with_forms_sharing_a_key(lexicon):
     heads = ["Trung tâm", "Ban", "Hội", "Công ty", "Viện", "Sở", "Bộ", "Trường", "Phòng", "và Hội"]
     tails = [("Thông tin - Tư liệu", "TTTL"), ("Khoa học và Công nghệ", "KHCN"), ("Xúc tiến Thương mại", "XTTM"),
              ("Giáo dục và Đào tạo", "GD&ĐT"), ("Tài nguyên và Môi trường", "TN&MT"), ("Kỹ thuật Hạ tầng", "KTHT"),
-             ("Văn hóa và Thể thao", "VHTT"), ("thông tin tư liệu", "tttl"), ("Hoà Bình", "HB"), ("Nội vụ", "NV")]
+             ("Văn hóa và Thể thao", "VHTT"), ("thông tin tư liệu", "tttl"), ("Hoà Bình", "HB"), ("Nội vụ", "NV"),
+             ("Xúc tiến (QZ)", "Xúc tiến")]
     rng = random.Random(5)
     records = []
     for n in range(600):
