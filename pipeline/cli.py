@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", type=int, nargs="+", default=[],
                        help="instead: peak memory of one run per corpus size (e.g. 10000 50000)")
     bench.add_argument("--repeat", type=int, default=3,
-                       help="runs per measurement; the median is reported (shared machines are noisy)")
+                       help="rounds of measurement; medians are reported (shared machines are noisy)")
     ev = sub.add_parser("evaluate", help="score the pipeline (and baselines) against the gold")
     ev.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="corpus directory with gold/")
     ev.add_argument("--devset", type=Path, default=ROOT.parent / "shared" / "devset",

@@ -11,6 +11,11 @@ then measures in one go:
 - the peak resident memory of the whole process tree (main process plus workers);
 - underthesea's ``ner`` alone over a sample of the same text, as the reference.
 
+The measurements are taken in rounds (``--repeat``, default 3): each round runs every
+worker count and then ``ner``, back to back. Times are the medians over the rounds; each
+ratio is the median of the ratios within a round, so the drift of a shared machine's
+speed between minutes cancels out of it (``measure_rounds``, ``paired_ratios``).
+
 With ``--scale 10000 50000`` it measures memory at scale instead: one run per corpus size
 (the largest ``--workers``, a fresh store each), its time and the peak resident memory of
 the whole process tree, and the ratio of the largest size's peak to the smallest's (flat
@@ -33,10 +38,11 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_JSON", "bench_table", "build_corpus", "measure_run", "run_bench"]
+__all__ = ["DEFAULT_JSON", "bench_table", "build_corpus", "measure_rounds", "measure_run", "paired_ratios", "run_bench"]
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -199,6 +205,59 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
             "rss_ratio_largest_to_smallest": round(largest["peak_rss_mb"] / smallest["peak_rss_mb"], 3)}
 
 
+def measure_rounds(workers: list[int], repeat: int, run: Callable[[int, int], dict[str, Any]],
+                   reference: Callable[[int], dict[str, Any]]) -> list[dict[str, Any]]:
+    """``repeat`` rounds, each a run per worker count and then ``ner`` alone, back to back:
+    a shared machine's speed drifts by a fifth within the hour, and a ratio taken within
+    one round compares figures measured minutes apart at most. The worker counts take
+    turns going first (ascending in even rounds, descending in odd ones), so drift within
+    a round does not always favour the same count.
+
+    >>> order = []
+    >>> rounds = measure_rounds([1, 2], 2, lambda w, k: order.append((k, w)) or {"seconds": w},
+    ...                         lambda k: order.append((k, "ner")) or {"kb_per_s": 1.0})
+    >>> order
+    [(0, 1), (0, 2), (0, 'ner'), (1, 2), (1, 1), (1, 'ner')]
+    >>> rounds[1]["runs"]
+    {1: {'seconds': 1}, 2: {'seconds': 2}}
+    """
+    rounds = []
+    for k in range(repeat):
+        order = sorted(workers, reverse=k % 2 == 1)
+        trials = {w: run(w, k) for w in order}
+        rounds.append({"runs": {w: trials[w] for w in sorted(workers)}, "ner": reference(k)})
+    return rounds
+
+
+def _round_ratios(one: dict[str, Any]) -> dict[str, float | None]:
+    runs = one["runs"]
+    first = runs[min(runs)]
+    return {"speedup_2_vs_1": round(first["seconds"] / runs[2]["seconds"], 3) if 1 in runs and 2 in runs else None,
+            "per_core_vs_ner": round(first["kb_per_s_per_core"] / one["ner"]["kb_per_s"], 2)}
+
+
+def paired_ratios(rounds: list[dict[str, Any]]) -> dict[str, float | None]:
+    """The ratios of a bench: for each, the median over the rounds of the ratio within the
+    round (2 workers against 1; 1 worker's KB/s per core against ``ner``'s KB/s).
+
+    >>> r = lambda t1, t2, ner: {"runs": {1: {"seconds": t1, "kb_per_s_per_core": 100 / t1},
+    ...                                   2: {"seconds": t2, "kb_per_s_per_core": 50 / t2}}, "ner": {"kb_per_s": ner}}
+    >>> paired_ratios([r(10, 5, 1.0), r(12, 7, 0.8), r(20, 10, 0.5)])
+    {'speedup_2_vs_1': 2.0, 'per_core_vs_ner': 10.0}
+    """
+    each = [_round_ratios(one) for one in rounds]
+    out: dict[str, float | None] = {}
+    for name in ("speedup_2_vs_1", "per_core_vs_ner"):
+        values = sorted(v for e in each if (v := e[name]) is not None)
+        out[name] = round(values[(len(values) - 1) // 2], 2 if name == "speedup_2_vs_1" else 1) if values else None
+    return out
+
+
+def _median_reference(trials: list[dict[str, Any]]) -> dict[str, Any]:
+    ordered = sorted(trials, key=lambda t: t["seconds"])
+    return {**ordered[(len(ordered) - 1) // 2], "trials_kb_per_s": [t["kb_per_s"] for t in trials]}
+
+
 def run_bench(args: argparse.Namespace) -> int:
     """``thidua bench`` (options in :mod:`pipeline.cli`): build the corpus, measure, write
     the JSON report; 0."""
@@ -213,31 +272,34 @@ def run_bench(args: argparse.Namespace) -> int:
         corpus = Path(tmp) / "corpus"
         size = build_corpus(corpus, args.docs)
         print(f"bench: {args.docs} documents, {size / 1024:.0f} KB in {corpus}", file=sys.stderr)
-        runs = {}
-        for workers in args.workers:
-            trials = [measure_run(corpus, Path(tmp) / f"out-{workers}-{k}", workers, extra=extra)
-                      for k in range(args.repeat)]
-            runs[workers] = _rates(_median(trials), size, args.docs)
-            print(f"bench: {workers} worker(s): {runs[workers]}", file=sys.stderr)
+
+        def run(workers: int, k: int) -> dict[str, Any]:
+            trial = _rates(measure_run(corpus, Path(tmp) / f"out-{workers}-{k}", workers, extra=extra), size, args.docs)
+            print(f"bench: round {k + 1}, {workers} worker(s): {trial['seconds']} s", file=sys.stderr)
+            return trial
+
+        def reference(k: int) -> dict[str, Any]:
+            found = ner_reference(corpus, args.ner_sample)
+            print(f"bench: round {k + 1}, underthesea ner alone: {found}", file=sys.stderr)
+            return found
+
+        rounds = measure_rounds(args.workers, args.repeat, run, reference)
         last = max(args.workers)
         reruns = [measure_run(corpus, Path(tmp) / f"out-{last}-{k}", last, extra=extra) for k in range(args.repeat)]
         rerun = _median(reruns)
         print(f"bench: re-run: {rerun}", file=sys.stderr)
-        reference = ner_reference(corpus, args.ner_sample)
-        print(f"bench: underthesea ner alone: {reference}", file=sys.stderr)
-    first = runs[min(args.workers)]
+    runs = {w: _median([r["runs"][w] for r in rounds]) for w in args.workers}
+    ner = _median_reference([r["ner"] for r in rounds])
     best = runs[last]
     report = {
         "machine": _machine(),
         "corpus": {"documents": args.docs, "bytes": size, "ner": args.ner, "repeat": args.repeat},
         "runs": list(runs.values()),
         "rerun": {**rerun, "fraction_of_first": round(rerun["seconds"] / best["seconds"], 4)},
-        "underthesea_ner": reference,
-        "ratios": {
-            "speedup_2_vs_1": round(first["seconds"] / runs[2]["seconds"], 2) if 1 in runs and 2 in runs else None,
-            "per_core_vs_ner": round(first["kb_per_s_per_core"] / reference["kb_per_s"], 1),
-            "rerun_fraction": round(rerun["seconds"] / best["seconds"], 4),
-        },
+        "underthesea_ner": ner,
+        "ratios": {**paired_ratios(rounds), "rerun_fraction": round(rerun["seconds"] / best["seconds"], 4)},
+        "rounds": [{"seconds": {str(w): t["seconds"] for w, t in r["runs"].items()},
+                    "ner_kb_per_s": r["ner"]["kb_per_s"], **_round_ratios(r)} for r in rounds],
         "peak_rss_mb": max(r["peak_rss_mb"] for r in [*runs.values(), rerun]),
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
