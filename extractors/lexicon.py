@@ -416,7 +416,8 @@ class UnitNames:
             listed_type=str(names["listed_type"]),
             flat_types=frozenset(names["flat_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
-            list_intro_re=re.compile(rf"(?:{alternation(names['list_intros'])})\s*:\s*", re.IGNORECASE),
+            list_intro_re=re.compile(rf"{gated(names['list_intros'], re.IGNORECASE, boundary=False)}\s*:\s*",
+                                     re.IGNORECASE),
             determiner_before_re=re.compile(rf"(?<!\w)(?:{alternation(names['generic_determiners'])})\s+$",
                                             re.IGNORECASE),
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
@@ -740,7 +741,7 @@ class Lexicon:
                                     rf"(?:{bloc_member.pattern})"),
             leading_conjunction_re=re.compile(rf"^{vi_pattern(words['conjunction'])}\s+"),
             places=places,
-            credit_re=re.compile(rf"(?<!\w)(?:{alternation(segments['credit_words'])})\s*:[^)\n]*", ci),
+            credit_re=re.compile(rf"{gated(segments['credit_words'], ci)}\s*:[^)\n]*", ci),
             dateline_filler_re=re.compile(
                 rf"(?<!\w)(?:{vi_pattern(dates['words']['day'])}|{alternation(dates['dateline_words'])})(?!\w)|[|,:\-–/@()+]", ci),
             keyed=_freeze({name: _freeze({match_key(k): v for k, v in table.items()}) for name, table in

@@ -138,6 +138,11 @@ def test_gated_alternation_matches_as_the_plain_one_on_the_whole_corpus():
                            (list(LEX.unit_heads), 0)):
         old = re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", flags)
         assert_same_matches(re.compile(rf"{gated(phrases, flags)}(?!\w)", flags), old, corpus_texts())
+    # the scans that open with one: list introductions, photo credits (lexicon.py writes them so)
+    intros, credits = LEX.raw["units"]["names"]["list_intros"], LEX.raw["segments"]["credit_words"]
+    assert_same_matches(LEX.unit_names.list_intro_re,
+                        re.compile(rf"(?:{alternation(intros)})\s*:\s*", re.I), corpus_texts())
+    assert_same_matches(LEX.credit_re, re.compile(rf"(?<!\w)(?:{alternation(credits)})\s*:[^)\n]*", re.I), corpus_texts())
 
 
 def test_a_phrase_not_opening_with_a_word_leaves_the_plain_alternation():
