@@ -131,3 +131,14 @@ def test_an_abbreviation_in_parentheses_right_after_a_head_of_several_words(make
     assert "Hội Liên hiệp Phụ nữ (LHPN) huyện Mây Xanh" in named
     doc = make_doc("Sáng nay, Hội Liên hiệp Phụ nữ (ảnh) trao quà.")
     assert [c.text for c in extract_units(doc, lexicon) if not c.get("bare")] == []
+
+
+def test_a_board_named_by_its_head_alone_is_a_unit(make_doc, lexicon):
+    # a company's board, an agency's emulation board: one body each, even with no further name
+    doc = make_doc("Bà Trần Thị Bình, Ủy viên HĐQT, Phó Tổng Giám đốc Tập đoàn Xăng dầu Việt Nam, phát biểu. "
+                   "Ông Lê Minh Chuẩn, Chủ tịch HĐTV, trao thưởng. Bà Lê Thị Hoa - Trưởng Ban Thi đua - Khen thưởng "
+                   "(Sở Nội vụ) báo cáo.")
+    named = {c.text for c in extract_units(doc, lexicon) if not c.get("bare")}
+    assert {"HĐQT", "HĐTV", "Ban Thi đua - Khen thưởng", "Sở Nội vụ", "Tập đoàn Xăng dầu Việt Nam"} <= named
+    # a head of one word standing alone stays a back-reference
+    assert [c.get("bare") for c in extract_units(make_doc("Lãnh đạo Văn phòng phát biểu."), lexicon)] == [True]

@@ -37,3 +37,11 @@ def test_a_name_with_its_own_abbreviation_in_parentheses(make_doc, lexicon):
     assert canonical_name(entities[0].forms, lexicon) == "Hội Cựu chiến binh huyện Mây Xanh"
     assert same_unit("Ủy ban Kiểm tra (UBKT) Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy", lexicon)
     assert not same_unit("Ủy ban Kiểm tra (UBKT) Tỉnh ủy", "Ủy ban Kiểm tra Huyện ủy", lexicon)
+
+
+def test_a_board_alone_joins_its_full_name_through_its_abbreviation(make_doc, lexicon):
+    doc = make_doc("Hội đồng quản trị Tổng công ty Điện lực miền Bắc họp. Ông Nguyễn Văn An, Chủ tịch HĐQT, phát biểu.")
+    spans, _ = resolve_unit_spans(extract_units(doc, lexicon))
+    forms = [e.forms for e in merge_units(spans, lexicon)[0]]
+    assert ["Hội đồng quản trị Tổng công ty Điện lực miền Bắc", "HĐQT"] in forms
+    assert not [f for f in forms if f == ["HĐQT"]]
