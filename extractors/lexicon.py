@@ -385,6 +385,8 @@ class UnitNames:
     group_word: str
     office_suffix_heads: frozenset[str]
     lower_case_heads: frozenset[str]
+    campaign_heads: frozenset[str]
+    campaign_re: re.Pattern[str]
     numbered_heads: frozenset[str]
     numbered_places: frozenset[str]
     naming_qualifiers: frozenset[str]
@@ -408,6 +410,9 @@ class UnitNames:
             group_word=str(names["group_word"]),
             office_suffix_heads=_keys(names["office_suffix_heads"]),
             lower_case_heads=_keys(names["lower_case_heads"]),
+            campaign_heads=_keys(names["campaign_heads"]),
+            campaign_re=re.compile(rf"(?:(?:{alternation(names['campaign_words'])})\s+)?"
+                                   r"[“\"]([^”“\"\n]{3,150})[”\"]", re.IGNORECASE),
             numbered_heads=_keys(names["numbered_heads"]),
             numbered_places=_keys(names["numbered_places"]),
             naming_qualifiers=frozenset(names["naming_qualifiers"]),

@@ -70,6 +70,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     prev_abbr = False
     after_so = False
     number_next = False  # the word before names a place by number ("Quận 5", "Phường 14")
+    campaign = match_key(head) in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
     while pos < limit:
         m = _TOKEN.match(text, pos)
         if not m:
@@ -83,6 +84,13 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         word_start = pos
         if any(word_start <= s < m.end() + 1 for s in stops):
             break
+        steered = names.campaign_re.match(text, word_start, limit) if campaign and not started else None
+        if steered:  # the quotation is the name's; only a place may follow it
+            pos = end = steered.end()
+            started, campaign = True, False
+            if not lexicon.unit_qualifier_re.match(text, pos + 1) or text[pos:pos + 1] != " ":
+                break
+            continue
         compound = lexicon.compound_re.match(text, word_start) if started or _is_cap(tok.strip()) else None
         if compound and compound.end() <= limit:  # "Thi đua – khen thưởng": one piece of the name
             started = True

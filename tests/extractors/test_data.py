@@ -643,3 +643,10 @@ def test_match_keys_of_the_data_are_stable():
 def test_every_until_word_makes_a_day_a_deadline(word):
     doc = body_document(f"Ngày 15/6/2020, {word} 30/6/2020 các đơn vị đã tổ chức hội nghị.")
     assert [c.get("role") for c in extract_dates(doc, LEX)] == ["mention", "until"]
+
+
+@pytest.mark.parametrize("head", NAMES["campaign_heads"])
+@pytest.mark.parametrize("kind", ["", *NAMES["campaign_words"]])
+def test_every_campaign_head_takes_a_quoted_campaign_of_every_kind(head, kind):
+    name = f"{head} {kind + ' ' if kind else ''}“Toàn dân đoàn kết”"
+    assert name in units(f"Lãnh đạo {name} phát biểu.")

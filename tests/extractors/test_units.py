@@ -142,3 +142,16 @@ def test_a_board_named_by_its_head_alone_is_a_unit(make_doc, lexicon):
     assert {"HĐQT", "HĐTV", "Ban Thi đua - Khen thưởng", "Sở Nội vụ", "Tập đoàn Xăng dầu Việt Nam"} <= named
     # a head of one word standing alone stays a back-reference
     assert [c.get("bare") for c in extract_units(make_doc("Lãnh đạo Văn phòng phát biểu."), lexicon)] == [True]
+
+
+def test_a_steering_committee_is_named_by_the_campaign_it_steers(make_doc, lexicon):
+    doc = make_doc("Thành viên BCĐ phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa”; Bí thư Chi bộ dự. "
+                   "Đảng ủy ghi nhận kết quả của Ban Chỉ đạo Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam” "
+                   "và Cuộc vận động “Ngày vì người nghèo”. Lãnh đạo Ban chỉ đạo \"Toàn dân đoàn kết xây dựng đời sống "
+                   "văn hóa \" quận Hà Đông, phòng Văn hóa cùng dự.")
+    named = [c.text for c in extract_units(doc, lexicon) if not c.get("bare")]
+    assert "BCĐ phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa”" in named
+    assert "Ban Chỉ đạo Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”" in named  # "và" ends it
+    assert "Ban chỉ đạo \"Toàn dân đoàn kết xây dựng đời sống văn hóa \" quận Hà Đông" in named  # its place too
+    # another head's name never takes a quotation
+    assert "Ủy ban nhân dân tỉnh" in texts(make_doc("Ủy ban nhân dân tỉnh “Vì người nghèo” phát động."), lexicon)
