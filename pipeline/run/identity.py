@@ -55,11 +55,18 @@ def content_sha(text: str) -> str:
 
 
 def _shingles(doc: Document) -> set[bytes]:
-    words: list[str] = []
+    """The body's word 5-shingles, casefolded, UTF-8 (words joined by one space).
+
+    >>> from extractors.base import body_document
+    >>> sorted(_shingles(body_document("Một HAI ba bon nam sau")))
+    [b'hai ba bon nam sau', b'm\\xe1\\xbb\\x99t hai ba bon nam']
+    """
+    words: list[bytes] = []
     for seg in doc.segments:
         if seg.kind in ("body", "caption"):
-            words.extend(doc.text[seg.start:seg.end].casefold().split())
-    return {" ".join(words[i:i + SHINGLE]).encode("utf-8") for i in range(max(0, len(words) - SHINGLE + 1))}
+            words.extend(w.encode("utf-8") for w in doc.text[seg.start:seg.end].casefold().split())
+    # each word encoded once, the shingles joined in C: the same bytes as encoding each joined shingle, at half the cost
+    return set(map(b" ".join, zip(*(words[k:] for k in range(SHINGLE)), strict=False)))  # windows end with the words
 
 
 @lru_cache(maxsize=1)

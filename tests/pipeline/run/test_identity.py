@@ -157,6 +157,17 @@ def _article(rng: random.Random, words: list[str], length: int) -> str:
     return " ".join(rng.choice(words) for _ in range(length)) + "."
 
 
+def test_shingles_are_the_body_words_five_by_five():
+    lexicon = Lexicon.shared()
+    text = "Lễ tổng kết\n\nSáng nay, Sở Nội vụ TỔNG KẾT công tác thi đua năm 2023 và trao 15 Bằng khen.\nẢnh: Minh Hà"
+    doc = make_document("d", text, lexicon)
+    words = [w for seg in doc.segments if seg.kind in ("body", "caption")
+             for w in doc.text[seg.start:seg.end].casefold().split()]
+    assert len(words) > 10
+    assert _shingles(doc) == {" ".join(words[i:i + 5]).encode("utf-8") for i in range(len(words) - 4)}
+    assert _shingles(make_document("d", "Ba bốn từ.", lexicon)) == set()
+
+
 def test_body_signatures_are_datasketch_minhashes():
     rng = random.Random(7)
     vocabulary = " ".join(BODY).split()
