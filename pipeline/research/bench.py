@@ -340,5 +340,12 @@ def bench_table(report: dict[str, Any]) -> str:
     if ratios.get("speedup_2_vs_1") is not None:
         summary.append(f"2 workers: {ratios['speedup_2_vs_1']}x the throughput of 1")
     summary.append(f"second run: {ratios['rerun_fraction'] * 100:.1f} % of the first")
-    return "\n".join([*lines, "", "; ".join(summary)])
+    rounds = report.get("rounds") or []
+    each = []
+    if rounds and rounds[0].get("speedup_2_vs_1") is not None:
+        each.append("2 workers vs 1: " + ", ".join(f"{r['speedup_2_vs_1']:.2f}x" for r in rounds))
+    if rounds:
+        each.append("1 worker vs ner: " + ", ".join(f"{r['per_core_vs_ner']:.1f}x" for r in rounds))
+    tail = [f"by round (medians above): {'; '.join(each)}"] if each else []
+    return "\n".join([*lines, "", "; ".join(summary), *tail])
 

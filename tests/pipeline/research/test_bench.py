@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from pipeline.research.bench import ROOT, paired_ratios
+from pipeline.research.bench import ROOT, bench_table, paired_ratios
 
 
 @pytest.mark.slow
@@ -35,3 +35,13 @@ def test_a_ratio_is_taken_within_a_round():
 
     ratios = paired_ratios([one(10, 5.4, 4.0), one(20, 10.8, 2.0), one(10.2, 5.5, 4.0)])
     assert ratios == {"speedup_2_vs_1": 1.85, "per_core_vs_ner": 25.0}
+
+
+def test_the_table_shows_each_rounds_ratios():
+    run = {"seconds": 1.0, "kb_per_s": 2.0, "kb_per_s_per_core": 2.0, "docs_per_s_per_core": 2.0, "peak_rss_mb": 9.0}
+    report = {"corpus": {"documents": 2, "bytes": 2048}, "runs": [{**run, "workers": 1}, {**run, "workers": 2}],
+              "rerun": {"seconds": 0.1, "peak_rss_mb": 3.0}, "underthesea_ner": {"kb_per_s": 1.0},
+              "ratios": {"speedup_2_vs_1": 1.8, "per_core_vs_ner": 20.0, "rerun_fraction": 0.1},
+              "rounds": [{"speedup_2_vs_1": 1.7, "per_core_vs_ner": 21.0}, {"speedup_2_vs_1": 1.9, "per_core_vs_ner": 19.0}]}
+    assert bench_table(report).splitlines()[-1] == (
+        "by round (medians above): 2 workers vs 1: 1.70x, 1.90x; 1 worker vs ner: 21.0x, 19.0x")
