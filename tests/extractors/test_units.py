@@ -155,3 +155,10 @@ def test_a_steering_committee_is_named_by_the_campaign_it_steers(make_doc, lexic
     assert "Ban chỉ đạo \"Toàn dân đoàn kết xây dựng đời sống văn hóa \" quận Hà Đông" in named  # its place too
     # another head's name never takes a quotation
     assert "Ủy ban nhân dân tỉnh" in texts(make_doc("Ủy ban nhân dân tỉnh “Vì người nghèo” phát động."), lexicon)
+
+
+def test_more_kinds_of_body(make_doc, lexicon):
+    doc = make_doc("Hiệp hội Doanh nghiệp tỉnh Bình Dương, Câu lạc bộ Doanh nhân trẻ, Nhà máy Thủy điện Hòa Bình, "
+                   "Bảo tàng Hồ Chí Minh, Hạt Kiểm lâm huyện Ba Vì, Binh đoàn 15 và Hải đoàn 32 dự hội nghị.")
+    assert {"Hiệp hội Doanh nghiệp tỉnh Bình Dương", "Câu lạc bộ Doanh nhân trẻ", "Nhà máy Thủy điện Hòa Bình",
+            "Bảo tàng Hồ Chí Minh", "Hạt Kiểm lâm huyện Ba Vì", "Binh đoàn 15", "Hải đoàn 32"} <= set(texts(doc, lexicon))
