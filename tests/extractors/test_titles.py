@@ -74,3 +74,13 @@ def test_party_committee_members(make_doc, lexicon):
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Trần Hữu Quân", "Tỉnh ủy viên"), ("Trần Hữu Quân", "Chánh án"),
         ("Nguyễn Văn Thi", "TUV"), ("Nguyễn Văn Thi", "Chủ tịch HND tỉnh")]
+
+
+def test_offices_of_army_units_grassroots_and_courts(make_doc, lexicon):
+    doc = make_doc("Đại tá Trần Văn Hùng, Sư đoàn trưởng Sư đoàn 7, phát biểu. Ông Lê Văn Tám, Trưởng thôn Đông Hòa, "
+                   "và bà Phạm Thị Lan, Hội thẩm nhân dân Tòa án nhân dân tỉnh, được khen thưởng.")
+    assert [(t[0], t[1], t[2]) for t in titles(doc, lexicon)] == [
+        ("Trần Văn Hùng", "Sư đoàn trưởng Sư đoàn 7", "Sư đoàn trưởng"),
+        ("Lê Văn Tám", "Trưởng thôn Đông Hòa", "Trưởng thôn"),
+        ("Phạm Thị Lan", "Hội thẩm nhân dân Tòa án nhân dân tỉnh", "Hội thẩm nhân dân"),
+    ]
