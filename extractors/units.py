@@ -58,19 +58,20 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     running into a person mention (``stops``). A body named inside the name is parsed
     as a name of its own ("Cảnh sát PCCC và CNCH Công an tỉnh": "Công an tỉnh")."""
     names = lexicon.unit_names
-    bloc = match_key(head) in names.bloc_heads
+    head_key = match_key(head)
+    bloc = head_key in names.bloc_heads
     words = head.split()
     pos = head_end
     end = head_end
     # a head whose last word is capitalised already names something ("Hội đồng Thi đua")
     started = len(words) > 1 and words[-1][:1].isupper() and not bloc
-    lower_ok = match_key(head) in names.lower_case_heads
-    group = match_key(head) in names.group_heads
+    lower_ok = head_key in names.lower_case_heads
+    group = head_key in names.group_heads
     caps_run = 0
     prev_abbr = False
     after_so = False
     number_next = False  # the word before names a place by number ("Quận 5", "Phường 14")
-    campaign = match_key(head) in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
+    campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
     while pos < limit:
         m = _TOKEN.match(text, pos)
         if not m:
@@ -149,7 +150,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 started = True
             continue
         numbered = stripped.isdigit() and (after_so or number_next or (
-            not started and match_key(head) in names.numbered_heads))
+            not started and head_key in names.numbered_heads))
         number_next = match_key(stripped) in names.numbered_places
         inner = lexicon.unit_head_re.match(text, word_start) if _is_cap(stripped) and depth < 3 else None
         if inner and inner.end() > m.end() and not _not_a_head(text, inner, lexicon):
