@@ -8,6 +8,8 @@ Rules:
 - ``units.member_list``: every member of an enumerated list ("có 13 đơn vị, bao gồm: A; B; ...");
 - ``units.head_name``: a unit head ("Cục", "Viện", "Khối thi đua", "UBND") followed by
   a name ("Cục Sở hữu trí tuệ", "Khối thi đua Tổng cục, Cục, Ban và Quỹ");
+- ``units.acronym_head``: a head written in lower case before an abbreviation, which
+  names the body ("Trưởng phòng QLTH", "chuyên viên phòng VHTT quận Hà Đông");
 - ``units.nested``: a unit written inside another's name ("Văn phòng Viện Hàn lâm KHCNVN"
   names "Viện Hàn lâm KHCNVN", its parent);
 - ``units.bare_head``: a head standing alone ("Văn phòng", "Khối"): a back-reference,
@@ -318,6 +320,46 @@ def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str
         reach = max(reach, name_end)
 
 
+def _acronym_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]], stops: tuple[int, ...],
+                   taken: Spans) -> Iterator[Candidate]:
+    """Lower-case heads of ``acronym_heads`` followed by an abbreviation (not a Roman
+    numeral): the abbreviation names the body, and the name runs on as a capitalised
+    head's would. The head must open a phrase: after punctuation, after an office
+    ("chuyên viên phòng VHTT") or in one ("Trưởng phòng QLTH"), or after a function word
+    ("của sở GD&ĐT"); after any other word it is a syllable of an ordinary word
+    ("nghiệp vụ PCCC", "Đại hội XII")."""
+    text = doc.text
+    for start, end in regions:
+        for h in lexicon.unit_names.acronym_head_re.finditer(text, start, end):
+            if taken.overlaps(h.start(), h.start() + 1):
+                continue
+            word = _TOKEN.match(text, h.end() + 1)
+            if word is None or not is_abbreviation(word.group(0)) or _ROMAN.match(word.group(0)):
+                continue
+            if not _opens_phrase(text, h, lexicon):
+                continue
+            head = h.group(0)[:1].upper() + h.group(0)[1:]
+            name_end = _parse_name(text, h.end(), end, head, lexicon, stops)
+            surface = text[h.start():name_end].rstrip(" .,")
+            if len(surface) <= len(head):
+                continue
+            yield Candidate("unit", surface, surface, h.start(), h.start() + len(surface), "units.acronym_head", 0.8,
+                            freeze(unit_type=lexicon.unit_type(head), bare=False, head_end=h.end()))
+
+
+def _opens_phrase(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
+    """Does the lower-case head ``h`` open a phrase (see :func:`_acronym_heads`)?"""
+    before = text[:h.start()].rstrip(" ")
+    if not before or not before[-1].isalnum():
+        return True
+    prev = before.rfind(" ") + 1
+    for pattern in (lexicon.role_re, lexicon.unit_stop_re):
+        for m in pattern.finditer(text, max(0, prev - 40), h.end()):
+            if m.end() in (len(before), h.end()) and m.start() < h.start() + 1:
+                return True
+    return False
+
+
 def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     text = doc.text
     for intro in lexicon.unit_names.list_intro_re.finditer(text):
@@ -387,6 +429,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     out.extend(members)
     out.extend(_candidates_from_heads(doc, lexicon, regions, "units.head_name", Spans((c.start, c.end) for c in members),
                                       stops))
+    out.extend(_acronym_heads(doc, lexicon, regions, stops, Spans((c.start, c.end) for c in out if not c.get("bare"))))
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
     for c in list(out):

@@ -95,11 +95,22 @@ def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
 
 def canonical_name(forms: Sequence[str], lexicon: Lexicon) -> str:
     """The full canonical form of a set of surface forms: the national name when known,
-    else the longest form without abbreviations, else the longest expanded.
+    else the longest form without abbreviations, else the longest expanded; a name
+    begins with a capital, as a body's name is written ("phòng QLTH" is "Phòng QLTH").
 
     >>> canonical_name(["Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu"], Lexicon.load())
     'Trung tâm Thông tin - Tư liệu'
+    >>> canonical_name(["phòng QLTH"], Lexicon.load())
+    'Phòng QLTH'
     """
+    return _capitalised(_canonical_form(forms, lexicon))
+
+
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _canonical_form(forms: Sequence[str], lexicon: Lexicon) -> str:
     for form in forms:
         national = lexicon.national_by_key.get(match_key(form))
         if national:

@@ -187,6 +187,13 @@ def test_every_lower_case_head_goes_on_in_lower_case(head):
     assert name in units(f"Đại diện {name}, Sở Nội vụ cùng dự.")
 
 
+@pytest.mark.parametrize("head", NAMES["acronym_heads"])
+def test_every_acronym_head_in_lower_case_is_named_by_an_abbreviation(head):
+    assert f"{head} QLTH tỉnh Nghệ An" in units(f"Ông Trần Văn Nam, Giám đốc {head} QLTH tỉnh Nghệ An phát biểu.")
+    assert units(f"Ông Trần Văn Nam huấn luyện nghiệp {head} QLTH.") == []  # a syllable of an ordinary word
+    assert next(h for h in UNITS["heads"] if h == head[:1].upper() + head[1:])  # a head once capitalised
+
+
 @pytest.mark.parametrize("head", NAMES["numbered_heads"])
 def test_every_numbered_head_is_named_by_a_number(head):
     written = next(h for h in UNITS["heads"] if match_key(h) == match_key(head) and h[:1].isupper())

@@ -162,3 +162,21 @@ def test_more_kinds_of_body(make_doc, lexicon):
                    "Bảo tàng Hồ Chí Minh, Hạt Kiểm lâm huyện Ba Vì, Binh đoàn 15 và Hải đoàn 32 dự hội nghị.")
     assert {"Hiệp hội Doanh nghiệp tỉnh Bình Dương", "Câu lạc bộ Doanh nhân trẻ", "Nhà máy Thủy điện Hòa Bình",
             "Bảo tàng Hồ Chí Minh", "Hạt Kiểm lâm huyện Ba Vì", "Binh đoàn 15", "Hải đoàn 32"} <= set(texts(doc, lexicon))
+
+
+def test_a_lower_case_head_before_an_abbreviation_names_the_body(make_doc, lexicon):
+    doc = make_doc("Ông Trần Văn Nam, Trưởng phòng QLTH; bà Lê Thị Hoa - chuyên viên phòng VHTT quận Hà Đông; "
+                   "đại diện của sở GD&ĐT tỉnh Nghệ An và phòng CSGT Công an tỉnh Bắc Ninh cùng dự.")
+    found = [(c.text, c.rule, c.get("unit_type")) for c in extract_units(doc, lexicon)
+             if c.rule == "units.acronym_head"]
+    assert found == [("phòng QLTH", "units.acronym_head", "Phòng"),
+                     ("phòng VHTT quận Hà Đông", "units.acronym_head", "Phòng"),
+                     ("sở GD&ĐT tỉnh Nghệ An", "units.acronym_head", "Sở"),
+                     ("phòng CSGT Công an tỉnh Bắc Ninh", "units.acronym_head", "Phòng")]
+    assert "Công an tỉnh Bắc Ninh" in texts(doc, lexicon)  # the body inside it is found as well
+
+
+def test_a_lower_case_head_inside_an_ordinary_word_names_nothing(make_doc, lexicon):
+    doc = make_doc("Cấp 6.025 giấy chứng nhận huấn luyện nghiệp vụ PCCC, chào mừng Đại hội XII của Đảng; "
+                   "căn phòng họp UBND tỉnh; Trưởng phòng XII.")
+    assert [c.text for c in extract_units(doc, lexicon) if c.rule == "units.acronym_head"] == []

@@ -45,3 +45,19 @@ def test_a_board_alone_joins_its_full_name_through_its_abbreviation(make_doc, le
     forms = [e.forms for e in merge_units(spans, lexicon)[0]]
     assert ["Hội đồng quản trị Tổng công ty Điện lực miền Bắc", "HĐQT"] in forms
     assert not [f for f in forms if f == ["HĐQT"]]
+
+
+def test_a_military_command_named_by_its_head_alone(make_doc, lexicon):
+    alone = make_doc("Tỉnh ủy đánh giá cao sự nỗ lực của Bộ Chỉ huy Bộ đội Biên phòng trong năm qua.")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(alone, lexicon))[0], lexicon)
+    assert [e.forms for e in entities] == [["Tỉnh ủy"], ["Bộ Chỉ huy Bộ đội Biên phòng"]]
+    # after the full name it is a back-reference to it, not a body of its own
+    again = make_doc("Bộ Chỉ huy Quân sự tỉnh Mây Xanh tổ chức hội nghị. Bộ Chỉ huy Quân sự đã hoàn thành nhiệm vụ.")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(again, lexicon))[0], lexicon)
+    assert [e.forms for e in entities] == [["Bộ Chỉ huy Quân sự tỉnh Mây Xanh", "Bộ Chỉ huy Quân sự"]]
+
+
+def test_a_canonical_name_begins_with_a_capital(make_doc, lexicon):
+    doc = make_doc("Ông Trần Văn Nam, Trưởng phòng QLTH, báo cáo; phòng QLTH đã hoàn thành nhiệm vụ.")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
+    assert [(e.forms, canonical_name(e.forms, lexicon)) for e in entities] == [(["phòng QLTH"], "Phòng QLTH")]
