@@ -23,6 +23,7 @@ __all__ = ["extract_titles", "split_role"]
 _SEP_AFTER_NAME = re.compile(r"\s*(?:[,\-–—]|\(|:)\s*")
 _ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ0-9&/.\-]{1,11}")
 _BETWEEN = re.compile(r"\s*(,|\s[-–—]\s|[-–—])\s*")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)|[“”\"]")
 
 
 def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
@@ -196,6 +197,26 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
     return out[::-1]
 
 
+def _list_office(text: str, name_start: int, lexicon: Lexicon, ends: Sequence[int]) -> list[tuple[int, int, str]]:
+    """An office written once before a colon for a list of the people who hold it
+    ("các đồng chí Ủy viên BTV Tỉnh ủy: A - Trưởng Ban Tuyên giáo; B - Giám đốc Công an"):
+    every person of the list, on the colon's line and sentence, holds it. Nobody may be
+    named between the sentence's start and the colon (then the office is that person's,
+    and the colon opens their words)."""
+    line_start = text.rfind("\n", 0, name_start) + 1
+    colon = text.rfind(":", line_start, name_start)
+    if colon < 0 or _SENTENCE_END.search(text, colon + 1, name_start):
+        return []
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, line_start, colon)), default=line_start)
+    if any(sentence_start <= e <= colon for e in ends):
+        return []
+    window_start = max(sentence_start, colon - 160)
+    window = text[window_start:colon]
+    clause_start = max((m.end() for m in re.finditer(r"[;:.()\n“”]|,\s", window)), default=0)
+    found = _office_in(text, window_start, window, clause_start, lexicon, whole=False)
+    return [(found[0], found[1], "titles.list_office")] if found else []
+
+
 def _office_in(text: str, window_start: int, window: str, clause_start: int, lexicon: Lexicon, *,
                whole: bool) -> tuple[int, int] | None:
     """The office that runs to the end of ``window`` from inside its last clause (from the
@@ -240,7 +261,8 @@ def extract_titles(doc: Document, lexicon: Lexicon, people: Sequence[Candidate])
         floor = max((e for e in ends if e <= person.start), default=0)
         honorific_start = cue_starts[person.start]
         spans = _chain_after(text, person.end, lexicon, stops, cued=honorific_start < person.start) + \
-            _before(text, person.start, lexicon, honorific_start, floor)
+            _before(text, person.start, lexicon, honorific_start, floor) + \
+            _list_office(text, honorific_start, lexicon, ends)
         for start, end, rule in spans:
             title = text[start:end]
             role, unit = split_role(title, lexicon)

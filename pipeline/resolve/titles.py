@@ -4,7 +4,8 @@ offices are one.
 Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
 
 - ``titles.one_per_span``: an office that two mentions could claim belongs to the first
-  of them;
+  of them, save an office written once for a list of its holders (``titles.list_office``),
+  which is each one's;
 - ``titles.same_office``: offices with one :func:`title_key` are one office, written
   without a comma where one form has none;
 - ``titles.fuller_office``: an office that is the start of another of the same person
@@ -38,11 +39,11 @@ def title_key(title: str) -> str:
 
 def dedupe_title_spans(titles: Sequence[Candidate]) -> tuple[list[Candidate], list[Decision]]:
     """``titles.one_per_span``: one candidate per span, the first (in text, then
-    extraction order) standing."""
+    extraction order) standing; an office of a list stands for every person of it."""
     seen: set[tuple[int, int]] = set()
     kept, decisions = [], []
     for c in titles:
-        if (c.start, c.end) in seen:
+        if (c.start, c.end) in seen and c.rule != "titles.list_office":
             decisions.append(Decision("titles.one_per_span", "title", ((c.start, c.end),), c.get("person")))
             continue
         seen.add((c.start, c.end))

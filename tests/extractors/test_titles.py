@@ -84,3 +84,21 @@ def test_offices_of_army_units_grassroots_and_courts(make_doc, lexicon):
         ("Lê Văn Tám", "Trưởng thôn Đông Hòa", "Trưởng thôn"),
         ("Phạm Thị Lan", "Hội thẩm nhân dân Tòa án nhân dân tỉnh", "Hội thẩm nhân dân"),
     ]
+
+
+def test_an_office_before_a_colon_is_every_listed_persons(make_doc, lexicon):
+    doc = make_doc("Dự lễ có các đồng chí Ủy viên BTV Tỉnh ủy: Nguyễn Thị Hoa - Trưởng Ban Tuyên giáo Tỉnh ủy; "
+                   "Võ Văn Hải - Giám đốc Công an tỉnh. Ông Phạm Văn Cường phát biểu.")
+    found = [(c.get("person"), c.text, c.rule) for c in extract_titles(doc, lexicon, extract_people(doc, lexicon))]
+    assert found == [("Nguyễn Thị Hoa", "Ủy viên BTV Tỉnh ủy", "titles.list_office"),
+                     ("Võ Văn Hải", "Ủy viên BTV Tỉnh ủy", "titles.list_office"),
+                     ("Nguyễn Thị Hoa", "Trưởng Ban Tuyên giáo Tỉnh ủy", "titles.after_name"),
+                     ("Võ Văn Hải", "Giám đốc Công an tỉnh", "titles.after_name")]
+
+
+def test_a_colon_after_a_named_persons_office_opens_their_words(make_doc, lexicon):
+    for text in ("Ông Nguyễn Văn An, Chủ tịch UBND tỉnh: \"Tôi đề nghị đồng chí Lê Văn Bình sớm hoàn thành\".",
+                 "Ông Nguyễn Văn An, Chủ tịch UBND tỉnh nói: đồng chí Lê Văn Bình cần sớm hoàn thành."):
+        doc = make_doc(text)
+        found = [(c.get("person"), c.text) for c in extract_titles(doc, lexicon, extract_people(doc, lexicon))]
+        assert found == [("Nguyễn Văn An", "Chủ tịch UBND tỉnh")]

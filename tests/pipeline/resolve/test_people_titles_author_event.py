@@ -57,3 +57,11 @@ def test_event_facts_one_per_slot(lexicon):
     assert [(c.get("slot"), c.normalized) for c in chosen] == [
         ("type", "sơ kết"), ("location", "Hà Nội"), ("organizer", "Cục Sở hữu trí tuệ"), ("period", "2023-01/2023-06")]
     assert [d.rule for d in decisions] == ["event.type", "event.location", "event.organizer", "event.period"]
+
+
+def test_an_office_written_once_for_a_list_stands_for_every_person(lexicon):
+    doc = body_document("Tham dự có các Phó Chủ tịch UBND tỉnh: Lê Văn Bình, Trần Thị Hoa.")
+    titles, decisions = dedupe_title_spans(extract_titles(doc, lexicon, extract_people(doc, lexicon)))
+    assert [(c.get("person"), c.text) for c in titles] == [("Lê Văn Bình", "Phó Chủ tịch UBND tỉnh"),
+                                                          ("Trần Thị Hoa", "Phó Chủ tịch UBND tỉnh")]
+    assert decisions == []
