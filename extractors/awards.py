@@ -7,6 +7,8 @@ Rules:
   hạng Nhì") in a sentence that states it was given, proposed or commended; one record
   per count ("01 Cờ thi đua của Chính phủ, 02 Cờ thi đua của Bộ" is two; "cho 30 tập
   thể và 34 cá nhân" is two);
+  awards listed together before their recipients ("tặng Bằng khen, Giấy khen cho 13 tập
+  thể") have no count each;
 - ``awards.exemplary``: "biểu dương, tôn vinh 01 tập thể và 03 cá nhân điển hình tiên
   tiến" → ``Điển hình tiên tiến`` (commended), one record per count;
 - ``awards.unnamed``: "khen thưởng 14 tập thể, 12 cá nhân" with no award named →
@@ -171,6 +173,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             statuses[s_start] = _sentence_status(lexicon, text[s_start:s_end])
         clause_years: tuple[int, ...] | None = None  # read on the first award that needs it
         prev_end = c_start
+        prev_award = -1  # where the award before ends, grade and issuer included
         for m in awards:
             before_event = text[max(c_start, m.start() - 15):m.start()]
             if lexicon.award_phrases.event_before_re.search(before_event):
@@ -207,7 +210,8 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             nxt = lexicon.award_re.search(text, end, c_end)
             limit = nxt.start() if nxt else c_end
             to = _recipients_start(text, end, limit, lexicon)
-            if to is not None:
+            listed = prev_award >= 0 and bool(phrases.award_list_gap_re.fullmatch(text, prev_award, m.start()))
+            if to is not None and not listed:  # after a list of awards the counts are the list's
                 after_pairs = _pairs(text, to, limit, lexicon)
             before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon)
             records: list[tuple[int, int, int | None, str | None]] = []
@@ -229,7 +233,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                                 freeze(award=category, issuer=issuer, grade=grade_text, count=count,
                                        recipient=recipient, recipient_kind=recipient_kind, years=years, status=status,
                                        share=None))
-            prev_end = end
+            prev_end = prev_award = end
 
 
 def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterator[Candidate]:

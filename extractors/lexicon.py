@@ -458,6 +458,7 @@ class AwardPhrases:
     generic_given_re: re.Pattern[str]
     not_recipient_re: re.Pattern[str]
     breakdown_re: re.Pattern[str]
+    award_list_gap_re: re.Pattern[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Sequence[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -481,6 +482,8 @@ class AwardPhrases:
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
             not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
             breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
+            award_list_gap_re=re.compile(rf"\s*(?:,\s*(?:(?:{alt(phrases['award_list_joiners'])})\s+)?"
+                                         rf"|\s(?:{alt(phrases['award_list_joiners'])})\s+)", ci),
             commendation_chain_re=re.compile(
                 rf"(?:\s*(?:,|{conj})?\s*(?:{alt([*commended, *phrases['unnamed_award_verbs'], *phrases['commendation_companions']])})"
                 rf"(?!\w))*\s+", ci),

@@ -140,3 +140,14 @@ def test_the_object_of_praise_is_no_recipient(make_doc, lexicon):
     doc = make_doc("Hội nghị đã tuyên dương, nhân rộng những điển hình tiên tiến; huyện tôn vinh, khen thưởng nhiều "
                    "tập thể, cá nhân; xã tuyên dương cựu chiến binh gương mẫu.")
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", None)] * 3
+
+
+def test_awards_listed_together_share_their_recipients_and_have_no_count(make_doc, lexicon):
+    doc = make_doc("Dịp này, UBND tỉnh đã tặng Cờ thi đua, Bằng khen, Giấy khen cho 13 tập thể và 17 cá nhân. "
+                   "Tặng Bằng khen của UBND tỉnh và Giấy khen của Giám đốc Sở cho 5 tập thể.")
+    assert [(a[0], a[1]) for a in awards(doc, lexicon)] == [("Cờ thi đua", None), ("Bằng khen", None),
+                                                           ("Giấy khen", None), ("Bằng khen", None),
+                                                           ("Giấy khen", None)]
+    # each award with its own clause keeps its own count
+    doc = make_doc("UBND tỉnh tặng Bằng khen cho 14 cá nhân; Giám đốc tặng Giấy khen cho 20 tập thể.")
+    assert [(a[0], a[1]) for a in awards(doc, lexicon)] == [("Bằng khen", 14), ("Giấy khen", 20)]

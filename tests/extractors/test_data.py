@@ -301,6 +301,12 @@ def test_every_recipient_preposition_takes_the_count_after_the_award(word):
     assert [a["count"] for a in awards(f"Chủ tịch tỉnh trao Bằng khen {word} 14 cá nhân.")] == [14]
 
 
+@pytest.mark.parametrize("word", PHRASES["award_list_joiners"])
+def test_every_award_list_joiner_makes_the_counts_after_the_lists(word):
+    found = awards(f"Chủ tịch tỉnh trao Bằng khen {word} Giấy khen cho 14 cá nhân.")
+    assert [(a["award"], a["count"]) for a in found] == [("Bằng khen", None), ("Giấy khen", None)]
+
+
 @pytest.mark.parametrize("noun", PHRASES["event_nouns"])
 def test_every_event_noun_makes_an_award_name_an_events(noun):
     assert awards(f"Đơn vị tổ chức {noun} Huân chương Lao động tại hội trường.") == []
