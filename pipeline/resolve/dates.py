@@ -13,7 +13,8 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
   publication date (the earliest not before it for an announced meeting), else the year
   its sentence's years agree on, each read as written (a plan year, a reviewed year, the
   end of a span), else the one a crawler's month line ("date 2020-08") bounds
-  (:func:`resolve_year`); without one it is dropped;
+  (:func:`resolve_year`); without one it is dropped. A crawler's line of the day's own
+  month gives its year before the sentence's years do;
 - ``dates.event_sentence``: the event date is the first day in the body, a caption or a
   crawler's line whose sentence reports a meeting, not a cited document's date, an end
   of a span of dates, a deadline ("đến ngày 30/5") nor the publication date; its span takes in the day cue before it
@@ -87,6 +88,8 @@ def resolve_year(day: int, month: int, *, published: str | None, year_cues: Sequ
     (2020, 'dates.dm_crawl_month')
     >>> resolve_year(24, 3, published=None, year_cues=[(2016, "plain")], future=False, crawl_month="2021-05")
     (2016, 'dates.dm_sentence_year')
+    >>> resolve_year(12, 10, published=None, year_cues=[(2019, "review")], future=False, crawl_month="2020-10")
+    (2020, 'dates.dm_crawl_month')
     >>> resolve_year(28, 7, published=None, year_cues=[(2015, "plain")], future=False)
     (2015, 'dates.dm_sentence_year')
     >>> resolve_year(25, 12, published=None, year_cues=[(2024, "plan")], future=False)
@@ -99,6 +102,9 @@ def resolve_year(day: int, month: int, *, published: str | None, year_cues: Sequ
     if published:
         year = _year_within(day, month, _bound(published, future), future)
         return None if year is None else (year, "dates.dm_published_year")
+    if crawl_month and int(crawl_month[5:7]) == month:
+        # a page of the day's own month reports it: its year, whatever years the sentence cites
+        return int(crawl_month[:4]), "dates.dm_crawl_month"
     year = _sentence_year(month, year_cues, year_end_from_month)
     if year is not None:
         return year, "dates.dm_sentence_year"

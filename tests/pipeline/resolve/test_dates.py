@@ -68,6 +68,17 @@ def test_a_crawlers_month_dates_a_year_less_day(make_doc, lexicon):
         ("Sáng 17-8", "2020-08-17", "dates.dm_crawl_month")]
 
 
+def test_a_crawlers_line_of_the_days_month_beats_the_years_the_sentence_cites(make_doc, lexicon):
+    doc = make_doc("date 2020-10 Đơn vị nhận Cờ thi đua dẫn đầu phong trào thi đua năm 2019 tại Đại hội thi đua "
+                   "yêu nước sáng ngày 12/10.")
+    assert [(c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "event"] == [
+        ("2020-10-12", "dates.dm_crawl_month")]
+    # of another month, the sentence's year still stands
+    doc = make_doc("date 2021-05 Ngày 24/3, Hội tổ chức hội nghị năm 2016.")
+    assert [(c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "event"] == [
+        ("2016-03-24", "dates.dm_sentence_year")]
+
+
 def test_a_plan_year_and_a_reviewed_year_agree(make_doc, lexicon):
     doc = make_doc("Ngày 25/12, Viện tổ chức Hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024.")
     assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == ["2023-12-25"]
