@@ -53,6 +53,12 @@ def test_a_lower_case_given_name_after_the_middle_name_is_kept_and_fixed(make_do
                                                           ("Lê Văn", "people.honorific")]  # "được": no name
 
 
+def test_a_person_a_school_is_named_after_is_no_person(make_doc, lexicon):
+    doc = make_doc("Trường Đại học Tôn Đức Thắng, Trường Trung học phổ thông chuyên Lê Quý Đôn, Trường Trung học "
+                   "cơ sở Chu Văn An và Học viện Chính trị quốc gia Hồ Chí Minh dự. Ông Nguyễn Văn Nam phát biểu.")
+    assert [n[0] for n in names(doc, lexicon)] == ["Nguyễn Văn Nam"]
+
+
 # -- rewritten for speed: the same results as the plain forms ---------------------------------
 
 import re  # noqa: E402

@@ -1,3 +1,4 @@
+from extractors.people import extract_people
 from extractors.units import extract_units
 
 
@@ -180,3 +181,27 @@ def test_a_lower_case_head_inside_an_ordinary_word_names_nothing(make_doc, lexic
     doc = make_doc("Cấp 6.025 giấy chứng nhận huấn luyện nghiệp vụ PCCC, chào mừng Đại hội XII của Đảng; "
                    "căn phòng họp UBND tỉnh; Trưởng phòng XII.")
     assert [c.text for c in extract_units(doc, lexicon) if c.rule == "units.acronym_head"] == []
+
+
+def test_schools_named_after_people(make_doc, lexicon):
+    doc = make_doc("Trường Đại học Tôn Đức Thắng, Trường Trung học phổ thông Chu Văn An, Trường Trung học cơ sở "
+                   "Lê Quý Đôn, Trường THPT chuyên Lê Hồng Phong và Trường PTDTNT Nguyễn Bỉnh Khiêm cùng dự.")
+    people = extract_people(doc, lexicon)
+    assert people == []
+    assert texts_with(doc, lexicon, people) == [
+        "Trường Đại học Tôn Đức Thắng", "Trường Trung học phổ thông Chu Văn An", "Trường Trung học cơ sở Lê Quý Đôn",
+        "Trường THPT chuyên Lê Hồng Phong", "Trường PTDTNT Nguyễn Bỉnh Khiêm"]
+
+
+def texts_with(doc, lexicon, people):
+    return [c.text for c in extract_units(doc, lexicon, people) if not c.get("bare")]
+
+
+def test_grassroots_bodies_police_departments_and_prisons(make_doc, lexicon):
+    doc = make_doc("Chi bộ thôn Đông, Chi hội Phụ nữ ấp 2, Ban công tác Mặt trận khu dân cư số 3, Hội Nông dân "
+                   "khu phố 4, Phòng Cảnh sát giao thông Công an tỉnh Nghệ An, Đội Quản lý thị trường số 5 và "
+                   "Trại giam Xuân Lộc cùng dự.")
+    assert set(texts(doc, lexicon)) >= {
+        "Chi bộ thôn Đông", "Chi hội Phụ nữ ấp 2", "Ban công tác Mặt trận khu dân cư số 3", "Hội Nông dân khu phố 4",
+        "Phòng Cảnh sát giao thông Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An", "Đội Quản lý thị trường số 5",
+        "Trại giam Xuân Lộc"}
