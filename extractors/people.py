@@ -104,6 +104,21 @@ def _role_before(text: str, start: int, lexicon: Lexicon) -> bool:
     return False
 
 
+def _ends_office_or_numbered_unit(text: str, blocker_start: int, start: int, lexicon: Lexicon) -> bool:
+    """Is the place word before a name (at ``blocker_start``) the end of an office
+    ("Trưởng thôn Nguyễn Văn Nam") or of a numbered unit ("Tư lệnh Quân khu 7 Nguyễn Văn
+    Nam")? Then the name is a person's, not a place's or a street's."""
+    end = len(text[:start].rstrip())
+    for m in lexicon.role_re.finditer(text, max(0, blocker_start - 30), end):
+        if m.start() < blocker_start and m.end() == end:
+            return True
+    numbered = re.match(r"(.*?)\s+\d+$", text[max(0, blocker_start - 30):end])
+    if numbered:
+        words = numbered.group(1).split()
+        return any(match_key(" ".join(words[-n:])) in lexicon.unit_names.numbered_heads for n in (1, 2, 3))
+    return False
+
+
 def _role_after(text: str, end: int, lexicon: Lexicon) -> bool:
     m = lexicon.role_prefix_after_re.match(text[end:end + 12])
     if not m:
@@ -203,9 +218,11 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             start, end = tokens[0][0], tokens[-1][1]
             if any(qs <= start < qe for qs, qe in quotes):
                 continue
-            blocker = lexicon.not_person_before_re.search(text[max(0, start - 30):start])
+            window = max(0, start - 30)
+            blocker = lexicon.not_person_before_re.search(text[window:start])
             if blocker and not (len(tokens) >= 3 and first is not None
-                                and lexicon.place_level_re.match(blocker.group(0))
+                                and (lexicon.place_level_re.match(blocker.group(0))
+                                     or _ends_office_or_numbered_unit(text, window + blocker.start(), start, lexicon))
                                 and _role_before(text, start, lexicon)):
                 continue  # "Trường Tiểu học Nguyễn Tấn Kiều", but "Phó chủ tịch UBND tỉnh Nguyễn Thành Trí"
             name = text[start:end]

@@ -59,6 +59,12 @@ def test_a_person_a_school_is_named_after_is_no_person(make_doc, lexicon):
     assert [n[0] for n in names(doc, lexicon)] == ["Nguyễn Văn Nam"]
 
 
+def test_a_place_word_that_ends_an_office_or_a_numbered_unit_does_not_block_the_name(make_doc, lexicon):
+    doc = make_doc("Trưởng thôn Nguyễn Văn Nam và Tư lệnh Quân khu 7 Trần Văn Bình dự; đoàn đến thăm thôn Lê Văn Hùng "
+                   "và Hiệu trưởng Trường Tiểu học Nguyễn Tấn Kiều.")
+    assert [n[0] for n in names(doc, lexicon)] == ["Nguyễn Văn Nam", "Trần Văn Bình"]
+
+
 # -- rewritten for speed: the same results as the plain forms ---------------------------------
 
 import re  # noqa: E402
