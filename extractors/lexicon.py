@@ -385,7 +385,7 @@ class UnitNames:
     group_word: str
     office_suffix_heads: frozenset[str]
     lower_case_heads: frozenset[str]
-    acronym_head_re: re.Pattern[str]
+    acronym_head_end_re: re.Pattern[str]
     campaign_heads: frozenset[str]
     campaign_re: re.Pattern[str]
     numbered_heads: frozenset[str]
@@ -411,7 +411,7 @@ class UnitNames:
             group_word=str(names["group_word"]),
             office_suffix_heads=_keys(names["office_suffix_heads"]),
             lower_case_heads=_keys(names["lower_case_heads"]),
-            acronym_head_re=re.compile(rf"(?<!\w)(?:{alternation(names['acronym_heads'])})(?= [A-ZĐ])"),
+            acronym_head_end_re=re.compile(rf"(?<!\w)(?:{alternation(names['acronym_heads'])})$"),
             campaign_heads=_keys(names["campaign_heads"]),
             campaign_re=re.compile(rf"(?:(?:{alternation(names['campaign_words'])})\s+)?"
                                    r"[“\"]([^”“\"\n]{3,150})[”\"]", re.IGNORECASE),

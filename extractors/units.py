@@ -330,13 +330,16 @@ def _acronym_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int,
     ("nghiệp vụ PCCC", "Đại hội XII")."""
     text = doc.text
     for start, end in regions:
-        for h in lexicon.unit_names.acronym_head_re.finditer(text, start, end):
-            if taken.overlaps(h.start(), h.start() + 1):
+        # found from the abbreviation back: capitals are rarer than the heads' letters
+        for a in _ABBREVIATION_AFTER_SPACE.finditer(text, start, end):
+            h = lexicon.unit_names.acronym_head_end_re.search(text, max(start, a.start() - _ACRONYM_HEAD_REACH),
+                                                             a.start())
+            if h is None or taken.overlaps(h.start(), h.start() + 1):
                 continue
             word = _TOKEN.match(text, h.end() + 1)
             if word is None or not is_abbreviation(word.group(0)) or _ROMAN.match(word.group(0)):
                 continue
-            if not _opens_phrase(text, h, lexicon):
+            if not _opens_phrase(text, h.start(), h.end(), lexicon):
                 continue
             head = h.group(0)[:1].upper() + h.group(0)[1:]
             name_end = _parse_name(text, h.end(), end, head, lexicon, stops)
@@ -347,15 +350,21 @@ def _acronym_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int,
                             freeze(unit_type=lexicon.unit_type(head), bare=False, head_end=h.end()))
 
 
-def _opens_phrase(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
-    """Does the lower-case head ``h`` open a phrase (see :func:`_acronym_heads`)?"""
-    before = text[:h.start()].rstrip(" ")
-    if not before or not before[-1].isalnum():
+_ABBREVIATION_AFTER_SPACE = re.compile(r" (?=[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ])")
+_ACRONYM_HEAD_REACH = 16  # characters: the longest head of ``acronym_heads`` and more
+
+
+def _opens_phrase(text: str, head_start: int, head_end: int, lexicon: Lexicon) -> bool:
+    """Does the lower-case head at ``head_start`` open a phrase (see :func:`_acronym_heads`)?"""
+    before_end = head_start
+    while before_end > 0 and text[before_end - 1] == " ":
+        before_end -= 1
+    if before_end == 0 or not text[before_end - 1].isalnum():
         return True
-    prev = before.rfind(" ") + 1
+    prev = text.rfind(" ", 0, before_end) + 1
     for pattern in (lexicon.role_re, lexicon.unit_stop_re):
-        for m in pattern.finditer(text, max(0, prev - 40), h.end()):
-            if m.end() in (len(before), h.end()) and m.start() < h.start() + 1:
+        for m in pattern.finditer(text, max(0, prev - 40), head_end):
+            if m.end() in (before_end, head_end) and m.start() < head_start + 1:
                 return True
     return False
 
