@@ -20,6 +20,7 @@ import regex
 
 from extractors.keys import COUNT_WORDS, match_key, tone_variants
 from extractors.places import Places, load_places
+from extractors.scan import PhraseScanner, first_words
 
 __all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation", "gated"]
 
@@ -280,6 +281,21 @@ def _bounded_words(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     return _bounded(alternation(phrases), flags)
 
 
+def _scanned_words(phrases: Iterable[str], flags: int = 0) -> PhraseScanner | re.Pattern[str]:
+    """:func:`_bounded_words` of ``phrases``, scanned from their first words
+    (:class:`~extractors.scan.PhraseScanner`: the same matches, for the long alternations
+    whose letters are everywhere)."""
+    phrases = list(phrases)
+    return _scanned(_bounded_words(phrases, flags), phrases)
+
+
+def _scanned(pattern: re.Pattern[str], phrases: Sequence[str]) -> PhraseScanner | re.Pattern[str]:
+    """``pattern``, every match of which begins with one of ``phrases``, scanned from
+    their first words (itself when a phrase does not begin with a word)."""
+    words = first_words(phrases, tone_variants)
+    return PhraseScanner(pattern, words) if words else pattern
+
+
 def _read(name: str, data_dir: Path) -> dict[str, Any]:
     path = data_dir / name
     try:
@@ -522,7 +538,7 @@ class Lexicon:
     role_suffix_re: re.Pattern[str]
     title_stop_re: re.Pattern[str]
     unit_heads: Mapping[str, str]
-    unit_head_re: re.Pattern[str]
+    unit_head_re: PhraseScanner | re.Pattern[str]
     unit_qualifier_re: re.Pattern[str]
     unit_stop_re: re.Pattern[str]
     unit_names: UnitNames
@@ -530,11 +546,11 @@ class Lexicon:
     compound_re: re.Pattern[str]
     located_re: re.Pattern[str]
     national: Mapping[str, tuple[str, ...]]
-    national_re: re.Pattern[str]
+    national_re: PhraseScanner | re.Pattern[str]
     national_by_key: Mapping[str, str]
     abbreviations: Mapping[str, str]
     award_forms: Mapping[str, str]
-    award_re: re.Pattern[str]
+    award_re: PhraseScanner | re.Pattern[str]
     grade_re: re.Pattern[str]
     status_re: Mapping[str, re.Pattern[str]]
     recipient_kinds: Mapping[str, str | None]
@@ -542,7 +558,7 @@ class Lexicon:
     award_phrases: AwardPhrases
     count_recipient_re: re.Pattern[str]
     count_end_re: re.Pattern[str]
-    unnamed_award_verb_re: re.Pattern[str]
+    unnamed_award_verb_re: PhraseScanner | re.Pattern[str]
     slogan_markers: Mapping[str, str]
     slogan_marker_re: re.Pattern[str]
     slogan_not_before_re: re.Pattern[str]
@@ -681,7 +697,7 @@ class Lexicon:
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
             title_stop_re=_bounded_words(titles["stop_words"]),
             unit_heads=_freeze(heads),
-            unit_head_re=_bounded_words(heads),
+            unit_head_re=_scanned_words(heads),
             unit_qualifier_re=_bounded_words(units["names"]["qualifiers"]),
             unit_stop_re=_bounded_words(units["names"]["stop_words"]),
             unit_names=UnitNames.read(units["names"]),
@@ -689,11 +705,11 @@ class Lexicon:
             compound_re=_bounded_words(units["names"]["compounds"], ci),
             located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?=[A-ZĐ])", ci),
             national=_freeze(national),
-            national_re=_bounded_words([form for forms in national.values() for form in forms], ci),
+            national_re=_scanned_words([form for forms in national.values() for form in forms], ci),
             national_by_key=_freeze(national_by_key),
             abbreviations=_freeze(abbreviations["expand"]),
             award_forms=_freeze(award_forms),
-            award_re=_bounded_words(award_forms, ci),
+            award_re=_scanned_words(award_forms, ci),
             grade_re=re.compile(rf"\s*(?:{alternation(awards['words']['grades'])})(?!\w)"),
             status_re=_freeze({k: _bounded_words(v, ci) for k, v in awards["status"].items()}),
             recipient_kinds=_freeze(recipient_kinds),
@@ -703,9 +719,10 @@ class Lexicon:
                 rf"(?<![\w/.,])(?i:{award_phrases.count})(?:\s*/\s*\d{{1,3}}(?:\.\d{{3}})*)?"  # "30/63 sở": 30 of 63
                 rf"\s+(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
             count_end_re=re.compile(rf"(?<![\w/.]){award_phrases.count}\s+$", ci),
-            unnamed_award_verb_re=re.compile(
+            unnamed_award_verb_re=_scanned(re.compile(
                 rf"(?:(?P<commended>{gated(awards['status']['commended'], ci)})"
                 rf"|(?P<unnamed>{gated(awards['phrases']['unnamed_award_verbs'], ci)}))(?!\w)", ci),
+                awards['status']['commended'] + awards['phrases']['unnamed_award_verbs']),
             slogan_markers=_freeze(markers),
             slogan_marker_re=_bounded_words(markers, ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
