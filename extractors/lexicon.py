@@ -412,7 +412,7 @@ class UnitNames:
     listed_type: str
     flat_types: frozenset[str]
     generic_name_re: regex.Pattern[str]
-    list_intro_re: re.Pattern[str]
+    list_intro_re: PhraseScanner | re.Pattern[str]
     determiner_before_re: re.Pattern[str]
     plural_level_re: re.Pattern[str]
     level_end_re: re.Pattern[str]
@@ -439,8 +439,8 @@ class UnitNames:
             listed_type=str(names["listed_type"]),
             flat_types=frozenset(names["flat_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
-            list_intro_re=re.compile(rf"{gated(names['list_intros'], re.IGNORECASE, boundary=False)}\s*:\s*",
-                                     re.IGNORECASE),
+            list_intro_re=_scanned(re.compile(rf"{gated(names['list_intros'], re.IGNORECASE, boundary=False)}\s*:\s*",
+                                              re.IGNORECASE), names['list_intros']),
             determiner_before_re=re.compile(rf"(?<!\w)(?:{alternation(names['generic_determiners'])})\s+$",
                                             re.IGNORECASE),
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
@@ -533,7 +533,7 @@ class Lexicon:
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
     never_in_name_keys: frozenset[str]
-    role_re: re.Pattern[str]
+    role_re: PhraseScanner | re.Pattern[str]
     role_prefix_re: re.Pattern[str]
     role_suffix_re: re.Pattern[str]
     title_stop_re: re.Pattern[str]
@@ -543,7 +543,7 @@ class Lexicon:
     unit_stop_re: re.Pattern[str]
     unit_names: UnitNames
     bloc_member_re: re.Pattern[str]
-    compound_re: re.Pattern[str]
+    compound_re: PhraseScanner | re.Pattern[str]
     located_re: re.Pattern[str]
     national: Mapping[str, tuple[str, ...]]
     national_re: PhraseScanner | re.Pattern[str]
@@ -563,7 +563,7 @@ class Lexicon:
     slogan_marker_re: re.Pattern[str]
     slogan_not_before_re: re.Pattern[str]
     slogan_not_starting: tuple[str, ...]
-    day_cue_re: re.Pattern[str]
+    day_cue_re: PhraseScanner | re.Pattern[str]
     event_word_re: re.Pattern[str]
     future_word_re: re.Pattern[str]
     document_word_re: re.Pattern[str]
@@ -691,7 +691,7 @@ class Lexicon:
             place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
             | _keys(place_data["former_provinces"]),
             never_in_name_keys=_keys(people["never_in_names"]),
-            role_re=_bounded_words(titles["roles"] + titles["lower_case_roles"], ci),
+            role_re=_scanned_words(titles["roles"] + titles["lower_case_roles"], ci),
             lower_case_role_keys=_keys(titles["lower_case_roles"]),
             role_prefix_re=_bounded_words(titles["role_prefixes"]),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
@@ -702,7 +702,7 @@ class Lexicon:
             unit_stop_re=_bounded_words(units["names"]["stop_words"]),
             unit_names=UnitNames.read(units["names"]),
             bloc_member_re=bloc_member,
-            compound_re=_bounded_words(units["names"]["compounds"], ci),
+            compound_re=_scanned_words(units["names"]["compounds"], ci),
             located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?=[A-ZĐ])", ci),
             national=_freeze(national),
             national_re=_scanned_words([form for forms in national.values() for form in forms], ci),
@@ -727,8 +727,9 @@ class Lexicon:
             slogan_marker_re=_bounded_words(markers, ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
-            day_cue_re=re.compile(rf"{gated(dates['day_cues'], ci)}"
-                                  rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
+            day_cue_re=_scanned(re.compile(rf"{gated(dates['day_cues'], ci)}"
+                                           rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
+                                dates['day_cues']),
             event_word_re=_bounded_words(dates["event_words"], ci),
             future_word_re=_bounded_words(dates["future_words"], ci),
             document_word_re=_bounded_words(dates["document_words"], ci),

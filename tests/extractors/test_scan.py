@@ -2,6 +2,7 @@
 
 import pickle
 import re
+from operator import attrgetter
 
 import pytest
 
@@ -10,21 +11,28 @@ from extractors.lexicon import _bounded_words
 from extractors.scan import PhraseScanner, first_words
 from tests.extractors.same_matches import assert_same_matches, corpus_texts, variants_around
 
+SCANNED = ["unit_head_re", "national_re", "award_re", "unnamed_award_verb_re", "role_re", "compound_re", "day_cue_re",
+           "unit_names.list_intro_re"]
 
-@pytest.mark.parametrize("field", ["unit_head_re", "national_re", "award_re", "unnamed_award_verb_re"])
+
+@pytest.mark.parametrize("field", SCANNED)
 def test_the_lexicons_scanners_match_as_their_patterns_on_the_corpus(lexicon, field):
-    scanner = getattr(lexicon, field)
+    scanner = attrgetter(field)(lexicon)
     assert isinstance(scanner, PhraseScanner)
     assert_same_matches(scanner, scanner.pattern, corpus_texts())
 
 
-@pytest.mark.parametrize("field", ["unit_head_re", "national_re", "award_re", "unnamed_award_verb_re"])
+@pytest.mark.parametrize("field", SCANNED)
 def test_the_lexicons_scanners_match_as_their_patterns_at_every_position_of_hand_made_edges(lexicon, field):
-    scanner = getattr(lexicon, field)
+    scanner = attrgetter(field)(lexicon)
     phrases = {"unit_head_re": ["Ủy ban nhân dân", "Bộ Chỉ huy Quân sự", "UBND", "Hội đồng Thi đua - Khen thưởng"],
                "national_re": ["Bộ Khoa học và Công nghệ", "Chính phủ", "Uỷ ban Dân tộc", "Tổng LĐLĐVN"],
                "award_re": ["Cờ thi đua", "Bằng khen", "Huân chương Lao động", "Kỷ niệm chương"],
-               "unnamed_award_verb_re": ["khen thưởng", "biểu dương", "tôn vinh", "tuyên dương"]}[field]
+               "unnamed_award_verb_re": ["khen thưởng", "biểu dương", "tôn vinh", "tuyên dương"],
+               "role_re": ["Phó Chủ tịch Thường trực", "Bí thư", "chuyên viên", "Trưởng phòng"],
+               "compound_re": ["thi đua - khen thưởng", "giáo dục và đào tạo", "cảnh sát giao thông"],
+               "day_cue_re": ["ngày", "sáng", "chiều nay", "hôm qua"],
+               "unit_names.list_intro_re": ["bao gồm:", "gồm có :", "các tỉnh: "]}[field]
     assert_same_matches(scanner, scanner.pattern, variants_around(phrases), every_position=True)
 
 
