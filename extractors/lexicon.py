@@ -20,7 +20,7 @@ import regex
 
 from extractors.keys import COUNT_WORDS, match_key, tone_variants
 from extractors.places import Places, load_places
-from extractors.scan import PhraseScanner, first_words
+from extractors.scan import PhraseScanner, ci_closure, first_words
 
 __all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation", "gated"]
 
@@ -183,7 +183,7 @@ def gated(phrases: Iterable[str], flags: int = 0, *, boundary: bool = True) -> s
     a lookbehind or a case-insensitive class in front makes it try the whole pattern at
     every position. So the first character is taken by a case-sensitive class of every
     character a phrase can begin with (under ``re.IGNORECASE``, every character the engine
-    itself matches to one of them, :func:`_ci_closure`), the word boundary before it is
+    itself matches to one of them, :func:`~extractors.scan.ci_closure`), the word boundary before it is
     checked behind it (``(?<!\w[\s\S])``), each group of :func:`alternation` is
     guarded by a lookbehind on that character instead of a lookahead, and each phrase
     checks its own first character the same way, then goes on as :func:`vi_pattern` does.
@@ -212,7 +212,7 @@ def gated(phrases: Iterable[str], flags: int = 0, *, boundary: bool = True) -> s
                         + f"){rest})")
         first_chars.update(chars)
         parts.append(f"(?<=[{re.escape(chars)}])(?:{'|'.join(alts)})")
-    cls = _ci_closure("".join(sorted(first_chars))) if flags & re.IGNORECASE else "".join(sorted(first_chars))
+    cls = ci_closure("".join(sorted(first_chars))) if flags & re.IGNORECASE else "".join(sorted(first_chars))
     cls_source = "[" + "".join(re.escape(c) for c in cls) + "]"
     if flags & re.IGNORECASE:
         cls_source = f"(?-i:{cls_source})"
@@ -235,24 +235,6 @@ def _vi_head(phrase: str) -> tuple[list[str], str] | None:
 
 
 @lru_cache(maxsize=512)
-def _ci_closure(chars: str) -> str:
-    """Every character that ``re`` matches case-insensitively to one of ``chars`` ("k" also
-    matches the Kelvin sign, "s" the long s), as the engine itself decides: a scan of the
-    Basic Multilingual Plane (no case mapping leaves it, which
-    ``tests/extractors/test_lexicon.py`` checks over every code point).
-
-    >>> _ci_closure("bđ")
-    'BbĐđ'
-    """
-    matcher = re.compile("[" + "".join(re.escape(c) for c in chars) + "]", re.IGNORECASE)
-    return "".join(sorted(set(matcher.findall(_bmp()))))
-
-
-@lru_cache(maxsize=1)
-def _bmp() -> str:
-    return "".join(map(chr, range(0x10000)))
-
-
 def _first_letters(phrase: str) -> set[str]:
     """The lower-case first characters the phrase can start with (both tone placements)."""
     first = re.split(r"(\s+|[-–—])", phrase.strip())[0] or phrase.strip()

@@ -20,11 +20,30 @@ import re
 import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
-__all__ = ["PhraseScanner", "first_words"]
+__all__ = ["PhraseScanner", "ci_closure", "first_words"]
 
 _TOKENS = re.compile(r"(\s+|[-–—])")
+
+
+def ci_closure(chars: str) -> str:
+    """Every character that ``re`` matches case-insensitively to one of ``chars`` ("k" also
+    matches the Kelvin sign, "s" the long s), as the engine itself decides: a scan of the
+    Basic Multilingual Plane (no case mapping leaves it, which
+    ``tests/extractors/test_lexicon.py`` checks over every code point).
+
+    >>> ci_closure("bđ")
+    'BbĐđ'
+    """
+    matcher = re.compile("[" + "".join(re.escape(c) for c in chars) + "]", re.IGNORECASE)
+    return "".join(sorted(set(matcher.findall(_bmp()))))
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(map(chr, range(0x10000)))
 
 
 def first_words(phrases: Iterable[str], spellings: Any) -> frozenset[str] | None:
@@ -90,12 +109,10 @@ class PhraseScanner:
 
         fold: dict[int, str] | None = None
         if self.pattern.flags & re.IGNORECASE:
-            from extractors.lexicon import _ci_closure
-
             fold = {}
             unlike: set[str] = set()  # matched to a letter whose lower case is another ("ſ" to "s")
             for char in sorted(set("".join(self.words))):
-                same = _ci_closure(char) or char
+                same = ci_closure(char) or char
                 representative = char.lower() if len(char.lower()) == 1 else min(same)  # as lower() folds the words
                 unlike.update(c for c in same if c.lower() != char.lower() and len(c.lower()) == 1)
                 for c in same:

@@ -100,7 +100,8 @@ def test_every_located_phrase_keeps_its_place_in_the_name(words, make_doc):
 
 import re  # noqa: E402
 
-from extractors.lexicon import _ci_closure, alternation, gated  # noqa: E402
+from extractors.lexicon import alternation, gated  # noqa: E402
+from extractors.scan import ci_closure  # noqa: E402
 from tests.extractors.same_matches import assert_same_matches, corpus_texts, variants_around  # noqa: E402
 
 
@@ -151,10 +152,10 @@ def test_a_phrase_not_opening_with_a_word_leaves_the_plain_alternation():
 
 def test_the_case_closure_is_the_engine_s_on_every_code_point():
     """No character outside the Basic Multilingual Plane matches a phrase's first letter
-    case-insensitively, so the scan of that plane in ``_ci_closure`` misses nothing."""
+    case-insensitively, so the scan of that plane in ``ci_closure`` misses nothing."""
     firsts = sorted({c for _, phrases in PHRASE_LISTS for p in phrases for c in p[:1] if c.isalnum()}
                     | {"k", "s", "i", "å"})
-    closure = _ci_closure("".join(firsts))
+    closure = ci_closure("".join(firsts))
     assert {"\u212a", "\u017f"} <= set(closure)  # the Kelvin sign is a "k", the long s an "s"
     matcher = re.compile("[" + "".join(map(re.escape, firsts)) + "]", re.IGNORECASE)
     astral = "".join(map(chr, range(0x10000, 0x110000)))
