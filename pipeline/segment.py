@@ -53,10 +53,11 @@ def _words(line: str) -> int:
 
 def _is_dateline(line: str, lexicon: Lexicon) -> bool:
     """A short line that is mostly a date: "Th 6, 18/12/2020 | 09:39 SA", "Cập nhật: 20:53,
-    11/10/2019 (GMT+7)", "12:50 CH @ Thứ Sáu - 22 Tháng Bảy, 2022"."""
+    11/10/2019 (GMT+7)", "12:50 CH @ Thứ Sáu - 22 Tháng Bảy, 2022", "Ngày 12 tháng 3 năm 2019"."""
     if _CRAWL_DATE.match(line):
         return True
-    match = _FULL_DATE.search(line) or lexicon.date_patterns.month_name_date_re.search(line)
+    patterns = lexicon.date_patterns
+    match = _FULL_DATE.search(line) or patterns.month_name_date_re.search(line) or patterns.dmy_words_re.search(line)
     if not match:
         return False
     rest = _TIME.sub(" ", line[: match.start()] + " " + line[match.end():])

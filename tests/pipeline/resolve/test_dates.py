@@ -27,6 +27,13 @@ def test_dateline_published_and_event(make_doc, lexicon):
     ]
 
 
+def test_a_dateline_written_in_words_under_the_headline_is_the_publication_date(make_doc, lexicon):
+    doc = make_doc("Hội nghị tổng kết công tác thi đua năm 2018\nNgày 12 tháng 3 năm 2019\n"
+                   "Sáng 11/3, UBND tỉnh tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2018.")
+    assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") in ("published", "event")] == [
+        ("2019-03-12", "published"), ("2019-03-11", "event")]
+
+
 def test_byline_beats_page_chrome(make_doc, lexicon):
     doc = make_doc("Thứ ba, ngày 21/05/2024\n\nTrung tâm tổ chức Hội nghị điển hình tiên tiến\n\n"
                    "Đào Hữu Hảo, ngày: 18/06/2020\n\nNgày 18/6/2020 Trung tâm đã tổ chức Hội nghị điển hình tiên tiến.")
