@@ -23,6 +23,8 @@ _NAME = re.compile(r"^(?:[A-ZĐ]\.\s?)?[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,5}$
 _JOIN = re.compile(r"\s+[-–]\s+")  # "LONG PHI – QUỐC THÀNH", "Phùng Vị – HND tỉnh"
 _BODY_IN_PARENS = re.compile(r"\s*\(([^()]{2,60})\)\s*$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ](?:\.[A-ZĐ]){0,3}\.?|[A-ZĐ]{2,3})$")  # "NT", "M.T"; not "K.LY"
+_AGENCY = re.compile(r"^[A-ZĐ][A-ZĐ0-9.&\-]{1,11}$")  # "TTXVN", "VOV", "TTO": a news agency's or a body's letters
+_AFTER_SLASH = re.compile(r"\s*/\s*([^/]{2,40})$")  # "Minh Anh/VOV"
 
 
 def _clean(name: str) -> str:
@@ -45,20 +47,40 @@ def _name_like(part: str) -> bool:
 
 def _signature(line: str, lexicon: Lexicon) -> str | None:
     """The author a last line signs, or None: the whole line when it names people or a
-    body ("Ban VH - TT phường"); the writer when it names a writer and then a body."""
+    body ("Ban VH - TT phường"); the writer when it names a writer and then a body, an
+    agency or a note ("Minh Anh (Trung tâm Văn hóa)", "Minh Anh/VOV", "Thanh Hà, Trường
+    THPT X", "Minh Anh (tổng hợp)"); after "Theo", the writer, and no one for a body alone
+    ("Theo Minh Anh (Báo Nghệ An)", "Theo Báo Nghệ An")."""
     if len(line.split()) > 8 or line.endswith((".", ":", "!", "?")):
         return None
+    credited = lexicon.signature_prefix_re.match(line)
+    if credited:
+        line = line[credited.end():]
+        if _AGENCY.match(line) or _is_body(line, lexicon):
+            return None  # "Theo TTXVN", "Theo Báo Nghệ An": a source, no writer
     paren = _BODY_IN_PARENS.search(line)
-    if paren and _is_body(paren.group(1), lexicon):
+    if paren and _is_note(paren.group(1), lexicon):
         line = line[:paren.start()]  # "Minh Anh (Trung tâm Văn hóa)": the writer, then the writer's body
+    slash = _AFTER_SLASH.search(line)
+    if slash and _is_note(slash.group(1), lexicon):
+        line = line[:slash.start()]
+    if "," in line:
+        writer, _, rest = line.partition(",")
+        if _name_like(writer) and _is_body(rest.strip(), lexicon):
+            return writer
     if lexicon.unit_head_re.match(line) and _NAME.match(_JOIN.sub(" ", line)):
-        return line
+        return None if credited else line  # "Theo Báo Nghệ An": a source
     parts = _JOIN.split(line)
     if not all(_name_like(p) for p in parts[:1]) or len(parts) > 3:
         return None
     if len(parts) == 2 and _is_body(parts[1], lexicon):
         return parts[0]
     return line if all(_name_like(p) for p in parts) else None
+
+
+def _is_note(part: str, lexicon: Lexicon) -> bool:
+    """A body, an agency's letters or a note (``signature_notes``) after a writer's name."""
+    return _is_body(part, lexicon) or bool(_AGENCY.match(part)) or match_key(part) in lexicon.signature_note_keys
 
 
 def _is_body(part: str, lexicon: Lexicon) -> bool:
@@ -83,7 +105,9 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         line = text[seg.start:seg.end]
         m = lexicon.author_line_re.match(line)
         if m:
-            c = _candidate(doc, seg.start + m.end(), seg.end, "author.tac_gia", 0.95, lexicon)
+            credit = lexicon.credit_after_re.search(line, m.end())  # "Tin: Minh Anh; Ảnh: Ngọc Lan"
+            end = seg.start + credit.start() if credit else seg.end
+            c = _candidate(doc, seg.start + m.end(), end, "author.tac_gia", 0.95, lexicon)
             if c:
                 out.append(c)
             continue
@@ -99,14 +123,15 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         line = text[last.start:last.end].rstrip(" |")
         signed = _signature(line, lexicon) if last.kind in ("byline", "caption", "body") else None
         if signed:
-            c = _candidate(doc, last.start, last.start + len(signed), "author.signature", 0.8, lexicon)
+            at = last.start + line.find(signed)
+            c = _candidate(doc, at, at + len(signed), "author.signature", 0.8, lexicon)
             if c:
                 out.append(c)
     headline = next((s for s in doc.segments if s.kind == "headline"), None)
     for seg in doc.segments:
         if seg.kind == "byline" and headline and seg.start > headline.start and seg.start < headline.end + 200:
             line = text[seg.start:seg.end].rstrip(" |")
-            if _NAME.match(line) and len(line.split()) <= 4:
+            if _NAME.match(line) and len(line.split()) <= 4 and not lexicon.signature_prefix_re.match(line):
                 c = _candidate(doc, seg.start, seg.start + len(line), "author.byline_top", 0.85, lexicon)
                 if c:
                     out.append(c)

@@ -574,6 +574,9 @@ class Lexicon:
     role_end_re: re.Pattern[str]
     role_prefix_after_re: re.Pattern[str]
     author_line_re: re.Pattern[str]
+    signature_note_keys: frozenset[str]
+    signature_prefix_re: re.Pattern[str]
+    credit_after_re: re.Pattern[str]
     non_author_keys: frozenset[str]
     byline_name_re: re.Pattern[str]
     byline_date_re: re.Pattern[str]
@@ -739,6 +742,9 @@ class Lexicon:
             role_prefix_after_re=re.compile(rf"\s*(?:[,\-–—]|\()\s*(?:(?:{alternation(titles['role_prefixes'])})\s+)?"),
             author_line_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:\s*", ci),
             non_author_keys=_keys(segments["non_author_signatures"]),
+            signature_note_keys=_keys(segments["signature_notes"]),
+            signature_prefix_re=re.compile(rf"(?:{alternation(segments['signature_prefixes'])})\s+(?=[A-ZĐ])", ci),
+            credit_after_re=re.compile(rf"\s*[;,|\-–—/]\s*(?:{alternation(segments['credit_words'])})\s*:", ci),
             byline_name_re=re.compile(rf"^([^\W\d][\w .]{{1,60}}?),\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d", ci),
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),

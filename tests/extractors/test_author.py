@@ -52,3 +52,23 @@ def test_a_writers_body_in_parentheses_is_not_the_author(lexicon):
 def test_a_byline_with_its_date(lexicon):
     found = authors(f"{HEAD}Đào Hữu Hảo, ngày: 18/06/2020\n\n{BODY}", lexicon)
     assert found[:1] == [("Đào Hữu Hảo", "Đào Hữu Hảo", "author.byline_date")]
+
+
+@pytest.mark.parametrize("source", ["Theo Báo Nghệ An", "Theo TTXVN", "Theo baochinhphu.vn"])
+def test_a_source_credited_with_theo_names_no_author(source, lexicon):
+    assert authors(f"{HEAD}{BODY}{source}", lexicon) == []
+
+
+@pytest.mark.parametrize("line", ["Tin: Minh Anh; Ảnh: Ngọc Lan", "Bài: Minh Anh - Ảnh: Ngọc Lan", "Bài: Minh Anh, ảnh: Ngọc Lan"])
+def test_the_photographer_after_the_writer_is_not_the_author(line, lexicon):
+    assert [f[1:] for f in authors(f"{HEAD}{BODY}{line}", lexicon)] == [("Minh Anh", "author.tac_gia")]
+
+
+WRITER_THEN = ["(tổng hợp)", "(CTV)", "(TTXVN)", "/VOV", ", Trường THPT Chu Văn An", " (Báo Nghệ An)"]
+
+
+@pytest.mark.parametrize("after", WRITER_THEN)
+def test_a_note_an_agency_or_a_body_after_the_writer_leaves_the_writer(after, lexicon):
+    for line in (f"Minh Anh{after}", f"Theo Minh Anh{after}" if after.startswith(" (") else f"Minh Anh{after}"):
+        found = authors(f"{HEAD}{BODY}{line}", lexicon)
+        assert [f[1:] for f in found if f[2] == "author.signature"] == [("Minh Anh", "author.signature")], line

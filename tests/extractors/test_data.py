@@ -615,6 +615,19 @@ def test_every_staff_signature_names_nobody(signature):
     assert extract_author(doc, LEX) == []
 
 
+@pytest.mark.parametrize("note", SEGMENTS["signature_notes"])
+def test_every_signature_note_leaves_the_writer(note):
+    doc = make_document("t", f"{HEAD}{BODY}\nMinh Anh ({note})", LEX)
+    assert [(c.normalized, c.rule) for c in extract_author(doc, LEX)] == [("Minh Anh", "author.signature")]
+
+
+@pytest.mark.parametrize("prefix", SEGMENTS["signature_prefixes"])
+def test_every_signature_prefix_credits_a_writer_and_names_no_source(prefix):
+    doc = make_document("t", f"{HEAD}{BODY}\n{prefix.capitalize()} Minh Anh (Báo Mây Xanh)", LEX)
+    assert [(c.normalized, c.rule) for c in extract_author(doc, LEX)] == [("Minh Anh", "author.signature")]
+    assert extract_author(make_document("t", f"{HEAD}{BODY}\n{prefix.capitalize()} Báo Mây Xanh", LEX), LEX) == []
+
+
 # -- syllables.toml ------------------------------------------------------------------
 
 RULES = syllable_rules()
