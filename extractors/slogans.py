@@ -6,6 +6,8 @@ Rules:
   “Đoàn kết, kỷ cương, Đổi mới sáng tạo, hiệu quả”", "phương châm “...”");
 - ``slogans.listed``: a quotation in a list that a marked one opened
   ("các phong trào thi đua như “A”; “B”; “C”");
+- ``slogans.known``: a quotation of a national movement or campaign (``[known]`` of
+  ``data/slogans.toml``) with no marker ("cống hiến sức mình “Vì đàn em thân yêu”");
 - a quotation cut off by the end of the text runs to the end (truncated excerpts).
 
 Quotations naming a conference, a document or an award are not slogans.
@@ -55,6 +57,18 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _known(inner: str, lexicon: Lexicon) -> str | None:
+    """The kind of a national movement or campaign (``[known]``) that the quotation
+    names, or goes on from ("“Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư”")."""
+    key = match_key(inner)
+    words = key.split()
+    for n in range(len(words), 0, -1):
+        kind = lexicon.known_slogans.get(" ".join(words[:n]))
+        if kind is not None:
+            return kind
+    return None
+
+
 def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     """Every slogan occurrence with its kind and year.
 
@@ -89,6 +103,8 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             kind, rule, conf = lexicon.slogan_kind(markers[-1].group(0)), "slogans.marked", 0.9
         elif last_kind and last_end >= 0 and lexicon.slogan_list_join_re.fullmatch(between):
             kind, rule, conf = last_kind, "slogans.listed", 0.8
+        elif (known := _known(inner, lexicon)) is not None:
+            kind, rule, conf = known, "slogans.known", 0.85
         else:
             continue
         if not closed:
@@ -97,5 +113,6 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         year = lexicon.year_in_window_re.search(window)
         out.append(Candidate("slogan", inner, inner, start, end, rule, conf,
                              freeze(kind=kind, year=int(year.group(1)) if year else None)))
-        last_kind, last_end = kind, end + 1
+        # a marked quotation opens a list; a known one, unmarked, opens none
+        last_kind, last_end = (None, -1) if rule.startswith("slogans.known") else (kind, end + 1)
     return out

@@ -544,6 +544,13 @@ def test_every_list_joiner_continues_a_slogan_list(joiner):
         ("Đoàn kết sáng tạo", "slogans.marked"), ("Quyết thắng", "slogans.listed")]
 
 
+@pytest.mark.parametrize("kind,name", [(k, n) for k, names in SLOGANS["known"].items() for n in names])
+def test_every_known_movement_quoted_is_a_slogan_and_unquoted_is_none(kind, name):
+    doc = body_document(f"Cán bộ tích cực cống hiến sức mình “{name}” trong năm nay.")
+    assert [(c.text, c.get("kind"), c.rule) for c in extract_slogans(doc, LEX)] == [(name, kind, "slogans.known")]
+    assert extract_slogans(body_document(f"Cán bộ tích cực cống hiến sức mình {name} trong năm nay."), LEX) == []
+
+
 @pytest.mark.parametrize("word", SLOGANS["exclude"]["not_before"])
 def test_every_not_before_word_makes_a_quotation_a_title(word):
     assert extract_slogans(body_document(f"Tham gia {word} “Đoàn kết sáng tạo” năm nay."), LEX) == []

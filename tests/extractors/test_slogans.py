@@ -30,3 +30,11 @@ def test_a_listed_quote_cut_off_by_the_end_of_the_excerpt(make_doc, lexicon):
     doc = make_doc("Các phong trào thi đua “Đoàn kết sáng tạo”; “Quyết thắng vì an ninh")
     assert [(t, r) for t, _, r in slogans(doc, lexicon)] == [
         ("Đoàn kết sáng tạo", "slogans.marked"), ("Quyết thắng vì an ninh", "slogans.listed_truncated")]
+
+
+def test_a_known_movement_quoted_without_a_marker(make_doc, lexicon):
+    doc = make_doc("Các thầy cô tiếp tục cống hiến “Vì đàn em thân yêu”, thực hiện tốt việc “Toàn dân đoàn kết xây "
+                   "dựng đời sống văn hóa ở khu dân cư” và “cho đi là còn mãi”.")
+    assert slogans(doc, lexicon) == [("Vì đàn em thân yêu", "phong trào", "slogans.known"),
+                                     ("Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư", "cuộc vận động",
+                                      "slogans.known")]  # an unknown quotation with no marker stays none
