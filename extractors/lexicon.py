@@ -20,7 +20,7 @@ import regex
 
 from extractors.keys import COUNT_WORDS, match_key, tone_variants
 from extractors.places import Places, load_places
-from extractors.scan import PhraseScanner, ci_closure, first_words
+from extractors.scan import PhraseScanner, ScanGroup, ci_closure, first_words
 
 __all__ = ["DATA_DIR", "Lexicon", "vi_pattern", "alternation", "gated"]
 
@@ -263,19 +263,27 @@ def _bounded_words(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     return _bounded(alternation(phrases), flags)
 
 
-def _scanned_words(phrases: Iterable[str], flags: int = 0) -> PhraseScanner | re.Pattern[str]:
+ScanGroups = dict[bool, ScanGroup]  # the scan groups of one build, by case mode
+
+
+def _scan_groups() -> ScanGroups:
+    return {False: ScanGroup(False), True: ScanGroup(True)}
+
+
+def _scanned_words(phrases: Iterable[str], flags: int = 0, *, groups: ScanGroups) -> PhraseScanner | re.Pattern[str]:
     """:func:`_bounded_words` of ``phrases``, scanned from their first words
     (:class:`~extractors.scan.PhraseScanner`: the same matches, for the long alternations
     whose letters are everywhere)."""
     phrases = list(phrases)
-    return _scanned(_bounded_words(phrases, flags), phrases)
+    return _scanned(_bounded_words(phrases, flags), phrases, groups=groups)
 
 
-def _scanned(pattern: re.Pattern[str], phrases: Sequence[str]) -> PhraseScanner | re.Pattern[str]:
+def _scanned(pattern: re.Pattern[str], phrases: Sequence[str], *, groups: ScanGroups) -> PhraseScanner | re.Pattern[str]:
     """``pattern``, every match of which begins with one of ``phrases``, scanned from
-    their first words (itself when a phrase does not begin with a word)."""
+    their first words with the other scanners of its case mode in ``groups`` (one pass
+    over a text for all of them); itself when a phrase does not begin with a word."""
     words = first_words(phrases, tone_variants)
-    return PhraseScanner(pattern, words) if words else pattern
+    return PhraseScanner(pattern, words, groups[bool(pattern.flags & re.IGNORECASE)]) if words else pattern
 
 
 def _read(name: str, data_dir: Path) -> dict[str, Any]:
@@ -400,8 +408,9 @@ class UnitNames:
     level_end_re: re.Pattern[str]
 
     @classmethod
-    def read(cls, names: Mapping[str, Any]) -> UnitNames:
-        """From the ``[names]`` table."""
+    def read(cls, names: Mapping[str, Any], groups: ScanGroups | None = None) -> UnitNames:
+        """From the ``[names]`` table (its scanners in ``groups``, else in groups of their own)."""
+        groups = groups if groups is not None else _scan_groups()
         determiners = "|".join(regex.escape(w) for w in names["generic_determiners"])
         return cls(
             bloc_heads=_keys(names["bloc_heads"]),
@@ -422,7 +431,7 @@ class UnitNames:
             flat_types=frozenset(names["flat_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
             list_intro_re=_scanned(re.compile(rf"{gated(names['list_intros'], re.IGNORECASE, boundary=False)}\s*:\s*",
-                                              re.IGNORECASE), names['list_intros']),
+                                              re.IGNORECASE), names['list_intros'], groups=groups),
             determiner_before_re=re.compile(rf"(?<!\w)(?:{alternation(names['generic_determiners'])})\s+$",
                                             re.IGNORECASE),
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
@@ -638,6 +647,7 @@ class Lexicon:
 
     @classmethod
     def _build(cls, d: Path) -> "Lexicon":
+        groups = _scan_groups()  # the long alternations, scanned for in one pass per case mode
         people = _read("people.toml", d)
         titles = _read("titles.toml", d)
         units = _read("units.toml", d)
@@ -677,25 +687,25 @@ class Lexicon:
             place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
             | _keys(place_data["former_provinces"]),
             never_in_name_keys=_keys(people["never_in_names"]),
-            role_re=_scanned_words(titles["roles"] + titles["lower_case_roles"], ci),
+            role_re=_scanned_words(titles["roles"] + titles["lower_case_roles"], ci, groups=groups),
             lower_case_role_keys=_keys(titles["lower_case_roles"]),
             role_prefix_re=_bounded_words(titles["role_prefixes"]),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
             title_stop_re=_bounded_words(titles["stop_words"]),
             unit_heads=_freeze(heads),
-            unit_head_re=_scanned_words(heads),
+            unit_head_re=_scanned_words(heads, groups=groups),
             unit_qualifier_re=_bounded_words(units["names"]["qualifiers"]),
             unit_stop_re=_bounded_words(units["names"]["stop_words"]),
-            unit_names=UnitNames.read(units["names"]),
+            unit_names=UnitNames.read(units["names"], groups),
             bloc_member_re=bloc_member,
-            compound_re=_scanned_words(units["names"]["compounds"], ci),
+            compound_re=_scanned_words(units["names"]["compounds"], ci, groups=groups),
             located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?=[A-ZĐ])", ci),
             national=_freeze(national),
-            national_re=_scanned_words([form for forms in national.values() for form in forms], ci),
+            national_re=_scanned_words([form for forms in national.values() for form in forms], ci, groups=groups),
             national_by_key=_freeze(national_by_key),
             abbreviations=_freeze(abbreviations["expand"]),
             award_forms=_freeze(award_forms),
-            award_re=_scanned_words(award_forms, ci),
+            award_re=_scanned_words(award_forms, ci, groups=groups),
             grade_re=re.compile(rf"\s*(?:{alternation(awards['words']['grades'])})(?!\w)"),
             status_re=_freeze({k: _bounded_words(v, ci) for k, v in awards["status"].items()}),
             recipient_kinds=_freeze(recipient_kinds),
@@ -708,7 +718,7 @@ class Lexicon:
             unnamed_award_verb_re=_scanned(re.compile(
                 rf"(?:(?P<commended>{gated(awards['status']['commended'], ci)})"
                 rf"|(?P<unnamed>{gated(awards['phrases']['unnamed_award_verbs'], ci)}))(?!\w)", ci),
-                awards['status']['commended'] + awards['phrases']['unnamed_award_verbs']),
+                awards['status']['commended'] + awards['phrases']['unnamed_award_verbs'], groups=groups),
             slogan_markers=_freeze(markers),
             slogan_marker_re=_bounded_words(markers, ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
@@ -716,7 +726,7 @@ class Lexicon:
             known_slogans=_freeze({match_key(name): kind for kind, names in slogans["known"].items() for name in names}),
             day_cue_re=_scanned(re.compile(rf"{gated(dates['day_cues'], ci)}"
                                            rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
-                                dates['day_cues']),
+                                dates['day_cues'], groups=groups),
             event_word_re=_bounded_words(dates["event_words"], ci),
             future_word_re=_bounded_words(dates["future_words"], ci),
             document_word_re=_bounded_words(dates["document_words"], ci),

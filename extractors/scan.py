@@ -63,35 +63,126 @@ def first_words(phrases: Iterable[str], spellings: Any) -> frozenset[str] | None
     return frozenset(out)
 
 
+_SHORT = 240  # characters: a text shorter than this is scanned by the pattern itself
+
+
+class ScanGroup:
+    """The first words of several scanners of one case mode, in one automaton: a text is
+    folded and scanned once for all of them. The starts of the last few texts asked for
+    are kept (a document's regions and clauses ask for its text many times)."""
+
+    _KEPT = 4  # texts whose starts are kept: a document's text and the clauses cut from it
+
+    def __init__(self, ignore_case: bool) -> None:
+        self.ignore_case = ignore_case
+        self.members: list[tuple[str, ...]] = []
+        self._automaton: Any = None
+        self._fold: dict[int, str] | None = None
+        self._unlike = ""
+        self._kept: dict[int, tuple[str, list[list[int]]]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:  # the automaton and the kept starts are rebuilt, not pickled
+        return {"ignore_case": self.ignore_case, "members": self.members}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["ignore_case"])  # type: ignore[misc]
+        self.members = list(state["members"])
+
+    def add(self, words: tuple[str, ...]) -> int:
+        """A new member (its first words); its index. The automaton is built again."""
+        self.members.append(words)
+        self._automaton = None
+        self._kept.clear()
+        return len(self.members) - 1
+
+    def _build(self) -> None:
+        import ahocorasick
+
+        fold: dict[int, str] | None = None
+        chars = sorted(set("".join(w for words in self.members for w in words)))
+        if self.ignore_case:
+            fold = {}
+            unlike: set[str] = set()  # matched to a letter whose lower case is another ("ſ" to "s")
+            for char in chars:
+                same = ci_closure(char) or char
+                representative = char.lower() if len(char.lower()) == 1 else min(same)  # as lower() folds the words
+                unlike.update(c for c in same if c.lower() != char.lower() and len(c.lower()) == 1)
+                for c in same:
+                    if fold.setdefault(ord(c), representative) != representative:
+                        raise ValueError(f"case classes of {char!r} overlap")  # never for Vietnamese letters
+            self._unlike = "".join(sorted(unlike))
+        self._fold = fold
+        owners: dict[str, list[int]] = {}
+        for index, words in enumerate(self.members):
+            for word in words:
+                members = owners.setdefault(self._folded(word), [])
+                if index not in members:
+                    members.append(index)
+        automaton = ahocorasick.Automaton()
+        for key, members in owners.items():
+            automaton.add_word(key, (len(key) - 1, tuple(members)))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def _folded(self, text: str) -> str:
+        """``text`` folded character for character: lower-cased (fast, in C) when that folds
+        as the engine does and keeps every offset (no character lower-cased into two, none
+        of those that lower-casing folds otherwise than the engine), else through the table."""
+        fold = self._fold
+        if fold is None:
+            return text
+        if not any(c in text for c in self._unlike):
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                return lowered
+        return text.translate(fold)
+
+    def starts(self, text: str, index: int) -> list[int]:
+        """Every position of ``text`` where a first word of member ``index`` is written, in order."""
+        kept = self._kept.get(id(text))
+        if kept is None or kept[0] is not text:
+            if self._automaton is None:
+                self._build()
+            found: list[list[int]] = [[] for _ in self.members]
+            for end, (back, members) in self._automaton.iter(self._folded(text)):
+                for member in members:
+                    found[member].append(end - back)
+            if len(self._kept) >= self._KEPT:
+                del self._kept[next(iter(self._kept))]
+            kept = self._kept[id(text)] = (text, [sorted(set(f)) for f in found])
+        return kept[1][index]
+
+
 class PhraseScanner:
     """``pattern`` (compiled), every match of which begins with one of ``words``, scanned
-    from the positions where one of them is written. Other methods (``sub``, ``split``,
-    ``findall``, ...) are the pattern's own.
+    from the positions where one of them is written; the words are scanned for with those
+    of the other scanners of ``group`` (one of its own by default). Other methods (``sub``,
+    ``split``, ``findall``, ...) are the pattern's own.
 
     >>> p = PhraseScanner(re.compile(r"(?<!\\w)(?:Bộ Y tế|Bộ|Sở)(?!\\w)"), ["Bộ", "Sở"])
     >>> [m.group(0) for m in p.finditer("Bộ Y tế, Sở và Bộ. Bộy")]
     ['Bộ Y tế', 'Sở', 'Bộ']
     """
 
-    def __init__(self, pattern: re.Pattern[str], words: Iterable[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], words: Iterable[str], group: ScanGroup | None = None) -> None:
         self.pattern = pattern
         self.words = tuple(sorted(set(words)))
         if not self.words or any(not w for w in self.words):
             raise ValueError("a phrase scanner needs non-empty first words")
-        self._fold: dict[int, str] | None = None
-        self._unlike = ""
-        self._automaton: Any = None
-        self._text: str | None = None
-        self._starts: list[int] = []
+        ignore_case = bool(pattern.flags & re.IGNORECASE)
+        self.group = group if group is not None else ScanGroup(ignore_case)
+        if self.group.ignore_case != ignore_case:
+            raise ValueError("a scan group holds patterns of one case mode")
+        self.index = self.group.add(self.words)
 
-    def __getstate__(self) -> dict[str, Any]:  # the automaton and the last text are rebuilt, not pickled
-        return {"pattern": self.pattern, "words": self.words}
+    def __getstate__(self) -> dict[str, Any]:
+        return {"pattern": self.pattern, "words": self.words, "group": self.group, "index": self.index}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["pattern"], state["words"])  # type: ignore[misc]
+        self.__dict__.update(state)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
+        if name.startswith("_") or name in ("pattern", "words", "group", "index"):
             raise AttributeError(name)
         return getattr(self.pattern, name)
 
@@ -104,52 +195,17 @@ class PhraseScanner:
     def __repr__(self) -> str:
         return f"PhraseScanner({self.pattern.pattern[:40]!r}..., {len(self.words)} first words)"
 
-    def _build(self) -> None:
-        import ahocorasick
-
-        fold: dict[int, str] | None = None
-        if self.pattern.flags & re.IGNORECASE:
-            fold = {}
-            unlike: set[str] = set()  # matched to a letter whose lower case is another ("ſ" to "s")
-            for char in sorted(set("".join(self.words))):
-                same = ci_closure(char) or char
-                representative = char.lower() if len(char.lower()) == 1 else min(same)  # as lower() folds the words
-                unlike.update(c for c in same if c.lower() != char.lower() and len(c.lower()) == 1)
-                for c in same:
-                    if fold.setdefault(ord(c), representative) != representative:
-                        raise ValueError(f"case classes of {char!r} overlap")  # never for Vietnamese letters
-            self._unlike = "".join(sorted(unlike))
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
-        for word in self.words:
-            automaton.add_word(self._folded(word, fold))
-        automaton.make_automaton()
-        self._fold, self._automaton = fold, automaton
-
-    def _folded(self, text: str, fold: dict[int, str] | None) -> str:
-        """``text`` folded character for character: lower-cased (fast, in C) when that folds
-        as the engine does and keeps every offset (no character lower-cased into two, none
-        of those that lower-casing folds otherwise than the engine), else through the table."""
-        if fold is None:
-            return text
-        if not any(c in text for c in self._unlike):
-            lowered = text.lower()
-            if len(lowered) == len(text):
-                return lowered
-        return text.translate(fold)
-
     def starts(self, text: str) -> list[int]:
-        """Every position of ``text`` where a first word is written, in order (those of
-        the last text asked for are kept: a document's regions ask for one text many times)."""
-        if text is not self._text:
-            if self._automaton is None:
-                self._build()
-            folded = self._folded(text, self._fold)
-            self._starts = sorted({end - length + 1 for end, length in self._automaton.iter(folded)})
-            self._text = text
-        return self._starts
+        """Every position of ``text`` where one of the first words is written, in order."""
+        return self.group.starts(text, self.index)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        """The pattern's ``finditer(text, pos, endpos)``."""
+        """The pattern's ``finditer(text, pos, endpos)``; a short text (a clause cut from
+        a document) is scanned by the pattern itself, as cheap, and the group keeps the
+        starts of the document's text."""
+        if len(text) < _SHORT:
+            yield from self.pattern.finditer(text, pos, endpos)
+            return
         starts = self.starts(text)
         endpos = min(endpos, len(text))
         match = self.pattern.match

@@ -53,7 +53,7 @@ def test_a_scanner_pickles_without_its_automaton_and_scans_the_same(lexicon):
     text = "Ủy ban nhân dân tỉnh và Bộ Chỉ huy Quân sự tỉnh; Sở Nội vụ."
     before = [m.span() for m in lexicon.unit_head_re.finditer(text)]
     copy = pickle.loads(pickle.dumps(lexicon.unit_head_re))
-    assert copy == lexicon.unit_head_re and copy._automaton is None
+    assert copy == lexicon.unit_head_re and copy.group._automaton is None
     assert [m.span() for m in copy.finditer(text)] == before
 
 
@@ -68,3 +68,19 @@ def test_other_methods_are_the_patterns():
     assert scanner.sub("X", "Bộ Bộy Bộ") == "X Bộy X"
     assert scanner.findall("Bộ, Bộ") == ["Bộ", "Bộ"]
     assert scanner.search("aBộ Bộ", 0, 5) is None and scanner.search("aBộ Bộ", 0, 6).span() == (4, 6)
+
+
+def test_scanners_of_one_group_are_scanned_for_in_one_pass_and_match_as_alone():
+    from extractors.scan import ScanGroup
+
+    group = ScanGroup(True)
+    heads = PhraseScanner(_bounded_words(["Bộ", "Sở Nội vụ"], re.IGNORECASE), ["Bộ", "Sở"], group)
+    verbs = PhraseScanner(_bounded_words(["biểu dương", "bộ phận"], re.IGNORECASE), ["biểu", "bộ"], group)
+    text = "Bộ và Sở Nội vụ biểu dương bộ phận; BỘ PHẬN, sở nội vụ."
+    assert [m.group(0) for m in heads.finditer(text)] == ["Bộ", "Sở Nội vụ", "bộ", "BỘ", "sở nội vụ"]
+    assert [m.group(0) for m in verbs.finditer(text)] == ["biểu dương", "bộ phận", "BỘ PHẬN"]
+    assert (heads.index, verbs.index) == (0, 1) and group.starts(text, 0) != group.starts(text, 1)
+    with pytest.raises(ValueError):
+        PhraseScanner(re.compile("Bộ"), ["Bộ"], group)  # a case-sensitive pattern in a case-insensitive group
+    for clause in ("bộ phận", "Sở Nội vụ", text):  # other texts in between: each is scanned for again, right
+        assert [m.span() for m in heads.finditer(clause)] == [m.span() for m in heads.pattern.finditer(clause)]
