@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import Candidate, Document
-from extractors.keys import fix_name_case, match_key
+from extractors.keys import fix_name_case, match_key, once_match_key
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_author"]
@@ -80,7 +80,7 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
 
 def _is_note(part: str, lexicon: Lexicon) -> bool:
     """A body, an agency's letters or a note (``signature_notes``) after a writer's name."""
-    return _is_body(part, lexicon) or bool(_AGENCY.match(part)) or match_key(part) in lexicon.signature_note_keys
+    return bool(_AGENCY.match(part)) or once_match_key(part) in lexicon.signature_note_keys or _is_body(part, lexicon)
 
 
 def _is_body(part: str, lexicon: Lexicon) -> bool:

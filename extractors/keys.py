@@ -18,6 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 __all__ = [
+    "once_match_key",
     "TONE_MARKS",
     "TONE_NAMES",
     "INVISIBLE",
@@ -111,6 +112,17 @@ def match_key(text: str) -> str:
     text = re.sub(r"\s*-\s*", " - ", text)
     text = re.sub(r"\s+", " ", text).strip(" .,;:")
     return unicodedata.normalize("NFC", _fold_syllables(text))
+
+
+def once_match_key(text: str) -> str:
+    """:func:`match_key` without its cache, for a string that comes once (a document's
+    own quotations, a signature's note): kept, such strings would only fill the cache,
+    and the memory of a long run would grow with its documents.
+
+    >>> once_match_key("Vì đàn em thân yêu") == match_key("vì đàn em thân yêu")
+    True
+    """
+    return match_key.__wrapped__(text)
 
 
 def strip_diacritics(text: str) -> str:

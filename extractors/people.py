@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from extractors.base import Candidate, Document, freeze
-from extractors.keys import fix_name_case, match_key
+from extractors.keys import fix_name_case, match_key, once_match_key
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_people", "quoted_spans", "capitalised_runs", "cue_before"]
@@ -115,7 +115,7 @@ def _ends_office_or_numbered_unit(text: str, blocker_start: int, start: int, lex
     numbered = re.match(r"(.*?)\s+\d+$", text[max(0, blocker_start - 30):end])
     if numbered:
         words = numbered.group(1).split()
-        return any(match_key(" ".join(words[-n:])) in lexicon.unit_names.numbered_heads for n in (1, 2, 3))
+        return any(once_match_key(" ".join(words[-n:])) in lexicon.unit_names.numbered_heads for n in (1, 2, 3))
     return False
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import Candidate, Document, Spans, freeze
-from extractors.keys import match_key
+from extractors.keys import match_key, once_match_key
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_slogans", "quotations"]
@@ -60,7 +60,7 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
 def _known(inner: str, lexicon: Lexicon) -> str | None:
     """The kind of a national movement or campaign (``[known]``) that the quotation
     names, or goes on from ("“Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư”")."""
-    key = match_key(inner)
+    key = once_match_key(inner)  # a document's own quotation: not kept in match_key's cache
     words = key.split()
     for n in range(len(words), 0, -1):
         kind = lexicon.known_slogans.get(" ".join(words[:n]))
