@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, TextIO
 
 from pipeline.run.store import DiskFull, Store, is_disk_full
-from pipeline.schema import ERROR_COLUMNS, SOURCE_COLUMNS, TABLE_COLUMNS
+from pipeline.schema import ERROR_COLUMNS, SOURCE_COLUMNS, SPAN_COLUMNS, TABLE_COLUMNS
 
 __all__ = ["CSV_OUTPUTS", "PART", "Staging", "atomic_text", "csv_cell", "read_table", "remove_parts", "uncell",
-           "write_csv", "write_jsonl", "write_rows"]
+           "json_line", "write_csv", "write_json_lines", "write_jsonl", "write_rows"]
 
 PART = ".part"
 # Spreadsheets run a cell as a formula when its first character, after any spaces, is one
@@ -189,8 +191,9 @@ def write_rows(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, A
 def _write_jsonl(store: Store, out_dir: Path, name: str, staging: Staging | None) -> int:
     """``spans.jsonl`` (every evidence span) or ``texts.jsonl`` (every document's
     normalized text, ``{"doc_id", "text"}``: what ``start``/``end`` point into)."""
-    rows = store.rows("spans") if name == "spans" else ({"doc_id": d, "text": t} for d, t in store.texts())
-    return write_jsonl(out_dir / f"{name}.jsonl", rows, staging)
+    if name == "spans":
+        return write_json_lines(out_dir / "spans.jsonl", SPAN_COLUMNS, store.values("spans"), staging)
+    return write_json_lines(out_dir / "texts.jsonl", ("doc_id", "text"), store.texts(), staging)
 
 
 def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]], staging: Staging | None = None) -> int:
@@ -201,6 +204,60 @@ def write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]], staging: Staging 
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+def write_json_lines(path: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                     staging: Staging | None = None) -> int:
+    """:func:`write_jsonl` of rows given as values in ``columns`` order (what the store
+    and Parquet give): the very same bytes, at about a third of the cost."""
+    line = json_line(columns)
+    count = 0
+    with atomic_text(path, "utf-8", staging) as handle:
+        for values in rows:
+            handle.write(line(values))
+            count += 1
+    return count
+
+
+def _json_float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_JSON_SCALAR: dict[type, Callable[[Any], str]] = {
+    str: encode_basestring, int: int.__repr__, float: _json_float, type(None): lambda _: "null",
+    bool: lambda value: "true" if value else "false"}
+
+
+def _json_other(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def json_line(columns: Sequence[str]) -> Callable[[Sequence[Any]], str]:
+    """A function from a row's values to its JSON line, newline included: byte for byte
+    ``json.dumps(dict(zip(columns, values)), ensure_ascii=False) + "\\n"``. The keys'
+    text is made once and each scalar is encoded by the function ``json`` itself uses
+    (its C string encoder, ``int.__repr__``, ``float.__repr__``); anything else goes
+    through ``json.dumps``. Raises ValueError when a row has more or fewer values.
+
+    >>> json_line(("doc_id", "start", "ok"))(("bài 1", 3, None))
+    '{"doc_id": "bài 1", "start": 3, "ok": null}\\n'
+    """
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"repeated column: {columns!r}")
+    template = "{{" + ", ".join(encode_basestring(c).replace("{", "{{").replace("}", "}}") + ": {}"
+                                for c in columns) + "}}\n"
+    fill, scalar, other, width = template.format, _JSON_SCALAR.get, _json_other, len(columns)
+
+    def line(values: Sequence[Any]) -> str:
+        if len(values) != width:
+            raise ValueError(f"{len(values)} values for {width} columns")
+        return fill(*[encode_basestring(v) if type(v) is str else scalar(type(v), other)(v) for v in values])
+
+    return line
 
 
 def uncell(text: str) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.lexicon import Lexicon
-from pipeline.export.csv_tables import CSV_OUTPUTS, Staging, remove_parts, write_csv, write_jsonl, write_rows
+from pipeline.export.csv_tables import CSV_OUTPUTS, Staging, remove_parts, write_csv, write_json_lines, write_rows
 from pipeline.export.datapackage import write_datapackage
 from pipeline.export.registries import write_registries
 from pipeline.run.store import Store
@@ -103,13 +103,13 @@ def write_tables_from_parquet(out: Path, *, excel: bool) -> dict[str, int]:
                 continue  # Parquet written without them (by a thidua before document identity)
             rows = parquet_rows(source)
             if name == "spans":
-                counts[name] = write_jsonl(out / "spans.jsonl", ({c: r[c] for c in SPAN_COLUMNS} for r in rows),
-                                           staging)
+                counts[name] = write_json_lines(out / "spans.jsonl", SPAN_COLUMNS,
+                                                ([r[c] for c in SPAN_COLUMNS] for r in rows), staging)
             elif name == "texts":
                 if "text" not in _parquet_columns(source):
                     continue
-                counts[name] = write_jsonl(out / "texts.jsonl", ({"doc_id": r["doc_id"], "text": r["text"]}
-                                                                 for r in rows), staging)
+                counts[name] = write_json_lines(out / "texts.jsonl", ("doc_id", "text"),
+                                                ((r["doc_id"], r["text"]) for r in rows), staging)
             else:
                 counts[name] = write_rows(out / f"{name}.csv", ALL_COLUMNS[name], rows, encoding, staging)
         write_datapackage(out, {name: ALL_COLUMNS[name] for name in ALL_COLUMNS if name in counts}, encoding=encoding,
