@@ -382,6 +382,16 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(match_key(w) for w in words)
 
 
+def _short_head_re(short_heads: Mapping[str, str]) -> re.Pattern[str]:
+    """A short head at the start of a name, a word after it, and not already written in
+    full ("Tòa án tỉnh", not "Tòa án nhân dân tỉnh")."""
+    branches = []
+    for short, full in sorted(short_heads.items(), key=lambda item: -len(item[0])):
+        rest = full[len(short) + 1:] if full.startswith(short + " ") else ""
+        branches.append(re.escape(short) + (rf"(?= (?!{re.escape(rest)}(?!\w)))" if rest else "(?= )"))
+    return re.compile(rf"^(?:{'|'.join(branches)})" if branches else r"(?!)")
+
+
 @dataclass(frozen=True)
 class UnitNames:
     """How unit names run on (``[names]`` of ``units.toml``), as match keys and patterns."""
@@ -406,6 +416,8 @@ class UnitNames:
     determiner_before_re: re.Pattern[str]
     plural_level_re: re.Pattern[str]
     level_end_re: re.Pattern[str]
+    short_head_re: re.Pattern[str]
+    short_heads: Mapping[str, str]
 
     @classmethod
     def read(cls, names: Mapping[str, Any], groups: ScanGroups | None = None) -> UnitNames:
@@ -437,7 +449,18 @@ class UnitNames:
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
                                        rf"(?:{alternation(names['plural_levels'])})(?!\w)"),
             level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
+            short_head_re=_short_head_re(names["short_heads"]),
+            short_heads=MappingProxyType(dict(names["short_heads"])),
         )
+
+    def full_head(self, name: str) -> str:
+        """A name with its short head written in full, as the law names the body
+        ([names] ``short_heads``: "Tòa án tỉnh Hà Nam" is "Tòa án nhân dân tỉnh Hà Nam").
+
+        >>> Lexicon.load().unit_names.full_head("Viện kiểm sát hai cấp tỉnh Nam Định")
+        'Viện kiểm sát nhân dân hai cấp tỉnh Nam Định'
+        """
+        return self.short_head_re.sub(lambda m: self.short_heads[m.group(0)], name, count=1)
 
 
 @dataclass(frozen=True)
@@ -567,6 +590,7 @@ class Lexicon:
     event_types: tuple[tuple[str, str], ...]
     organizer_verb_re: re.Pattern[str]
     not_head_keys: frozenset[str]
+    committee_department_re: re.Pattern[str]
     complete_head_keys: frozenset[str]
     chrome_re: re.Pattern[str]
     footer_re: re.Pattern[str]
@@ -738,6 +762,8 @@ class Lexicon:
             event_types=tuple((str(a), str(b)) for a, b in events["types"]),
             organizer_verb_re=_bounded_words(events["organizer_verbs"], ci),
             not_head_keys=frozenset(match_key(w) for w in units["names"]["not_heads"]),
+            committee_department_re=re.compile(rf"(?:{alternation(units['names']['committee_departments'])})\s+"
+                                               rf"(?:{alternation(units['names']['party_committees'])})(?!\w)", ci),
             complete_head_keys=frozenset(match_key(w) for w in units["names"]["complete_heads"]),
             chrome_re=re.compile("|".join(f"(?:{p})" for p in segments["chrome"]), ci),
             footer_re=re.compile("|".join(re.escape(p) for p in segments["footer_starts"]), ci),

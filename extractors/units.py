@@ -94,7 +94,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             if not lexicon.unit_qualifier_re.match(text, pos + 1) or text[pos:pos + 1] != " ":
                 break
             continue
-        compound = lexicon.compound_re.match(text, word_start) if started or _is_cap(tok.strip()) else None
+        compound = lexicon.compound_re.match(text, word_start) if started or lower_ok or _is_cap(tok.strip()) else None
         if compound and compound.end() <= limit:  # "Thi đua – khen thưởng": one piece of the name
             started = True
             caps_run = 0
@@ -236,7 +236,10 @@ def _longer_not_heads(lexicon: Lexicon, head_key: str) -> tuple[str, ...]:
 
 
 def _not_a_head(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
-    """Does the head match begin an ordinary word ("Hội nghị", "Sở hữu", "Trung tâm Hội nghị")?"""
+    """Does the head match begin an ordinary word ("Hội nghị", "Sở hữu", "Trung tâm Hội nghị")?
+    Not before a party committee: "Ban Tổ chức Tỉnh ủy" is a body, a meeting's "Ban Tổ chức" none."""
+    if lexicon.committee_department_re.match(text, h.start()):
+        return False
     nxt_word = _NEXT_WORD.match(text, h.end(), h.end() + 20)
     probe = text[h.start():nxt_word.end() if nxt_word else h.end()]
     head_key = match_key(h.group(0))

@@ -72,6 +72,8 @@ def same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     True
     >>> same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lex)
     False
+    >>> same_unit("Tòa án hai cấp tỉnh Hà Nam", "TAND hai cấp tỉnh Hà Nam", lex)
+    True
     """
     return lexicon.cached(("same", a, b) if a <= b else ("same", b, a), lambda: _same_unit(a, b, lexicon))
 
@@ -83,7 +85,8 @@ def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     pa, pb = without_inner_abbreviation(a), without_inner_abbreviation(b)
     if (pa, pb) != (a, b):  # "Hội Cựu chiến binh (CCB) huyện X" is "Hội Cựu chiến binh huyện X"
         return _same_unit(pa, pb, lexicon)
-    ea, eb = lexicon.expand_abbreviations(a), lexicon.expand_abbreviations(b)
+    full = lexicon.unit_names.full_head
+    ea, eb = full(lexicon.expand_abbreviations(a)), full(lexicon.expand_abbreviations(b))
     if match_key(ea) == match_key(eb):
         return True
     na, nb = lexicon.national_by_key.get(ka), lexicon.national_by_key.get(kb)

@@ -683,3 +683,19 @@ def test_every_until_word_makes_a_day_a_deadline(word):
 def test_every_campaign_head_takes_a_quoted_campaign_of_every_kind(head, kind):
     name = f"{head} {kind + ' ' if kind else ''}“Toàn dân đoàn kết”"
     assert name in units(f"Lãnh đạo {name} phát biểu.")
+
+
+@pytest.mark.parametrize(("short", "full"), sorted(NAMES["short_heads"].items()))
+def test_every_short_head_is_written_in_full_before_a_place(short, full):
+    assert LEX.unit_names.full_head(f"{short} tỉnh Nghệ An") == f"{full} tỉnh Nghệ An"
+    assert LEX.unit_names.full_head(f"{full} tỉnh Nghệ An") == f"{full} tỉnh Nghệ An"
+    assert LEX.unit_head_re.match(full)
+
+
+@pytest.mark.parametrize("department", NAMES["committee_departments"])
+def test_every_committee_department_is_a_body_before_a_party_committee_only(department):
+    assert match_key(department) in {match_key(w) for w in NAMES["not_heads"]}
+    for committee in NAMES["party_committees"]:
+        assert f"{department} {committee} Ninh Thuận".replace("Trung ương Ninh Thuận", "Trung ương") in units(
+            f"Đại diện {department} {committee} Ninh Thuận".replace("Trung ương Ninh Thuận", "Trung ương") + " dự.")
+    assert units(f"{department} hội nghị đã trao 20 suất quà.") == []

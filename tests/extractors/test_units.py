@@ -205,3 +205,23 @@ def test_grassroots_bodies_police_departments_and_prisons(make_doc, lexicon):
         "Chi bộ thôn Đông", "Chi hội Phụ nữ ấp 2", "Ban công tác Mặt trận khu dân cư số 3", "Hội Nông dân khu phố 4",
         "Phòng Cảnh sát giao thông Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An", "Đội Quản lý thị trường số 5",
         "Trại giam Xuân Lộc"}
+
+
+def test_courts_procuracies_and_party_departments_by_their_official_names(make_doc, lexicon):
+    doc = make_doc("Viện kiểm sát nhân dân tỉnh Bình Định, Tòa án nhân dân hai cấp tỉnh Hà Nam, Ủy ban kiểm tra "
+                   "Huyện ủy Diễn Châu, Ban Tổ chức Tỉnh ủy Ninh Thuận, Điện lực Bến Tre và Văn phòng Đoàn đại biểu "
+                   "Quốc hội và Hội đồng nhân dân tỉnh Bình Dương cùng dự.")
+    assert set(texts_with(doc, lexicon, [])) >= {
+        "Viện kiểm sát nhân dân tỉnh Bình Định", "Tòa án nhân dân hai cấp tỉnh Hà Nam",
+        "Ủy ban kiểm tra Huyện ủy Diễn Châu", "Ban Tổ chức Tỉnh ủy Ninh Thuận", "Điện lực Bến Tre",
+        "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Bình Dương"}
+
+
+def test_a_meetings_organising_committee_is_no_body(make_doc, lexicon):
+    doc = make_doc("Ban Tổ chức hội nghị đã trao 20 suất quà. Thay mặt Ban tổ chức, ông Trần Văn Nam phát biểu.")
+    assert texts_with(doc, lexicon, extract_people(doc, lexicon)) == []
+
+
+def test_project_boards_named_in_lower_case(make_doc, lexicon):
+    doc = make_doc("Ban Quản lý dự án đầu tư xây dựng tỉnh Đồng Nai và Ban Quản lý dự án 2 ký kết giao ước thi đua.")
+    assert texts_with(doc, lexicon, []) == ["Ban Quản lý dự án đầu tư xây dựng tỉnh Đồng Nai", "Ban Quản lý dự án 2"]

@@ -29,6 +29,16 @@ def test_same_unit(lexicon):
     assert not same_unit("Cục Sở hữu trí tuệ", "Cục Năng lượng nguyên tử", lexicon)
 
 
+def test_a_short_head_is_the_body_its_full_head_names(lexicon):
+    assert same_unit("Tòa án tỉnh Hà Nam", "Tòa án nhân dân tỉnh Hà Nam", lexicon)
+    assert same_unit("Tòa án hai cấp tỉnh Hà Nam", "TAND hai cấp tỉnh Hà Nam", lexicon)
+    assert same_unit("Viện kiểm sát huyện Tuy Phước", "VKSND huyện Tuy Phước", lexicon)
+    assert same_unit("Hội Phụ nữ xã Tân Lập", "Hội LHPN xã Tân Lập", lexicon)
+    assert not same_unit("Tòa án tỉnh Hà Nam", "Tòa án nhân dân tỉnh Nam Định", lexicon)
+    assert not same_unit("Tòa án", "Tòa án nhân dân tỉnh Hà Nam", lexicon)  # a bare head stays bare
+    assert lexicon.unit_names.full_head("Tòa án nhân dân tỉnh Hà Nam") == "Tòa án nhân dân tỉnh Hà Nam"
+
+
 def test_a_name_with_its_own_abbreviation_in_parentheses(make_doc, lexicon):
     doc = make_doc("Hội Cựu chiến binh (CCB) huyện Mây Xanh tổ chức đại hội. Thời gian tới, Hội CCB huyện tiếp tục "
                    "phát động phong trào thi đua.")
