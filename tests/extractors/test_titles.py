@@ -102,3 +102,13 @@ def test_a_colon_after_a_named_persons_office_opens_their_words(make_doc, lexico
         doc = make_doc(text)
         found = [(c.get("person"), c.text) for c in extract_titles(doc, lexicon, extract_people(doc, lexicon))]
         assert found == [("Nguyễn Văn An", "Chủ tịch UBND tỉnh")]
+
+
+def test_an_office_ends_before_what_its_holder_receives(make_doc, lexicon):
+    doc = make_doc("Bà Ngô Thị Thu, Hiệu trưởng Trường Tiểu học Nguyễn Trãi nhận bằng khen. Ông Đinh Văn Bắc – Phó "
+                   "Giám đốc Văn phòng Công nhận Chất lượng báo cáo. Ông Lê Văn Nam, Chủ tịch Hội Nông dân xã vinh dự "
+                   "đón nhận cờ thi đua.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Ngô Thị Thu", "Hiệu trưởng Trường Tiểu học Nguyễn Trãi"),
+        ("Đinh Văn Bắc", "Phó Giám đốc Văn phòng Công nhận Chất lượng"),
+        ("Lê Văn Nam", "Chủ tịch Hội Nông dân xã")]
