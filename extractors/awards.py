@@ -113,12 +113,12 @@ _GAP_END = re.compile(r"[,;.()\n]")
 
 def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int | None:
     """Where the recipients of an award ending at ``pos`` are counted: right after it
-    ("Giấy khen 70 tập thể"), or after the first "cho"/"tặng" that follows within the
+    ("Giấy khen 70 tập thể", "Bằng khen của UBND tỉnh: 18 tập thể"), or after the first "cho"/"tặng" that follows within the
     clause, past the award's own name or issuer ("Kỷ niệm chương “Vì giai cấp nông dân”
     cho 10 đồng chí", "Bằng khen Bộ trưởng cho 23 sở", "Cờ thi đua của Chính phủ tặng 22
     tập thể"); None when neither."""
     gap = _SPACES.match(text, pos)
-    if gap and lexicon.count_recipient_re.match(text, gap.end()):
+    if gap and lexicon.count_recipient_re.match(text, gap.end()) or _colon_count(text, pos, lexicon):
         return pos
     window = text[pos:min(limit, pos + 120)]
     quotes = [m.span() for m in _QUOTED.finditer(window)]
@@ -132,6 +132,13 @@ def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int 
 
 
 _SPACES = re.compile(r"\s+")
+_COLON = re.compile(r"\s*:\s*")
+
+
+def _colon_count(text: str, pos: int, lexicon: Lexicon) -> bool:
+    """Are an award's recipients counted after a colon ("Bằng khen của UBND tỉnh: 18 tập thể")?"""
+    colon = _COLON.match(text, pos)
+    return bool(colon and lexicon.count_recipient_re.match(text, colon.end()))
 _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 
 
@@ -183,15 +190,17 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             if _generic_without_name(text, m, c_end, lexicon):
                 continue  # the award named after it is the record; its counts come before both
             status = _status(lexicon, text[max(c_start, m.start() - _REACH):m.start()], statuses[s_start])
-            if status is None:
-                prev_end = m.end()
-                continue
             end = m.end()
             grade = lexicon.grade_re.match(text, end)
             grade_text = grade.group(0).strip() if grade else None
             if grade:
                 end = grade.end()
             issuer, end = _issuer_after(text, end, lexicon)
+            if status is None:
+                if not _colon_count(text, end, lexicon):
+                    prev_end = m.end()
+                    continue
+                status = "received"  # "Cờ thi đua của UBND tỉnh: 17 tập thể": a list of what was given
             if issuer is None:
                 issuer = _issuer_before(text[max(c_start, prev_end):m.start()].strip(), lexicon)
             year_m = _YEAR_PAREN.match(text, end)

@@ -506,7 +506,7 @@ class AwardPhrases:
             issuer_before_re=re.compile(rf"([A-ZĐ][\w&.]*(?:\s+[\w&.]+){{0,8}}?)\s+(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
                                         rf"(?:{alt(phrases['giving_verbs'])})\s*(?:\d+\s+)?$"),
             on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
-            recipient_preposition_re=re.compile(rf"\s*(?<!\w)(?:{alt(phrases['recipient_prepositions'])})\s+"),
+            recipient_preposition_re=re.compile(rf"\s*(?<!\w)(?:{alt(phrases['recipient_prepositions'])})(?:\s*:)?\s+"),
             event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
             commendation_event_before_re=re.compile(
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),

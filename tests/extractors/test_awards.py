@@ -151,3 +151,18 @@ def test_awards_listed_together_share_their_recipients_and_have_no_count(make_do
     # each award with its own clause keeps its own count
     doc = make_doc("UBND tỉnh tặng Bằng khen cho 14 cá nhân; Giám đốc tặng Giấy khen cho 20 tập thể.")
     assert [(a[0], a[1]) for a in awards(doc, lexicon)] == [("Bằng khen", 14), ("Giấy khen", 20)]
+
+
+def test_counts_after_a_colon(make_doc, lexicon):
+    doc = make_doc("Kết quả: Cờ thi đua của UBND tỉnh: 2 tập thể; Bằng khen của UBND tỉnh: 18 tập thể, 25 cá nhân. "
+                   "Giám đốc Công an tỉnh tặng Giấy khen cho: 8 tập thể.")
+    assert [(a, n, i, s, k) for a, n, i, s, _, k in awards(doc, lexicon)] == [
+        ("Cờ thi đua", 2, "UBND tỉnh", "received", "collective"),
+        ("Bằng khen", 18, "UBND tỉnh", "received", "collective"),
+        ("Bằng khen", 25, "UBND tỉnh", "received", "individual"),
+        ("Giấy khen", 8, "Giám đốc Công an tỉnh", "received", "collective")]
+
+
+def test_an_award_named_without_a_verb_or_a_count_is_no_statement(make_doc, lexicon):
+    doc = make_doc("Mẫu Bằng khen của UBND tỉnh: kích thước 30 x 40 cm. Quy định về Giấy khen: xem Điều 5.")
+    assert awards(doc, lexicon) == []
