@@ -13,7 +13,8 @@ the evidence for them:
   of two full dates joined, "(10-8-2004 – 10-8-2014)"), ``until`` (a day after "đến
   ngày": a deadline or a span's end) or ``mention``;
 - ``placement``: where a full day stands when it could be the publication date
-  (``byline``, ``crawl_line``, ``dateline_below`` / ``dateline_above`` the headline),
+  (``byline``, ``crawl_line``, ``dateline_below`` / ``dateline_above`` the headline,
+  ``headline_end``: set off at the end of the headline line),
   or ``crawl_month`` for a crawler's month line ("date 2020-08"), which bounds year-less
   days without being a publication date;
 - ``segment``: the kind of segment it is in; ``event_sentence``: its sentence reports a
@@ -193,12 +194,26 @@ def _placement(doc: Document, c: Candidate) -> str | None:
         return None
     if seg.kind == "byline":
         return "byline"
+    if seg.kind == "headline":
+        return "headline_end" if _at_headline_end(doc.text, seg.start, seg.end, c) else None
     if seg.kind != "dateline":
         return None
     if doc.text[seg.start:seg.end].startswith("date "):
         return "crawl_line"
     headline = next((s for s in doc.segments if s.kind == "headline"), None)
     return "dateline_below" if headline is not None and seg.start > headline.start else "dateline_above"
+
+
+_HEADLINE_DATE_BEFORE = re.compile(r"(?:\s[-–—|]|[(\[])\s*$")
+_HEADLINE_DATE_AFTER = re.compile(r"\s*(?:[-–—|,]?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[)\]]?\s*$")
+
+
+def _at_headline_end(text: str, start: int, end: int, c: Candidate) -> bool:
+    """Is a day the last thing on its headline line, set off from the headline ("Hội nghị
+    tổng kết năm 2018 - 12/01/2019", "... (20/04/2020 09:15)"), as a site's list of articles
+    dates them? Not a day the headline speaks of ("Kỷ niệm ngày 30/4/1975")."""
+    return bool(_HEADLINE_DATE_BEFORE.search(text, start, c.start)) and bool(
+        _HEADLINE_DATE_AFTER.fullmatch(text, c.end, end))
 
 
 def _is_until(doc: Document, c: Candidate, lexicon: Lexicon) -> bool:
@@ -275,7 +290,7 @@ def _year_cues(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[tuple
     for m in _ANY_YEAR.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        clause = re.split(r"[,;:.]\s", sentence[max(0, m.start() - 150):m.start()])[-1]
+        clause = re.split(r"[,;:.]\s", _compound_commas_out(sentence[max(0, m.start() - 150):m.start()], lexicon))[-1]
         before = sentence[max(0, m.start() - 25):m.start()]
         whole_year = patterns.year_word_end_re.search(before) is not None and not patterns.half_end_re.search(before)
         if whole_year and patterns.plan_word_re.search(clause):
@@ -285,6 +300,17 @@ def _year_cues(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[tuple
         else:
             cues.append((int(m[1]), "plain"))
     return tuple(cues)
+
+
+def _compound_commas_out(text: str, lexicon: Lexicon) -> str:
+    """``text`` with the commas inside fixed phrases made spaces, so that a clause runs
+    through them ("tổng kết công tác thi đua, khen thưởng năm 2018": one clause)."""
+    if "," not in text:
+        return text
+    for m in lexicon.compound_re.finditer(text):
+        if "," in m.group(0):
+            text = text[:m.start()] + m.group(0).replace(",", " ") + text[m.end():]
+    return text
 
 
 def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:

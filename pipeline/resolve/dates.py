@@ -6,7 +6,8 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
 - ``dates.longest_span``: of overlapping expressions the longest stands (the more
   confident on a tie): "6 tháng đầu năm 2023" over "năm 2023";
 - ``dates.published_byline`` > ``dates.published_crawl_line`` > ``dates.published_dateline``
-  (below the headline) > ``dates.published_dateline_above`` (page chrome above it): the
+  (below the headline) > ``dates.published_dateline_above`` (page chrome above it) >
+  ``dates.published_headline_end`` (a day set off at the end of the headline line): the
   publication date;
 - ``dates.dm_published_year`` / ``dates.dm_sentence_year`` / ``dates.dm_crawl_month``:
   a year-less day takes the year that makes it the latest such day not after the
@@ -38,6 +39,7 @@ PUBLISHED_RULES = (
     ("crawl_line", "dates.published_crawl_line"),
     ("dateline_below", "dates.published_dateline"),
     ("dateline_above", "dates.published_dateline_above"),
+    ("headline_end", "dates.published_headline_end"),
 )
 _RANK = {placement: i for i, (placement, _) in enumerate(PUBLISHED_RULES)}
 

@@ -91,6 +91,31 @@ def test_a_plan_year_and_a_reviewed_year_agree(make_doc, lexicon):
     assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == ["2023-12-25"]
 
 
+def test_a_reviewed_year_is_read_through_the_comma_of_thi_dua_khen_thuong(make_doc, lexicon):
+    doc = make_doc("Sáng 11/1, UBND tỉnh tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2018.")
+    assert [(c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "event"] == [
+        ("2019-01-11", "dates.dm_sentence_year")]
+
+
+@pytest.mark.parametrize(("headline", "published"), [
+    ("Hội nghị tổng kết năm 2018 - 12/01/2019", "2019-01-12"),
+    ("Tuyên dương điển hình tiên tiến (20/04/2020 09:15)", "2020-04-20"),
+    ("Tuyên dương điển hình tiên tiến | 20/04/2020", "2020-04-20"),
+    ("Kỷ niệm 45 năm Ngày giải phóng 30/4/1975 tại huyện", None),  # a day the headline speaks of
+])
+def test_a_day_set_off_at_the_end_of_the_headline_is_the_publication_date(headline, published, make_doc, lexicon):
+    doc = make_doc(f"{headline}\nNgày 18/4/2020, Sở Nội vụ tổ chức Hội nghị điển hình tiên tiến tại Hội trường.")
+    found = [(c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "published"]
+    assert found == ([(published, "dates.published_headline_end")] if published else [])
+
+
+def test_a_dateline_beats_a_day_at_the_end_of_the_headline(make_doc, lexicon):
+    doc = make_doc("Hội nghị tổng kết năm 2018 - 12/01/2019\n13/01/2019 07:30:00\n"
+                   "Sáng 11/1, UBND tỉnh tổ chức hội nghị tổng kết.")
+    assert [(c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "published"] == [
+        ("2019-01-13", "dates.published_dateline")]
+
+
 def test_years_that_disagree_give_no_year(make_doc, lexicon):
     doc = make_doc("Ngày 14/5, Hội tổ chức hội nghị năm 2018 và chuẩn bị cho năm 2019.")
     assert [c.get("kind") for c in dates(doc, lexicon)] == ["year", "year"]
