@@ -577,6 +577,7 @@ class Lexicon:
     slogan_marker_re: re.Pattern[str]
     slogan_not_before_re: re.Pattern[str]
     slogan_not_starting: tuple[str, ...]
+    slogan_colon_re: re.Pattern[str]
     known_slogans: Mapping[str, str]
     day_cue_re: PhraseScanner | re.Pattern[str]
     event_word_re: re.Pattern[str]
@@ -747,6 +748,8 @@ class Lexicon:
             slogan_marker_re=_bounded_words(markers, ci),
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
+            slogan_colon_re=re.compile(rf"(?<!\w)(?P<marker>{alternation(slogans['colon_markers'])})(?!\w)"
+                                       r"[^\n.:;,“\"«]{0,40}?:[^\S\n]*", ci),
             known_slogans=_freeze({match_key(name): kind for kind, names in slogans["known"].items() for name in names}),
             day_cue_re=_scanned(re.compile(rf"{gated(dates['day_cues'], ci)}"
                                            rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),

@@ -8,6 +8,8 @@ Rules:
   ("các phong trào thi đua như “A”; “B”; “C”");
 - ``slogans.known``: a quotation of a national movement or campaign (``[known]`` of
   ``data/slogans.toml``) with no marker ("cống hiến sức mình “Vì đàn em thân yêu”");
+- ``slogans.colon``: an unquoted slogan set off by a marker and a colon, to the end of its
+  sentence ("Khẩu hiệu hành động năm 2024: Kỷ cương, trách nhiệm, gương mẫu, hiệu quả");
 - a quotation cut off by the end of the text runs to the end (truncated excerpts).
 
 Quotations naming a conference, a document or an award are not slogans.
@@ -115,4 +117,36 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                              freeze(kind=kind, year=int(year.group(1)) if year else None)))
         # a marked quotation opens a list; a known one, unmarked, opens none
         last_kind, last_end = (None, -1) if rule.startswith("slogans.known") else (kind, end + 1)
+    quoted = Spans((c.start, c.end) for c in out)
+    colon = [c for c in _after_colon(doc, lexicon) if not quoted.overlaps(c.start, c.end)]
+    return sorted(out + colon, key=lambda c: c.start) if colon else out
+
+
+_COLON_MIN_WORDS = 3  # a slogan is a phrase: "Thời sự" after "Chủ đề:" is a site's topic
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n|$")
+_COLON_SLOGAN = re.compile(r"[A-ZĐÀ-Ỹ][^“\"«”»\n]{2,199}")
+
+
+def _after_colon(doc: Document, lexicon: Lexicon) -> list[Candidate]:
+    """Unquoted slogans after a marker and its colon in the body or a caption: capitalised,
+    of three words or more, to the end of the sentence, at most 200 characters, and not the
+    name of a meeting, a document or an award."""
+    text = doc.text
+    out = []
+    not_starting = tuple(match_key(w) for w in lexicon.slogan_not_starting)
+    for m in lexicon.slogan_colon_re.finditer(text):
+        end = _SENTENCE_END.search(text, m.end()).start()  # type: ignore[union-attr]  # "$" always matches
+        inner = text[m.end():end].rstrip()
+        body = _COLON_SLOGAN.fullmatch(inner)
+        seg = doc.segment_at(m.start())
+        if body is None or len(inner.split()) < _COLON_MIN_WORDS or (seg is not None and seg.kind not in (
+                "body", "caption")) or match_key(inner).startswith(not_starting):
+            continue  # a site's menu ("Chủ đề: Thời sự") is not the article's
+        if lexicon.award_re.fullmatch(inner):
+            continue
+        start = m.end()
+        year = lexicon.year_in_window_re.search(text, m.start(), m.end())
+        out.append(Candidate("slogan", inner, inner, start, start + len(inner), "slogans.colon", 0.8,
+                             freeze(kind=lexicon.slogan_kind(m.group("marker")),
+                                    year=int(year.group(1)) if year else None)))
     return out

@@ -699,3 +699,10 @@ def test_every_committee_department_is_a_body_before_a_party_committee_only(depa
         assert f"{department} {committee} Ninh Thuận".replace("Trung ương Ninh Thuận", "Trung ương") in units(
             f"Đại diện {department} {committee} Ninh Thuận".replace("Trung ương Ninh Thuận", "Trung ương") + " dự.")
     assert units(f"{department} hội nghị đã trao 20 suất quà.") == []
+
+
+@pytest.mark.parametrize("marker", SLOGANS["colon_markers"])
+def test_every_colon_marker_sets_off_a_slogan_of_its_kind(marker):
+    doc = body_document(f"{marker.capitalize()} năm 2024: Kỷ cương, trách nhiệm, hiệu quả. {marker.capitalize()}: Ba.")
+    assert [(c.text, c.get("kind")) for c in extract_slogans(doc, LEX)] == [
+        ("Kỷ cương, trách nhiệm, hiệu quả", SLOGANS["markers"][marker])]

@@ -1,4 +1,5 @@
 from extractors.slogans import extract_slogans
+from pipeline.segment import make_document
 
 
 def slogans(doc, lexicon):
@@ -38,3 +39,18 @@ def test_a_known_movement_quoted_without_a_marker(make_doc, lexicon):
     assert slogans(doc, lexicon) == [("Vì đàn em thân yêu", "phong trào", "slogans.known"),
                                      ("Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư", "cuộc vận động",
                                       "slogans.known")]  # an unknown quotation with no marker stays none
+
+
+def test_a_slogan_set_off_by_its_marker_and_a_colon(make_doc, lexicon):
+    doc = make_doc("Khẩu hiệu hành động năm 2024: Kỷ cương, trách nhiệm, gương mẫu, hiệu quả. Chủ đề: Đoàn kết, "
+                   "đổi mới.\nPhương châm: “Dân biết, dân bàn”. Chủ đề: các đơn vị cần báo cáo trước ngày 15/12.")
+    assert [(c.text, c.rule, c.get("kind"), c.get("year")) for c in extract_slogans(doc, lexicon)] == [
+        ("Kỷ cương, trách nhiệm, gương mẫu, hiệu quả", "slogans.colon", "khẩu hiệu", 2024),
+        ("Đoàn kết, đổi mới", "slogans.colon", "chủ đề thi đua", None),
+        ("Dân biết, dân bàn", "slogans.marked", "phương châm", None)]
+
+
+def test_a_sites_topic_line_is_no_slogan(lexicon):
+    doc = make_document("x", "Chủ đề: Thời sự\n\nHội nghị tổng kết năm 2023\n\nSáng 12/12, Hội Nông dân tỉnh tổ chức "
+                        "hội nghị tổng kết công tác năm 2023 với sự tham dự của 200 đại biểu.", lexicon)
+    assert [c.text for c in extract_slogans(doc, lexicon) if c.rule == "slogans.colon"] == []
