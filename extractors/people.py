@@ -30,7 +30,8 @@ __all__ = ["extract_people", "quoted_spans", "capitalised_runs", "cue_before"]
 _UPPER = "".join(c for c in map(chr, range(0x10000)) if c.isupper())  # BMP: a small, fast class
 # the capital first, the letter before it checked behind it: the engine then skips in C to
 # the next capital instead of trying the pattern at every character
-_CAP_TOKEN = re.compile(rf"[{re.escape(_UPPER)}](?<![^\W\d_][\s\S])[^\W\d_]*")
+_CAP_TOKEN = re.compile(rf"[{re.escape(_UPPER)}](?<![^\W\d_][\s\S])[^\W\d_]*"
+                        rf"(?:['’][{re.escape(_UPPER)}][^\W\d_]*)?")  # "H'Nhi", "K'Lông": one syllable
 _QUOTES = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
 
 
@@ -40,9 +41,12 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_cap(word: str) -> bool:
-    """A capitalised name syllable: "Nguyễn", "NGuyễn", "Sỹ", but not "UBND"."""
+    """A capitalised name syllable: "Nguyễn", "NGuyễn", "Sỹ", "H'Nhi", but not "UBND"."""
     if not word[:1].isupper():
         return False
+    if "'" in word or "’" in word:  # the Central Highlands' "H'Nhi", "K'Lông"
+        head, _, tail = word.replace("’", "'").partition("'")
+        return len(head) == 1 and _is_cap(tail)
     if len(word) == 1:
         return True
     rest = word[1:]
@@ -148,8 +152,9 @@ def ner_window(text: str, sentence: tuple[int, int], start: int, end: int, *, ma
 
 def _name_pieces(text: str, runs: list[list[tuple[int, int]]], lexicon: Lexicon) -> list[list[tuple[int, int]]]:
     """The parts of capitalised runs that can hold a name: a run is cut at a word of
-    unit names ("Đoàn Khối Doanh nghiệp"), and a place written right after its level
-    word leaves the run ("huyện Kiên Lương Lâm Thị Xinh": the name is "Lâm Thị Xinh")."""
+    unit names ("Đoàn Khối Doanh nghiệp"), an office glued to its end leaves it, and a place
+    written right after its level word leaves the run ("huyện Kiên Lương Lâm Thị Xinh": the
+    name is "Lâm Thị Xinh")."""
     pieces: list[list[tuple[int, int]]] = []
     for run in runs:
         piece: list[tuple[int, int]] = []
@@ -158,9 +163,20 @@ def _name_pieces(text: str, runs: list[list[tuple[int, int]]], lexicon: Lexicon)
                 piece.append((a, b))
                 continue
             if len(piece) >= 2:
-                pieces.append(_after_place(text, piece, lexicon))
+                pieces.append(_after_place(text, _before_office(text, piece, lexicon), lexicon))
             piece = []
     return [p for p in pieces if len(p) >= 2]
+
+
+def _before_office(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """A run without the office glued to its end: "Nguyễn Hồng Phong Chính ủy ...",
+    "Lê Văn An Phó Chủ tịch xã" (an office whose words run past the run's last word)."""
+    while len(run) > 2:
+        office = lexicon.role_re.match(text, run[-1][0])
+        if office is None or office.end() <= run[-1][1]:
+            break
+        run = run[:-1]
+    return run
 
 
 def _after_place(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ from extractors.people import cue_before
 __all__ = ["extract_titles", "split_role"]
 
 _SEP_AFTER_NAME = re.compile(r"\s*(?:[,\-–—]|\(|:)\s*")
+_GLUED = re.compile(r" (?=\S)")
 _ABBREVIATION = re.compile(r"[A-ZĐ][A-ZĐ0-9&/.\-]{1,11}")
 _BETWEEN = re.compile(r"\s*(,|\s[-–—]\s|[-–—])\s*")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)|[“”\"]")
@@ -132,6 +133,9 @@ def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int
     rule = "titles.after_name"
     while True:
         sep = _SEP_AFTER_NAME.match(text, pos)
+        glued = sep is None and cued and not out  # "Đại tá Nguyễn Hồng Phong Chính ủy ...": no separator
+        if glued:
+            sep = _GLUED.match(text, pos)
         if not sep:
             break
         if "(" in sep.group(0):
@@ -141,6 +145,8 @@ def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int
         role = lexicon.role_re.match(text, prefix.end() + 1 if prefix else start)
         if not role or not _opens_office(prefix, role, lexicon):
             break
+        if glued and not (prefix or role).group(0)[:1].isupper():
+            break  # glued, only a capitalised office is one
         end = _title_end(text, role.end(), limit, lexicon, stops)
         if end <= start:
             break

@@ -90,3 +90,15 @@ def test_fixing_the_case_of_one_syllable_is_the_general_rule():
     words = {w for t in corpus_texts() for w in t.split()} | set(_CAP_EDGES) | {"", "ǅa", "ß", "İ", "ŉ"}
     for w in words:
         assert fix_name_case(w) == general(w), w
+
+
+def test_names_of_ethnic_minorities(make_doc, lexicon):
+    doc = make_doc("Ông Giàng A Chu, Bí thư Chi bộ bản; anh Vàng Seo Sử; chị Cầm Thị Hoa; bà Ksor H'Nhi, Chủ tịch "
+                   "Hội Phụ nữ xã và ông Điểu Minh được tặng giấy khen. Đồng bào H'Mông ở Hà Giang đạt nhiều thành tích.")
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Giàng A Chu", "Vàng Seo Sử", "Cầm Thị Hoa", "Ksor H'Nhi", "Điểu Minh"]
+
+
+def test_an_office_glued_to_a_name_is_not_the_names(make_doc, lexicon):
+    doc = make_doc("Đại tá Nguyễn Hồng Phong Chính ủy Bộ đội Biên phòng tỉnh và ông Lê Văn An Phó Chủ tịch UBND xã "
+                   "cùng dự. Ông Nguyễn Văn Chính, Bí thư Chi bộ, phát biểu.")
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Nguyễn Hồng Phong", "Lê Văn An", "Nguyễn Văn Chính"]

@@ -112,3 +112,10 @@ def test_an_office_ends_before_what_its_holder_receives(make_doc, lexicon):
         ("Ngô Thị Thu", "Hiệu trưởng Trường Tiểu học Nguyễn Trãi"),
         ("Đinh Văn Bắc", "Phó Giám đốc Văn phòng Công nhận Chất lượng"),
         ("Lê Văn Nam", "Chủ tịch Hội Nông dân xã")]
+
+
+def test_an_office_glued_to_a_cued_name(make_doc, lexicon):
+    doc = make_doc("Đại tá Nguyễn Hồng Phong Chính ủy Bộ đội Biên phòng tỉnh và ông Lê Văn An Phó Chủ tịch UBND xã "
+                   "cùng dự. Ông Trần Văn Bình phó chủ tịch xã phát biểu.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Nguyễn Hồng Phong", "Chính ủy Bộ đội Biên phòng tỉnh"), ("Lê Văn An", "Phó Chủ tịch UBND xã")]
