@@ -290,9 +290,13 @@ def _year_cues(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[tuple
     for m in _ANY_YEAR.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        clause = re.split(r"[,;:.]\s", _compound_commas_out(sentence[max(0, m.start() - 150):m.start()], lexicon))[-1]
+        window = sentence[max(0, m.start() - 150):m.start()]
+        clause = re.split(r"[,;:.]\s", window)[-1]
         before = sentence[max(0, m.start() - 25):m.start()]
         whole_year = patterns.year_word_end_re.search(before) is not None and not patterns.half_end_re.search(before)
+        if whole_year and len(clause) < len(window) and not (patterns.plan_word_re.search(clause)
+                                                             or patterns.review_word_re.search(clause)):
+            clause = re.split(r"[,;:.]\s", _compound_commas_out(window, lexicon))[-1]  # "thi đua, khen thưởng"
         if whole_year and patterns.plan_word_re.search(clause):
             cues.append((int(m[1]), "plan"))
         elif whole_year and patterns.review_word_re.search(clause):

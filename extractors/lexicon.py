@@ -749,7 +749,7 @@ class Lexicon:
             slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
             slogan_colon_re=re.compile(rf"(?<!\w)(?P<marker>{alternation(slogans['colon_markers'])})(?!\w)"
-                                       r"[^\n.:;,“\"«]{0,40}?:[^\S\n]*", ci),
+                                       r"[^\n.:;,“\"«]{0,40}?:$", ci),
             known_slogans=_freeze({match_key(name): kind for kind, names in slogans["known"].items() for name in names}),
             day_cue_re=_scanned(re.compile(rf"{gated(dates['day_cues'], ci)}"
                                            rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),

@@ -122,7 +122,9 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     return sorted(out + colon, key=lambda c: c.start) if colon else out
 
 
+_COLON_REACH = 70  # characters before a colon read for its marker (the marker, up to 40 between)
 _COLON_MIN_WORDS = 3  # a slogan is a phrase: "Thời sự" after "Chủ đề:" is a site's topic
+_SPACES = re.compile(r"[ \t]*")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n|$")
 _COLON_SLOGAN = re.compile(r"[A-ZĐÀ-Ỹ][^“\"«”»\n]{2,199}")
 
@@ -134,9 +136,15 @@ def _after_colon(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     text = doc.text
     out = []
     not_starting = tuple(match_key(w) for w in lexicon.slogan_not_starting)
-    for m in lexicon.slogan_colon_re.finditer(text):
-        end = _SENTENCE_END.search(text, m.end()).start()  # type: ignore[union-attr]  # "$" always matches
-        inner = text[m.end():end].rstrip()
+    colon = text.find(":")
+    while colon >= 0:  # a few colons a document: the marker is looked for before each
+        m = lexicon.slogan_colon_re.search(text, max(0, colon - _COLON_REACH), colon + 1)
+        colon = text.find(":", colon + 1)
+        if m is None:
+            continue
+        start = _SPACES.match(text, m.end()).end()  # type: ignore[union-attr]  # "*" always matches
+        end = _SENTENCE_END.search(text, start).start()  # type: ignore[union-attr]  # "$" always matches
+        inner = text[start:end].rstrip()
         body = _COLON_SLOGAN.fullmatch(inner)
         seg = doc.segment_at(m.start())
         if body is None or len(inner.split()) < _COLON_MIN_WORDS or (seg is not None and seg.kind not in (
@@ -144,7 +152,6 @@ def _after_colon(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             continue  # a site's menu ("Chủ đề: Thời sự") is not the article's
         if lexicon.award_re.fullmatch(inner):
             continue
-        start = m.end()
         year = lexicon.year_in_window_re.search(text, m.start(), m.end())
         out.append(Candidate("slogan", inner, inner, start, start + len(inner), "slogans.colon", 0.8,
                              freeze(kind=lexicon.slogan_kind(m.group("marker")),
