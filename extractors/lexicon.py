@@ -418,6 +418,7 @@ class UnitNames:
     level_end_re: re.Pattern[str]
     short_head_re: re.Pattern[str]
     short_heads: Mapping[str, str]
+    member_end_re: re.Pattern[str]
 
     @classmethod
     def read(cls, names: Mapping[str, Any], groups: ScanGroups | None = None) -> UnitNames:
@@ -451,6 +452,7 @@ class UnitNames:
             level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
             short_head_re=_short_head_re(names["short_heads"]),
             short_heads=MappingProxyType(dict(names["short_heads"])),
+            member_end_re=re.compile(rf" (?:{alternation(names['member_end_words'])})(?!\w)"),
         )
 
     def full_head(self, name: str) -> str:

@@ -389,13 +389,21 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             item = lexicon.leading_conjunction_re.sub("", item)
             if not item or not item[:1].isupper() or len(item) > 120 or not re.match(r"^[\w&.\- –,]+$", item):
                 continue
-            start = text.find(item, at)
             head = lexicon.unit_head_re.match(item)
+            item = _member_end(item, lexicon)
+            start = text.find(item, at)
             if head is None and lexicon.places.is_place(item):
                 continue  # "các huyện: Ba Vì, Thạch Thất": places listed as places are not bodies
             kind = lexicon.unit_type(head.group(0)) if head else lexicon.unit_names.listed_type
             yield Candidate("unit", item, item, start, start + len(item), "units.member_list", 0.8,
                             freeze(unit_type=kind, bare=False))
+
+
+def _member_end(item: str, lexicon: Lexicon) -> str:
+    """A listed member without the sentence it runs into (the list's last: "..., Quốc Oai
+    được tặng Cờ thi đua"): it ends before a verb's auxiliary ([names] ``member_end_words``)."""
+    found = lexicon.unit_names.member_end_re.search(item)
+    return item if found is None else item[:found.start()].rstrip(" ,")
 
 
 def _national(m: re.Match[str], lexicon: Lexicon, rule: str) -> Candidate:

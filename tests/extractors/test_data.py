@@ -706,3 +706,8 @@ def test_every_colon_marker_sets_off_a_slogan_of_its_kind(marker):
     doc = body_document(f"{marker.capitalize()} năm 2024: Kỷ cương, trách nhiệm, hiệu quả. {marker.capitalize()}: Ba.")
     assert [(c.text, c.get("kind")) for c in extract_slogans(doc, LEX)] == [
         ("Kỷ cương, trách nhiệm, hiệu quả", SLOGANS["markers"][marker])]
+
+
+@pytest.mark.parametrize("word", NAMES["member_end_words"])
+def test_every_member_end_word_ends_the_last_listed_member(word):
+    assert units(f"Khối gồm: Vissan, Satra, Sagri {word} ký kết giao ước.") == ["Vissan", "Satra", "Sagri"]

@@ -225,3 +225,17 @@ def test_a_meetings_organising_committee_is_no_body(make_doc, lexicon):
 def test_project_boards_named_in_lower_case(make_doc, lexicon):
     doc = make_doc("Ban Quản lý dự án đầu tư xây dựng tỉnh Đồng Nai và Ban Quản lý dự án 2 ký kết giao ước thi đua.")
     assert texts_with(doc, lexicon, []) == ["Ban Quản lý dự án đầu tư xây dựng tỉnh Đồng Nai", "Ban Quản lý dự án 2"]
+
+
+def test_places_listed_before_the_verb_are_no_units(make_doc, lexicon):
+    doc = make_doc("UBND các huyện: Ba Vì, Thạch Thất, Quốc Oai được tặng Cờ thi đua. Khối có 3 đơn vị, bao gồm: "
+                   "Vissan, Satra và Sở Y tế đã ký kết giao ước.")
+    assert [c.text for c in extract_units(doc, lexicon) if c.rule == "units.member_list"] == ["Vissan", "Satra", "Sở Y tế"]
+
+
+def test_youth_unions_and_blocs_of_the_party_front_and_mass_organisations(make_doc, lexicon):
+    doc = make_doc("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Nghệ An và Khối thi đua các cơ quan Đảng, Mặt trận và "
+                   "đoàn thể tỉnh ký kết giao ước thi đua.")
+    assert extract_people(doc, lexicon) == []
+    assert set(texts_with(doc, lexicon, [])) >= {"Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Nghệ An",
+                                                 "Khối thi đua các cơ quan Đảng, Mặt trận và đoàn thể tỉnh"}
