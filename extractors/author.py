@@ -6,7 +6,8 @@ name-like last line: "THANH TRÚC", "T.Hằng", "M.T", "Phòng Tổ chức cán 
 QUỐC THÀNH"; "Phùng Vị – HND tỉnh" signs the writer and the writer's body, and the writer
 is the author), ``author.byline_top`` (a short name line under the headline: "Mai
 Phương"), ``author.dateline_initials`` (initials before a dateline's date: "NT 30/05/2024
-17:48"). A staff signature ("PV", ``non_author_signatures``) names nobody.
+17:48"), ``author.dateline_name`` (a name beside a dateline's date: "12/12/2023 10:15 -
+Minh Anh"). A staff signature ("PV", ``non_author_signatures``) names nobody.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _BODY_IN_PARENS = re.compile(r"\s*\(([^()]{2,60})\)\s*$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ](?:\.[A-ZĐ]){0,3}\.?|[A-ZĐ]{2,3})$")  # "NT", "M.T"; not "K.LY"
 _AGENCY = re.compile(r"^[A-ZĐ][A-ZĐ0-9.&\-]{1,11}$")  # "TTXVN", "VOV", "TTO": a news agency's or a body's letters
 _AFTER_SLASH = re.compile(r"\s*/\s*([^/]{2,40})$")  # "Minh Anh/VOV"
+_AFTER_NAME = re.compile(r"\s+\|\s+|\s+[-–]\s+(?=\d)|\s*\|\s*(?=\d)")  # a date after a byline's name
 
 
 def _clean(name: str) -> str:
@@ -103,11 +105,13 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     for seg in doc.segments:
         line = text[seg.start:seg.end]
-        m = lexicon.author_line_re.match(line)
+        opened = 1 if line.startswith("(") and line.endswith(")") else 0  # "(Tác giả: Minh Anh)"
+        m = lexicon.author_line_re.match(line, opened)
         if m:
             credit = lexicon.credit_after_re.search(line, m.end())  # "Tin: Minh Anh; Ảnh: Ngọc Lan"
-            end = seg.start + credit.start() if credit else seg.end
-            c = _candidate(doc, seg.start + m.end(), end, "author.tac_gia", 0.95, lexicon)
+            end = seg.start + credit.start() if credit else seg.end - opened
+            after = _AFTER_NAME.search(text, seg.start + m.end(), end)  # "Đăng bởi: Minh Anh | 12/12/2023"
+            c = _candidate(doc, seg.start + m.end(), after.start() if after else end, "author.tac_gia", 0.95, lexicon)
             if c:
                 out.append(c)
             continue
@@ -142,4 +146,31 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                 c = _candidate(doc, seg.start, seg.start + len(first), "author.dateline_initials", 0.7, lexicon)
                 if c:
                     out.append(c)
+                continue
+            named = _dateline_name(line, lexicon)
+            if named is not None:
+                c = _candidate(doc, seg.start + named[0], seg.start + named[1], "author.dateline_name", 0.7, lexicon)
+                if c:
+                    out.append(c)
     return out
+
+
+_DATELINE_PART = re.compile(r"[^|–\-]+")  # a dateline's parts, between " - " and " | "
+
+
+def _dateline_name(line: str, lexicon: Lexicon) -> tuple[int, int] | None:
+    """Where the one part of a dateline that is a name stands ("12/12/2023 10:15 - Minh
+    Anh", "Minh Anh | 12/12/2023"): a name-like part with no digit, no weekday and no
+    dateline word, beside a part that holds the date."""
+    parts = [(m.start(), m.end()) for m in _DATELINE_PART.finditer(line) if m.group(0).strip()]
+    if len(parts) < 2 or not any(any(ch.isdigit() for ch in line[a:b]) for a, b in parts):
+        return None
+    names = []
+    for a, b in parts:
+        part = line[a:b].strip()
+        if any(ch.isdigit() for ch in part) or lexicon.weekday_re.search(part) or lexicon.dateline_filler_re.search(part):
+            continue
+        if not _name_like(part) or _is_body(part, lexicon) or once_match_key(part) in lexicon.section_keys:
+            return None  # a site's or a section's name: not a writer
+        names.append((a + line[a:b].find(part), a + line[a:b].find(part) + len(part)))
+    return names[0] if len(names) == 1 else None

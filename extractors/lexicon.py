@@ -611,6 +611,7 @@ class Lexicon:
     role_end_re: re.Pattern[str]
     role_prefix_after_re: re.Pattern[str]
     author_line_re: re.Pattern[str]
+    section_keys: frozenset[str]
     signature_note_keys: frozenset[str]
     signature_prefix_re: re.Pattern[str]
     credit_after_re: re.Pattern[str]
@@ -785,6 +786,7 @@ class Lexicon:
             role_prefix_after_re=re.compile(rf"\s*(?:[,\-–—]|\()\s*(?:(?:{alternation(titles['role_prefixes'])})\s+)?"),
             author_line_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:\s*", ci),
             non_author_keys=_keys(segments["non_author_signatures"]),
+            section_keys=_keys(segments["section_names"]),
             signature_note_keys=_keys(segments["signature_notes"]),
             signature_prefix_re=re.compile(rf"(?:{alternation(segments['signature_prefixes'])})\s+(?=[A-ZĐ])", ci),
             credit_after_re=re.compile(rf"\s*[;,|\-–—/]\s*(?:{alternation(segments['credit_words'])})\s*:", ci),

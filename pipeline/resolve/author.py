@@ -15,7 +15,7 @@ from pipeline.resolve.decisions import Decision
 __all__ = ["AUTHOR_ORDER", "resolve_author"]
 
 AUTHOR_ORDER = ("author.tac_gia", "author.byline_date", "author.byline_top", "author.signature",
-                "author.dateline_initials")
+                "author.dateline_name", "author.dateline_initials")
 
 
 def resolve_author(cands: Sequence[Candidate]) -> tuple[list[Candidate], Candidate | None, list[Decision]]:

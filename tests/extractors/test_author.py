@@ -72,3 +72,21 @@ def test_a_note_an_agency_or_a_body_after_the_writer_leaves_the_writer(after, le
     for line in (f"Minh Anh{after}", f"Theo Minh Anh{after}" if after.startswith(" (") else f"Minh Anh{after}"):
         found = authors(f"{HEAD}{BODY}{line}", lexicon)
         assert [f[1:] for f in found if f[2] == "author.signature"] == [("Minh Anh", "author.signature")], line
+
+
+@pytest.mark.parametrize(("dateline", "found"), [
+    ("12/12/2023 10:15 - Minh Anh", [("Minh Anh", "Minh Anh", "author.dateline_name")]),
+    ("Minh Anh | 12/12/2023", [("Minh Anh", "Minh Anh", "author.dateline_name")]),
+    ("THỜI SỰ - 12/12/2023", []),  # a site's section
+    ("Báo Nghệ An - 12/12/2023", []),  # a body
+    ("Thứ Hai, 12/12/2023 - 10:15 AM", []),
+    ("Minh Anh - Quang Huy - 12/12/2023", []),  # two names: which one writes is not said
+])
+def test_a_name_beside_a_datelines_date(dateline, found, lexicon):
+    assert authors(f"{HEAD}{dateline}\n\n{BODY}", lexicon) == found
+
+
+def test_a_credit_line_in_parentheses_and_one_with_its_date(lexicon):
+    assert authors(f"{HEAD}(Tác giả: Minh Anh)\n\n{BODY}", lexicon) == [("Minh Anh", "Minh Anh", "author.tac_gia")]
+    assert authors(f"{HEAD}Đăng bởi: Minh Anh | 12/12/2023\n\n{BODY}", lexicon)[:1] == [
+        ("Minh Anh", "Minh Anh", "author.tac_gia")]

@@ -65,6 +65,10 @@ def test_f1_floor_on_the_seeds_alone(split_reports, field, tmp_path, lexicon):
 RARE_RULE_TESTS = {
     "author.byline_date": "tests/extractors/test_author.py::test_a_byline_with_its_date",
     "author.dateline_initials": "tests/extractors/test_author.py::test_initials_before_a_datelines_date",
+    "author.dateline_name": "tests/extractors/test_author.py::test_a_name_beside_a_datelines_date",
+    "dates.published_headline_end":
+        "tests/pipeline/resolve/test_dates.py::test_a_day_set_off_at_the_end_of_the_headline_is_the_publication_date",
+    "slogans.colon": "tests/extractors/test_slogans.py::test_a_slogan_set_off_by_its_marker_and_a_colon",
     "dates.published_byline": "tests/pipeline/resolve/test_dates.py::test_byline_beats_page_chrome",
     "dates.year_range_words": "tests/extractors/test_data.py::test_the_date_words",
     "dates.dmy_month_name": "tests/extractors/test_dates.py::test_days_of_one_month_and_month_names",
