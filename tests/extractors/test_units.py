@@ -239,3 +239,11 @@ def test_youth_unions_and_blocs_of_the_party_front_and_mass_organisations(make_d
     assert extract_people(doc, lexicon) == []
     assert set(texts_with(doc, lexicon, [])) >= {"Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Nghệ An",
                                                  "Khối thi đua các cơ quan Đảng, Mặt trận và đoàn thể tỉnh"}
+
+
+def test_armed_forces_grassroots_party_committees_and_award_councils(make_doc, lexicon):
+    doc = make_doc("Lực lượng vũ trang tỉnh Đồng Nai, LLVT Quân khu 9, Vùng cảnh sát biển 3, Đảng bộ cơ sở Trường "
+                   "Đại học Vinh và Hội đồng xét tặng danh hiệu Nghệ nhân ưu tú tỉnh Bắc Ninh cùng dự.")
+    assert set(texts_with(doc, lexicon, [])) >= {
+        "Lực lượng vũ trang tỉnh Đồng Nai", "LLVT Quân khu 9", "Vùng cảnh sát biển 3",
+        "Đảng bộ cơ sở Trường Đại học Vinh", "Hội đồng xét tặng danh hiệu Nghệ nhân ưu tú tỉnh Bắc Ninh"}
