@@ -222,6 +222,8 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             listed = prev_award >= 0 and bool(phrases.award_list_gap_re.fullmatch(text, prev_award, m.start()))
             if to is not None and not listed:  # after a list of awards the counts are the list's
                 after_pairs = _pairs(text, to, limit, lexicon)
+                if nxt is not None:  # "... và 106 cá nhân được trao Kỷ niệm chương": the next award's
+                    after_pairs = [p for p in after_pairs if not _given_next(text, p[1], nxt.start(), lexicon)]
             before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon)
             records: list[tuple[int, int, int | None, str | None]] = []
             if direct:
@@ -243,6 +245,13 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                                        recipient=recipient, recipient_kind=recipient_kind, years=years, status=status,
                                        share=None))
             prev_end = prev_award = end
+
+
+def _given_next(text: str, pair_end: int, next_award: int, lexicon: Lexicon) -> bool:
+    """Do recipients counted after an award receive the award named next ("Cờ thi đua ...
+    và 106 cá nhân được trao Kỷ niệm chương")? A verb of giving stands between them."""
+    gap = text[pair_end:next_award]
+    return len(gap) <= 40 and any(lexicon.status_re[s].search(gap) for s in ("received", "proposed"))
 
 
 def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterator[Candidate]:

@@ -166,3 +166,10 @@ def test_counts_after_a_colon(make_doc, lexicon):
 def test_an_award_named_without_a_verb_or_a_count_is_no_statement(make_doc, lexicon):
     doc = make_doc("Mẫu Bằng khen của UBND tỉnh: kích thước 30 x 40 cm. Quy định về Giấy khen: xem Điều 5.")
     assert awards(doc, lexicon) == []
+
+
+def test_recipients_counted_before_the_next_awards_verb_are_the_next_awards(make_doc, lexicon):
+    doc = make_doc("Có 15 đơn vị nhận Cờ thi đua của ngành và 106 cá nhân được trao Kỷ niệm chương “Vì sự nghiệp "
+                   "giáo dục”. Tặng Bằng khen cho 20 tập thể và 8 cá nhân; 5 cá nhân nhận Giấy khen.")
+    assert [(a, n) for a, n, _, _, _, _ in awards(doc, lexicon)] == [
+        ("Cờ thi đua", 15), ("Danh hiệu", 106), ("Bằng khen", 20), ("Bằng khen", 8), ("Giấy khen", 5)]
