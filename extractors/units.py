@@ -95,6 +95,10 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 break
             continue
         compound = lexicon.compound_re.match(text, word_start) if started or lower_ok or _is_cap(tok.strip()) else None
+        if compound and not _is_cap(tok.strip()):
+            verb = lexicon.unit_stop_re.match(text, word_start)
+            if verb and verb.end() >= compound.end():
+                compound = None  # "Sở Nội vụ tiếp nhận hồ sơ": in lower case the verb, not "Trung tâm Tiếp nhận"
         if compound and compound.end() <= limit:  # "Thi đua – khen thưởng": one piece of the name
             started = True
             caps_run = 0

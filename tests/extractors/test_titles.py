@@ -119,3 +119,10 @@ def test_an_office_glued_to_a_cued_name(make_doc, lexicon):
                    "cùng dự. Ông Trần Văn Bình phó chủ tịch xã phát biểu.")
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Nguyễn Hồng Phong", "Chính ủy Bộ đội Biên phòng tỉnh"), ("Lê Văn An", "Phó Chủ tịch UBND xã")]
+
+
+def test_a_secretary_general_keeps_his_body_and_a_signing_ends_an_office(make_doc, lexicon):
+    doc = make_doc("Ông Trần Minh Đức, Phó Chủ tịch kiêm Tổng Thư ký Hội Nông dân Việt Nam phát biểu. Ông Lê Văn Hải, "
+                   "Giám đốc Sở Nội vụ ký kết giao ước thi đua.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Trần Minh Đức", "Phó Chủ tịch kiêm Tổng Thư ký Hội Nông dân Việt Nam"), ("Lê Văn Hải", "Giám đốc Sở Nội vụ")]

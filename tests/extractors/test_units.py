@@ -247,3 +247,13 @@ def test_armed_forces_grassroots_party_committees_and_award_councils(make_doc, l
     assert set(texts_with(doc, lexicon, [])) >= {
         "Lực lượng vũ trang tỉnh Đồng Nai", "LLVT Quân khu 9", "Vùng cảnh sát biển 3",
         "Đảng bộ cơ sở Trường Đại học Vinh", "Hội đồng xét tặng danh hiệu Nghệ nhân ưu tú tỉnh Bắc Ninh"}
+
+
+def test_a_word_whose_second_syllable_is_a_verb_stays_in_the_name(make_doc, lexicon):
+    doc = make_doc("Văn phòng Đăng ký đất đai tỉnh Long An, Văn phòng Công nhận Chất lượng, Trung tâm Tiếp nhận và Trả "
+                   "kết quả huyện, Phòng Thư ký - Tổng hợp và Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh "
+                   "cùng dự. UBND tỉnh Quảng Nam nhận Cờ thi đua.")
+    assert set(texts_with(doc, lexicon, [])) >= {
+        "Văn phòng Đăng ký đất đai tỉnh Long An", "Văn phòng Công nhận Chất lượng",
+        "Trung tâm Tiếp nhận và Trả kết quả huyện", "Phòng Thư ký - Tổng hợp",
+        "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", "UBND tỉnh Quảng Nam"}
