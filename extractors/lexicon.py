@@ -419,6 +419,7 @@ class UnitNames:
     short_head_re: re.Pattern[str]
     short_heads: Mapping[str, str]
     member_end_re: re.Pattern[str]
+    legal_forms: frozenset[str]
 
     @classmethod
     def read(cls, names: Mapping[str, Any], groups: ScanGroups | None = None) -> UnitNames:
@@ -452,6 +453,7 @@ class UnitNames:
             level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
             short_head_re=_short_head_re(names["short_heads"]),
             short_heads=MappingProxyType(dict(names["short_heads"])),
+            legal_forms=frozenset(names["legal_forms"]),
             member_end_re=re.compile(rf" (?:{alternation(names['member_end_words'])})(?!\w)"),
         )
 

@@ -166,7 +166,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         if _is_cap(stripped) or (after_so and _ROMAN.match(stripped)) or numbered:
             started = True
             after_so = False
-            caps_run += 1
+            caps_run += stripped not in names.legal_forms  # "Công ty TNHH MTV Cao su ...": the form counts not
             prev_abbr = is_abbreviation(stripped)
             pos = end = m.end()
             if text[pos:pos + 1] == "." and not (prev_abbr and re.match(r"\.\w", text[pos:pos + 2])):

@@ -711,3 +711,8 @@ def test_every_colon_marker_sets_off_a_slogan_of_its_kind(marker):
 @pytest.mark.parametrize("word", NAMES["member_end_words"])
 def test_every_member_end_word_ends_the_last_listed_member(word):
     assert units(f"Khối gồm: Vissan, Satra, Sagri {word} ký kết giao ước.") == ["Vissan", "Satra", "Sagri"]
+
+
+@pytest.mark.parametrize("form", NAMES["legal_forms"])
+def test_a_legal_form_does_not_end_an_enterprises_name(form):
+    assert units(f"Công ty {form} MTV Cao su Đồng Nai tổ chức hội nghị.") == [f"Công ty {form} MTV Cao su Đồng Nai"]

@@ -257,3 +257,10 @@ def test_a_word_whose_second_syllable_is_a_verb_stays_in_the_name(make_doc, lexi
         "Văn phòng Đăng ký đất đai tỉnh Long An", "Văn phòng Công nhận Chất lượng",
         "Trung tâm Tiếp nhận và Trả kết quả huyện", "Phòng Thư ký - Tổng hợp",
         "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", "UBND tỉnh Quảng Nam"}
+
+
+def test_enterprises_and_bank_branches(make_doc, lexicon):
+    doc = make_doc("Công ty TNHH MTV Cao su Đồng Nai và Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam chi "
+                   "nhánh tỉnh Nghệ An ký kết giao ước thi đua.")
+    assert set(texts_with(doc, lexicon, [])) >= {
+        "Công ty TNHH MTV Cao su Đồng Nai", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam chi nhánh tỉnh Nghệ An"}
