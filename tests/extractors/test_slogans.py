@@ -54,3 +54,9 @@ def test_a_sites_topic_line_is_no_slogan(lexicon):
     doc = make_document("x", "Chủ đề: Thời sự\n\nHội nghị tổng kết năm 2023\n\nSáng 12/12, Hội Nông dân tỉnh tổ chức "
                         "hội nghị tổng kết công tác năm 2023 với sự tham dự của 200 đại biểu.", lexicon)
     assert [c.text for c in extract_slogans(doc, lexicon) if c.rule == "slogans.colon"] == []
+
+
+def test_a_models_or_a_schemes_quoted_name_is_no_slogan(make_doc, lexicon):
+    doc = make_doc("Mô hình “Dân vận khéo” được nhân rộng. Tỉnh triển khai Đề án “Hỗ trợ phụ nữ khởi nghiệp”. "
+                   "Các xã hưởng ứng phong trào thi đua “Dân vận khéo”.")
+    assert slogans(doc, lexicon) == [("Dân vận khéo", "phong trào", "slogans.marked")]
