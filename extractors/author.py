@@ -26,6 +26,7 @@ _BODY_IN_PARENS = re.compile(r"\s*\(([^()]{2,60})\)\s*$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ](?:\.[A-ZĐ]){0,3}\.?|[A-ZĐ]{2,3})$")  # "NT", "M.T"; not "K.LY"
 _AGENCY = re.compile(r"^[A-ZĐ][A-ZĐ0-9.&\-]{1,11}$")  # "TTXVN", "VOV", "TTO": a news agency's or a body's letters
 _AFTER_SLASH = re.compile(r"\s*/\s*([^/]{2,40})$")  # "Minh Anh/VOV"
+_SIGNATURE_WORDS = 16  # the longest signature line: a writer and the writer's body's full name
 _AFTER_NAME = re.compile(r"\s+\|\s+|\s+[-–]\s+(?=\d)|\s*\|\s*(?=\d)")  # a date after a byline's name
 
 
@@ -53,8 +54,13 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
     agency or a note ("Minh Anh (Trung tâm Văn hóa)", "Minh Anh/VOV", "Thanh Hà, Trường
     THPT X", "Minh Anh (tổng hợp)"); after "Theo", the writer, and no one for a body alone
     ("Theo Minh Anh (Báo Nghệ An)", "Theo Báo Nghệ An")."""
-    if len(line.split()) > 8 or line.endswith((".", ":", "!", "?")):
+    credit = lexicon.credit_after_re.search(line)
+    if credit and credit.start() > 0:
+        line = line[:credit.start()]  # "Lê Minh, Ảnh: Thu Hà": the photographer is not the writer
+    if line.endswith((".", ":", "!", "?")) or len(line.split()) > _SIGNATURE_WORDS:
         return None
+    if len(line.split()) > 8:  # long only with the writer's body after the name
+        return _writer_and_body(line, lexicon)
     credited = lexicon.signature_prefix_re.match(line)
     if credited:
         line = line[credited.end():]
@@ -73,11 +79,25 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
     if lexicon.unit_head_re.match(line) and _NAME.match(_JOIN.sub(" ", line)):
         return None if credited else line  # "Theo Báo Nghệ An": a source
     parts = _JOIN.split(line)
-    if not all(_name_like(p) for p in parts[:1]) or len(parts) > 3:
+    if not all(_name_like(p) for p in parts[:1]):
         return None
-    if len(parts) == 2 and _is_body(parts[1], lexicon):
-        return parts[0]
+    signer = _writer_and_body(line, lexicon)
+    if signer is not None:
+        return signer
+    if len(parts) > 3:
+        return None
     return line if all(_name_like(p) for p in parts) else None
+
+
+def _writer_and_body(line: str, lexicon: Lexicon) -> str | None:
+    """The writer of "writer - body" ("Ngọc Anh - Trung tâm Văn hóa - Thể thao huyện",
+    "Minh Châu - CTV"): a name, then after its dash a body, an agency or a note, whatever
+    dashes the body's own name holds."""
+    joined = _JOIN.search(line)
+    if joined is None:
+        return None
+    writer, rest = line[:joined.start()], line[joined.end():]
+    return writer if _name_like(writer) and _is_note(rest, lexicon) else None
 
 
 def _is_note(part: str, lexicon: Lexicon) -> bool:
@@ -111,7 +131,11 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             credit = lexicon.credit_after_re.search(line, m.end())  # "Tin: Minh Anh; Ảnh: Ngọc Lan"
             end = seg.start + credit.start() if credit else seg.end - opened
             after = _AFTER_NAME.search(text, seg.start + m.end(), end)  # "Đăng bởi: Minh Anh | 12/12/2023"
-            c = _candidate(doc, seg.start + m.end(), after.start() if after else end, "author.tac_gia", 0.95, lexicon)
+            end = after.start() if after else end
+            writer = _writer_and_body(text[seg.start + m.end():end].strip(), lexicon)  # "Tác giả: X - Phòng Y"
+            if writer is not None:
+                end = text.find(writer, seg.start + m.end()) + len(writer)
+            c = _candidate(doc, seg.start + m.end(), end, "author.tac_gia", 0.95, lexicon)
             if c:
                 out.append(c)
             continue

@@ -90,3 +90,21 @@ def test_a_credit_line_in_parentheses_and_one_with_its_date(lexicon):
     assert authors(f"{HEAD}(Tác giả: Minh Anh)\n\n{BODY}", lexicon) == [("Minh Anh", "Minh Anh", "author.tac_gia")]
     assert authors(f"{HEAD}Đăng bởi: Minh Anh | 12/12/2023\n\n{BODY}", lexicon)[:1] == [
         ("Minh Anh", "Minh Anh", "author.tac_gia")]
+
+
+@pytest.mark.parametrize(("ending", "author"), [
+    ("Thu Hà\n\nLượt xem: 125", "Thu Hà"),
+    ("Lê Minh\n\nIn bài viết\n\nGửi email", "Lê Minh"),
+    ("Lê Minh\n\n[Trở về] [In trang]", "Lê Minh"),
+    ("Lê Minh\n\nĐánh giá bài viết\n\n© Bản quyền thuộc về UBND tỉnh", "Lê Minh"),
+    ("Phạm Hòa\n\n(Ảnh: Tư liệu)", "Phạm Hòa"),
+    ("Lê Minh, Ảnh: Thu Hà", "Lê Minh"),
+    ("Ngọc Anh - Trung tâm Văn hóa - Thể thao huyện", "Ngọc Anh"),
+    ("Tác giả: Lê Minh - Phòng Tổ chức cán bộ", "Lê Minh"),
+    ("Tin và ảnh: Minh Châu - CTV", "Minh Châu"),
+    ("Người đăng: Admin", None),
+    ("Ban Biên tập", None),
+])
+def test_a_signature_under_a_portals_tools_and_with_the_writers_body(ending, author, lexicon):
+    found = authors(f"{HEAD}{BODY}{ending}", lexicon)
+    assert (found[0][1] if found else None) == author
