@@ -73,6 +73,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     prev_abbr = False
     after_so = False
     number_next = False  # the word before names a place by number ("Quận 5", "Phường 14")
+    after_level = False  # the word before is a bare place level ("... huyện")
     campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
     while pos < limit:
         m = _TOKEN.match(text, pos)
@@ -85,6 +86,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         if tok.isspace():  # newline or double space
             break
         word_start = pos
+        level_before, after_level = after_level, False
         if any(word_start <= s < m.end() + 1 for s in stops):
             break
         steered = names.campaign_re.match(text, word_start, limit) if campaign and not started else None
@@ -148,6 +150,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             break
         qual = lexicon.unit_qualifier_re.match(text, word_start)
         if qual:
+            after_level = names.level_end_re.search(" " + qual.group(0)) is not None
             after_so = qual.group(0) == names.number_word
             lower_ok = lower_ok or (group and qual.group(0) == names.group_word)
             number_next = match_key(qual.group(0)) in names.numbered_places
@@ -173,6 +176,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 break  # sentence end after the name
             continue
         after_country = text[max(0, word_start - 9):word_start].rstrip().endswith(names.country)
+        if level_before and stripped.islower() and not (bloc or group):
+            break  # "Trung tâm Chính trị huyện mở lớp ...": a place level ends a name its proper name does not follow
         if (started or lower_ok) and stripped.islower() and caps_run <= 2 and not prev_abbr and not after_country:
             started = True
             caps_run = 0

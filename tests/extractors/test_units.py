@@ -264,3 +264,10 @@ def test_enterprises_and_bank_branches(make_doc, lexicon):
                    "nhánh tỉnh Nghệ An ký kết giao ước thi đua.")
     assert set(texts_with(doc, lexicon, [])) >= {
         "Công ty TNHH MTV Cao su Đồng Nai", "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam chi nhánh tỉnh Nghệ An"}
+
+
+def test_a_bare_place_level_ends_a_name_before_lower_case_words(make_doc, lexicon):
+    doc = make_doc("Trung tâm Chính trị huyện mở lớp bồi dưỡng. Cụm thi đua các tỉnh miền Đông Nam Bộ và khối thi đua "
+                   "các huyện trung du - miền núi ký kết giao ước.")
+    assert set(texts_with(doc, lexicon, [])) >= {"Trung tâm Chính trị huyện", "Cụm thi đua các tỉnh miền Đông Nam Bộ",
+                                                 "khối thi đua các huyện trung du - miền núi"}
