@@ -74,6 +74,14 @@ class Places:
                 break
         return key in self.provinces or key in self.districts or key in self.communes
 
+    def is_province(self, name: str) -> bool:
+        """Is ``name`` a province or a centrally-run city ("Hà Nội", "Nghệ An")?
+
+        >>> load_places().is_province("Hà Nội"), load_places().is_province("Ba Vì")
+        (True, False)
+        """
+        return match_key(name) in self.provinces
+
     def is_province_or_district(self, name: str) -> bool:
         """Is ``name`` a province or a district (the levels whose names read like people's)?"""
         key = match_key(name)

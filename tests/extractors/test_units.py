@@ -271,3 +271,13 @@ def test_a_bare_place_level_ends_a_name_before_lower_case_words(make_doc, lexico
                    "các huyện trung du - miền núi ký kết giao ước.")
     assert set(texts_with(doc, lexicon, [])) >= {"Trung tâm Chính trị huyện", "Cụm thi đua các tỉnh miền Đông Nam Bộ",
                                                  "khối thi đua các huyện trung du - miền núi"}
+
+
+def test_a_name_ends_at_its_place_before_the_sentences_verb(make_doc, lexicon):
+    doc = make_doc("Công an tỉnh Nghệ An bắt giữ 5 đối tượng. Sở Y tế Hà Nội khuyến cáo người dân. Hội Nông dân xã Tân "
+                   "Lập vận động hội viên. Điện lực Quảng Nam triển khai nhiều giải pháp. Ngân hàng Chính sách xã hội "
+                   "tỉnh Kon Tum và Hợp tác xã Nông nghiệp Tân Thành cùng dự.")
+    assert set(texts_with(doc, lexicon, [])) >= {
+        "Công an tỉnh Nghệ An", "Sở Y tế Hà Nội", "Hội Nông dân xã Tân Lập", "Điện lực Quảng Nam",
+        "Ngân hàng Chính sách xã hội tỉnh Kon Tum", "Hợp tác xã Nông nghiệp Tân Thành"}
+    assert not [t for t in texts_with(doc, lexicon, []) if t.endswith(("bắt giữ", "khuyến cáo", "vận động", "triển khai"))]
