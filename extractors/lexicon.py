@@ -555,6 +555,8 @@ class Lexicon:
     role_prefix_re: re.Pattern[str]
     role_suffix_re: re.Pattern[str]
     title_stop_re: re.Pattern[str]
+    office_level_end_re: re.Pattern[str]
+    office_after_place: frozenset[str]
     unit_heads: Mapping[str, str]
     unit_head_re: PhraseScanner | re.Pattern[str]
     unit_qualifier_re: re.Pattern[str]
@@ -722,6 +724,8 @@ class Lexicon:
             role_prefix_re=_bounded_words(titles["role_prefixes"]),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
             title_stop_re=_bounded_words(titles["stop_words"]),
+            office_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})$"),
+            office_after_place=frozenset(titles["after_place_words"]),
             unit_heads=_freeze(heads),
             unit_head_re=_scanned_words(heads, groups=groups),
             unit_qualifier_re=_bounded_words(units["names"]["qualifiers"]),

@@ -106,7 +106,36 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
             continue
         end = m.start()
         break
+    end = _place_end(text, pos, end, lexicon)
     return len(text[:end].rstrip(" ,-–—"))
+
+
+_LOWER_AFTER_SPACE = re.compile(r" (?=[^\W\d_A-ZĐ])")
+
+
+def _place_end(text: str, pos: int, end: int, lexicon: Lexicon) -> int:
+    """Where an office ends at its unit's place, before the next clause's lower-case verb:
+    "Giám đốc Công an tỉnh Nghệ An | chỉ huy", "Trưởng phòng Nội vụ huyện | hướng dẫn",
+    "Giám đốc Sở Y tế Hà Nội | khuyến cáo" (``end`` when none)."""
+    for m in _LOWER_AFTER_SPACE.finditer(text, pos, end):
+        word = text[m.end():end].split(" ", 1)[0]
+        if word in lexicon.office_after_place:
+            continue
+        if _office_ends_in_place(text[pos:m.start()], lexicon):
+            return m.start()
+    return end
+
+
+def _office_ends_in_place(office: str, lexicon: Lexicon) -> bool:
+    words = office.split()
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].isdigit()):
+        k -= 1
+    if k == len(words):  # a bare place level at the end, after the office and a body
+        return len(words) >= 3 and lexicon.office_level_end_re.search(office) is not None
+    before = " ".join(words[:k])
+    return (k > 0 and lexicon.office_level_end_re.search(before) is not None) or (
+        len(words) - k >= 2 and lexicon.places.is_province(" ".join(words[k:])))
 
 
 def _place_closes(text: str, pos: int, end: int, lexicon: Lexicon) -> bool:

@@ -126,3 +126,12 @@ def test_a_secretary_general_keeps_his_body_and_a_signing_ends_an_office(make_do
                    "Giám đốc Sở Nội vụ ký kết giao ước thi đua.")
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Trần Minh Đức", "Phó Chủ tịch kiêm Tổng Thư ký Hội Nông dân Việt Nam"), ("Lê Văn Hải", "Giám đốc Sở Nội vụ")]
+
+
+def test_an_office_ends_at_its_units_place_before_the_next_clauses_verb(make_doc, lexicon):
+    doc = make_doc("Đại tá Lê Văn Hùng, Giám đốc Công an tỉnh Nghệ An chỉ huy lực lượng. Ông Lê Minh, Trưởng phòng Nội vụ "
+                   "huyện hướng dẫn quy trình. Ông Nguyễn Văn Nam, Giám đốc Sở Y tế Hà Nội khuyến cáo người dân. Ông "
+                   "Lê An, Chủ tịch UBND xã kiêm Chủ tịch Hội Nông dân xã phát biểu.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Lê Văn Hùng", "Giám đốc Công an tỉnh Nghệ An"), ("Lê Minh", "Trưởng phòng Nội vụ huyện"),
+        ("Nguyễn Văn Nam", "Giám đốc Sở Y tế Hà Nội"), ("Lê An", "Chủ tịch UBND xã kiêm Chủ tịch Hội Nông dân xã")]
