@@ -724,7 +724,7 @@ class Lexicon:
             role_prefix_re=_bounded_words(titles["role_prefixes"]),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
             title_stop_re=_bounded_words(titles["stop_words"]),
-            office_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})$"),
+            office_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})\s+$"),
             office_after_place=frozenset(titles["after_place_words"]),
             unit_heads=_freeze(heads),
             unit_head_re=_scanned_words(heads, groups=groups),

@@ -10,6 +10,7 @@ acts ("UBND huyện Ba Vì"), and a place from a person's name.
 from __future__ import annotations
 
 import importlib.util
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from extractors.keys import match_key
 
-__all__ = ["Places", "dataset_path", "load_places"]
+__all__ = ["ends_in_place", "Places", "dataset_path", "load_places"]
 
 # The level words the dataset's full names open with ("Tỉnh Nghệ An", "Quận Ba Đình").
 _LEVELS = ("Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Thị trấn", "Đặc khu")
@@ -86,6 +87,27 @@ class Places:
         """Is ``name`` a province or a district (the levels whose names read like people's)?"""
         key = match_key(name)
         return key in self.provinces or key in self.districts
+
+
+def ends_in_place(name: str, level_end_re: re.Pattern[str], places: Places, *, bare_level: bool = False) -> bool:
+    r"""Does a name end in its place: a place level and a proper name ("... tỉnh Nghệ An",
+    "... xã Tân Lập 2"), a province's name ("Sở Y tế Hà Nội"), or (``bare_level``) a bare
+    place level after two words or more ("Trưởng phòng Nội vụ huyện")? ``level_end_re``
+    finds a place level ending a text that ends with a space.
+
+    >>> levels = re.compile(r"(?<!\w)(?:tỉnh|huyện)\s+$")
+    >>> [ends_in_place(n, levels, load_places()) for n in ("Công an tỉnh Nghệ An", "Sở Y tế Hà Nội", "Bộ Công an")]
+    [True, True, False]
+    """
+    words = name.split()
+    k = len(words)
+    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].isdigit()):
+        k -= 1
+    if k == len(words):
+        return bare_level and len(words) >= 3 and level_end_re.search(name + " ") is not None
+    if k and level_end_re.search(" ".join(words[:k]) + " "):
+        return True
+    return len(words) - k >= 2 and places.is_province(" ".join(words[k:]))
 
 
 _QUERIES = {

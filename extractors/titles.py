@@ -17,6 +17,7 @@ from extractors.base import Candidate, Document, freeze
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 from extractors.people import cue_before
+from extractors.places import ends_in_place
 
 __all__ = ["extract_titles", "split_role"]
 
@@ -121,21 +122,9 @@ def _place_end(text: str, pos: int, end: int, lexicon: Lexicon) -> int:
         word = text[m.end():end].split(" ", 1)[0]
         if word in lexicon.office_after_place:
             continue
-        if _office_ends_in_place(text[pos:m.start()], lexicon):
+        if ends_in_place(text[pos:m.start()], lexicon.office_level_end_re, lexicon.places, bare_level=True):
             return m.start()
     return end
-
-
-def _office_ends_in_place(office: str, lexicon: Lexicon) -> bool:
-    words = office.split()
-    k = len(words)
-    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].isdigit()):
-        k -= 1
-    if k == len(words):  # a bare place level at the end, after the office and a body
-        return len(words) >= 3 and lexicon.office_level_end_re.search(office) is not None
-    before = " ".join(words[:k])
-    return (k > 0 and lexicon.office_level_end_re.search(before) is not None) or (
-        len(words) - k >= 2 and lexicon.places.is_province(" ".join(words[k:])))
 
 
 def _place_closes(text: str, pos: int, end: int, lexicon: Lexicon) -> bool:

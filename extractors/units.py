@@ -32,6 +32,7 @@ from extractors.base import Candidate, Document, Spans, freeze
 from extractors.keys import match_key
 from extractors.lexicon import Lexicon
 from extractors.people import quoted_spans
+from extractors.places import ends_in_place
 from extractors.syllables import is_syllable
 
 __all__ = ["extract_units", "is_abbreviation", "without_inner_abbreviation"]
@@ -177,7 +178,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             continue
         after_country = text[max(0, word_start - 9):word_start].rstrip().endswith(names.country)
         if stripped.islower() and not (bloc or group) and (
-                level_before or _ends_in_place(text, head_end, end, lexicon)):
+                level_before or ends_in_place(text[head_end:end], lexicon.place_level_end_re, lexicon.places)):
             break  # "Công an tỉnh Nghệ An bắt giữ", "Trung tâm Chính trị huyện mở lớp": a place ends a name
         if (started or lower_ok) and stripped.islower() and caps_run <= 2 and not prev_abbr and not after_country:
             started = True
@@ -188,21 +189,6 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             continue
         break
     return end if started else head_end
-
-
-def _ends_in_place(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
-    """Does the name after its head, ``text[start:end]``, end in its place: a place level
-    and a proper name ("... tỉnh Nghệ An", "... xã Tân Lập 2"), or a province's name ("Sở Y
-    tế Hà Nội")?"""
-    words = text[start:end].split()
-    k = len(words)
-    while k > 0 and (words[k - 1][:1].isupper() or words[k - 1].isdigit()):
-        k -= 1
-    if k == len(words):
-        return False
-    if k and lexicon.place_level_end_re.search(" ".join(words[:k]) + " "):
-        return True
-    return len(words) - k >= 2 and lexicon.places.is_province(" ".join(words[k:]))
 
 
 # The end of a list: a full stop and a space, a line end, or a full stop glued to the next
