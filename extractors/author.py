@@ -196,5 +196,6 @@ def _dateline_name(line: str, lexicon: Lexicon) -> tuple[int, int] | None:
             continue
         if not _name_like(part) or _is_body(part, lexicon) or once_match_key(part) in lexicon.section_keys:
             return None  # a site's or a section's name: not a writer
-        names.append((a + line[a:b].find(part), a + line[a:b].find(part) + len(part)))
+        at = line.index(part, a)
+        names.append((at, at + len(part)))
     return names[0] if len(names) == 1 else None

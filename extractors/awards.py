@@ -118,7 +118,7 @@ def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int 
     cho 10 đồng chí", "Bằng khen Bộ trưởng cho 23 sở", "Cờ thi đua của Chính phủ tặng 22
     tập thể"); None when neither."""
     gap = _SPACES.match(text, pos)
-    if gap and lexicon.count_recipient_re.match(text, gap.end()) or _colon_count(text, pos, lexicon):
+    if (gap and lexicon.count_recipient_re.match(text, gap.end())) or _colon_count(text, pos, lexicon):
         return pos
     window = text[pos:min(limit, pos + 120)]
     quotes = [m.span() for m in _QUOTED.finditer(window)]
