@@ -325,6 +325,7 @@ class DatePatterns:
     plan_word_re: re.Pattern[str]
     review_word_re: re.Pattern[str]
     year_end_from_month: int
+    first_web_year: int
     year_word_end_re: re.Pattern[str]
     term_word_end_re: re.Pattern[str]
     span_closing_word_re: re.Pattern[str]
@@ -361,6 +362,7 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
         plan_word_re=_bounded_words(dates["plan_words"], ci),
         review_word_re=_bounded_words(dates["review_words"], ci),
         year_end_from_month=int(dates["year_end_from_month"]),
+        first_web_year=int(dates["first_web_year"]),
         year_word_end_re=re.compile(rf"(?<!\w){w['year']}\s+$", ci),
         until_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['until_words'])})\s*$", ci),
         span_closing_word_re=_bounded_words(dates["span_closing_words"], ci),
@@ -410,6 +412,8 @@ class UnitNames:
     number_word: str
     country: str
     listed_type: str
+    military_type: str
+    enterprise_types: frozenset[str]
     flat_types: frozenset[str]
     generic_name_re: regex.Pattern[str]
     list_intro_re: PhraseScanner | re.Pattern[str]
@@ -442,6 +446,8 @@ class UnitNames:
             number_word=str(names["number_word"]),
             country=str(names["country"]),
             listed_type=str(names["listed_type"]),
+            military_type=str(names["military_type"]),
+            enterprise_types=frozenset(names["enterprise_types"]),
             flat_types=frozenset(names["flat_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
             list_intro_re=_scanned(re.compile(rf"{gated(names['list_intros'], re.IGNORECASE, boundary=False)}\s*:\s*",
@@ -548,6 +554,7 @@ class Lexicon:
     rank_re: re.Pattern[str]
     surnames: frozenset[str]
     gender_middle_names: frozenset[str]
+    given_name_openers: tuple[str, ...]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
     never_in_name_keys: frozenset[str]
@@ -557,6 +564,7 @@ class Lexicon:
     title_stop_re: re.Pattern[str]
     office_level_end_re: re.Pattern[str]
     office_after_place: frozenset[str]
+    office_chain_re: re.Pattern[str]
     unit_heads: Mapping[str, str]
     unit_head_re: PhraseScanner | re.Pattern[str]
     unit_qualifier_re: re.Pattern[str]
@@ -715,6 +723,7 @@ class Lexicon:
             rank_re=re.compile(rf"(?<!\w)(?:{rank_source})(?=\s|$)"),
             surnames=frozenset(people["surnames"]),
             gender_middle_names=frozenset(people["gender_middle_names"]),
+            given_name_openers=tuple(people["given_name_openers"]),
             not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
             place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
             | _keys(place_data["former_provinces"]),
@@ -726,6 +735,7 @@ class Lexicon:
             title_stop_re=_bounded_words(titles["stop_words"]),
             office_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})\s+$"),
             office_after_place=frozenset(titles["after_place_words"]),
+            office_chain_re=re.compile(rf"(?:{alternation(titles['chain_words'])})\s+(?=[A-ZĐ])"),
             unit_heads=_freeze(heads),
             unit_head_re=_scanned_words(heads, groups=groups),
             unit_qualifier_re=_bounded_words(units["names"]["qualifiers"]),

@@ -189,6 +189,11 @@ def _after_place(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> lis
     return run
 
 
+def _opens_given_name(word: str, lexicon: Lexicon) -> bool:
+    """Does ``word`` open an Ê Đê or M'nông given name ("Y", "H'Nhi")?"""
+    return word in lexicon.given_name_openers or (len(word) > 2 and word[:2] in lexicon.given_name_openers)
+
+
 _LOWER_WORD = re.compile(r" ([^\W\d_A-ZĐ][^\W\d_]*)(?=[\s,.;:)\-–]|$)")
 
 
@@ -226,8 +231,11 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             words = [text[a:b] for a, b in run]
             first = next((i for i, w in enumerate(words) if fix_name_case(w) in lexicon.surnames), None)
             i0 = first if first is not None else 0
+            longest = 4
+            if 0 < i0 <= 3 and _opens_given_name(words[0], lexicon):
+                i0, longest = 0, 5  # "Y Thanh Hà Niê Kđăm": the family name comes after the given name
             # a run longer than a name after its family name: the name is the family name and up to 3 more
-            tokens = run[i0:i0 + 4]
+            tokens = run[i0:i0 + longest]
             if len(tokens) < 2:
                 continue
             tokens = _lower_case_given_name(text, tokens, lexicon)

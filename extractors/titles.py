@@ -122,6 +122,10 @@ def _place_end(text: str, pos: int, end: int, lexicon: Lexicon) -> int:
         word = text[m.end():end].split(" ", 1)[0]
         if word in lexicon.office_after_place:
             continue
+        before = text.rfind(" ", pos, m.start()) + 1
+        phrase = lexicon.compound_re.match(text, before) if before > pos else None
+        if phrase is not None and phrase.end() > m.start():
+            continue  # "Giám đốc Bảo hiểm xã hội tỉnh": "xã hội" is a word, not a commune
         if ends_in_place(text[pos:m.start()], lexicon.office_level_end_re, lexicon.places, bare_level=True):
             return m.start()
     return end
@@ -159,6 +163,9 @@ def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int
         if "(" in sep.group(0):
             rule = "titles.parenthesised"
         start = sep.end()
+        chained = lexicon.office_chain_re.match(text, start) if sep.group(0).strip() == "," else None
+        if chained:
+            start = chained.end()  # "X, đồng thời là Chủ tịch Hội đồng ...": the same person's office
         prefix = lexicon.role_prefix_re.match(text, start)
         role = lexicon.role_re.match(text, prefix.end() + 1 if prefix else start)
         if not role or not _opens_office(prefix, role, lexicon):

@@ -42,6 +42,11 @@ _ABBR = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]\.?$|^[A-ZĐ]{2,}$")
 _ROMAN = re.compile(r"^(?:[IVXLC]+|\d+)$")
 
 
+def _word_starts(phrase: str, at: int) -> list[int]:
+    """The offsets of the words of ``phrase``, which starts at offset ``at``."""
+    return [at + m.start() for m in re.finditer(r"\S+", phrase)]
+
+
 def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
@@ -75,7 +80,14 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     after_so = False
     number_next = False  # the word before names a place by number ("Quận 5", "Phường 14")
     after_level = False  # the word before is a bare place level ("... huyện")
+    military = lexicon.unit_type(head) == names.military_type  # its branch may precede its number
     campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
+    for at in _word_starts(head, head_end - len(head))[1:]:
+        inside = lexicon.compound_re.match(text, at)  # "Đội Cảnh sát giao thông": a fixed phrase the head opens
+        if inside and head_end < inside.end() <= limit:
+            pos = end = inside.end()
+            started = True
+            break
     while pos < limit:
         m = _TOKEN.match(text, pos)
         if not m:
@@ -159,8 +171,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             if qual.group(0) in names.naming_qualifiers:
                 started = True
             continue
-        numbered = stripped.isdigit() and (after_so or number_next or (
-            not started and head_key in names.numbered_heads))
+        numbered = stripped.isdigit() and (after_so or number_next or (head_key in names.numbered_heads and (
+            not started or (military and end == word_start - 1))))  # "Sư đoàn Phòng không 361"
         number_next = match_key(stripped) in names.numbered_places
         inner = lexicon.unit_head_re.match(text, word_start) if _is_cap(stripped) and depth < 3 else None
         if inner and inner.end() > m.end() and not _not_a_head(text, inner, lexicon):
@@ -425,6 +437,22 @@ def _national(m: re.Match[str], lexicon: Lexicon, rule: str) -> Candidate:
                      freeze(unit_type=lexicon.unit_type(kind_head.group(0)) if kind_head else "Cơ quan", bare=False))
 
 
+def _ends_a_head(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Is the lower-case word at ``start`` the last syllable of a head that the word
+    before it opens ("Đảng bộ Công an", "Đảng ủy Khối")? A national body written so is
+    inside that head's name, not named itself.
+
+    >>> lex = Lexicon.load()
+    >>> _ends_a_head("Đảng bộ Công an tỉnh", 5, lex), _ends_a_head("của bộ Công an", 4, lex)
+    (True, False)
+    """
+    if not text[start:start + 1].islower() or start < 2 or text[start - 1] != " ":
+        return False
+    prev = text.rfind(" ", 0, start - 1) + 1
+    head = lexicon.unit_head_re.match(text, prev) if _is_cap(text[prev:start]) else None
+    return head is not None and head.end() > start
+
+
 def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Is ``offset`` inside one of the sorted, non-overlapping ``spans``?"""
     i = bisect_right(spans, (offset, float("inf"))) - 1
@@ -451,6 +479,8 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
                      [(s.start, s.end) for s in doc.segments if s.kind in ("source", "chrome", "footer")])
     out: list[Candidate] = []
     for m in lexicon.national_re.finditer(text):
+        if _ends_a_head(text, m.start(), lexicon):
+            continue  # "Đảng bộ Công an tỉnh": the syllable is the head's, no "Bộ Công an"
         out.append(_national(m, lexicon, "units.national"))
         # a national body ending another's name ("Trung ương Đoàn TNCS Hồ Chí Minh" names "Đoàn TNCS Hồ Chí Minh")
         ending = next((n for n in lexicon.national_re.finditer(text, m.start() + 1, m.end()) if n.end() == m.end()), None)
@@ -466,8 +496,10 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     for c in list(out):
         if c.get("bare") or c.rule != "units.head_name" or c.get("unit_type") in lexicon.unit_names.flat_types:
             continue
+        sector_at = c.get("head_end", -2) + 1 if c.get("unit_type") in lexicon.unit_names.enterprise_types else -1
         inner = [n for n in _candidates_from_heads(doc, lexicon, [(c.get("head_end", c.start + 1), c.end)], "units.nested")
-                 if not n.get("bare") and n.end == c.end and _is_cap(n.text)]
+                 if not n.get("bare") and n.end == c.end and _is_cap(n.text)
+                 and n.start != sector_at]  # "Tổng công ty Bưu điện Việt Nam": its trade, no body
         if inner:
             parent = inner[0]
             nested.append(parent)

@@ -28,6 +28,7 @@ from pipeline.normalize import normalize_text
 __all__ = ["segment", "sentences", "lines", "make_document", "sent_tokenizer"]
 
 _FULL_DATE = re.compile(r"(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _CRAWL_DATE = re.compile(r"^date \d{4}-\d{2}-\d{2}\b")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM|GMT\s*[+-]\s*\d+))?", re.IGNORECASE)
 _NUMERIC_CELL = re.compile(r"^(?:\d{1,4}(?:[.,]\d+)?\s*%?|\(%\)|-|–)$")
@@ -60,6 +61,9 @@ def _is_dateline(line: str, lexicon: Lexicon) -> bool:
     match = _FULL_DATE.search(line) or patterns.month_name_date_re.search(line) or patterns.dmy_words_re.search(line)
     if not match:
         return False
+    year = _YEAR.search(match.group(0))
+    if year and int(year.group(0)) < patterns.first_web_year:
+        return False  # "Kỷ niệm ngày 30/4/1975": a date the headline commemorates
     rest = _TIME.sub(" ", line[: match.start()] + " " + line[match.end():])
     rest = lexicon.weekday_re.sub(" ", rest)
     rest = lexicon.dateline_filler_re.sub(" ", rest)

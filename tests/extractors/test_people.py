@@ -98,6 +98,11 @@ def test_names_of_ethnic_minorities(make_doc, lexicon):
     assert [n for n, _, _, _ in names(doc, lexicon)] == ["Giàng A Chu", "Vàng Seo Sử", "Cầm Thị Hoa", "Ksor H'Nhi", "Điểu Minh"]
 
 
+def test_an_e_de_given_name_opens_the_name_before_its_family_name(make_doc, lexicon):
+    doc = make_doc("Đồng chí Y Thanh Hà Niê Kđăm, Ủy viên Trung ương Đảng và bà H'Hen Niê dự. Ngành Y tế Đắk Lắk được khen.")
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Y Thanh Hà Niê Kđăm", "H'Hen Niê"]
+
+
 def test_an_office_glued_to_a_name_is_not_the_names(make_doc, lexicon):
     doc = make_doc("Đại tá Nguyễn Hồng Phong Chính ủy Bộ đội Biên phòng tỉnh và ông Lê Văn An Phó Chủ tịch UBND xã "
                    "cùng dự. Ông Nguyễn Văn Chính, Bí thư Chi bộ, phát biểu.")

@@ -135,3 +135,12 @@ def test_an_office_ends_at_its_units_place_before_the_next_clauses_verb(make_doc
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Lê Văn Hùng", "Giám đốc Công an tỉnh Nghệ An"), ("Lê Minh", "Trưởng phòng Nội vụ huyện"),
         ("Nguyễn Văn Nam", "Giám đốc Sở Y tế Hà Nội"), ("Lê An", "Chủ tịch UBND xã kiêm Chủ tịch Hội Nông dân xã")]
+
+
+def test_a_social_word_is_no_commune_and_a_further_office_may_follow_at_the_same_time(make_doc, lexicon):
+    doc = make_doc("Ông Lê Hoàng Anh, Giám đốc Bảo hiểm xã hội tỉnh, cùng dự. Chủ tịch UBND tỉnh Nguyễn Văn Út, đồng thời "
+                   "là Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh, phát biểu. Ông Châu Văn Lâm, Phó Chủ tịch thường "
+                   "trực HĐND tỉnh dự.")
+    assert sorted((p, t) for p, t, _, _ in titles(doc, lexicon)) == [
+        ("Châu Văn Lâm", "Phó Chủ tịch thường trực HĐND tỉnh"), ("Lê Hoàng Anh", "Giám đốc Bảo hiểm xã hội tỉnh"),
+        ("Nguyễn Văn Út", "Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh"), ("Nguyễn Văn Út", "Chủ tịch UBND tỉnh")]

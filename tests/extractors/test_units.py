@@ -281,3 +281,34 @@ def test_a_name_ends_at_its_place_before_the_sentences_verb(make_doc, lexicon):
         "Công an tỉnh Nghệ An", "Sở Y tế Hà Nội", "Hội Nông dân xã Tân Lập", "Điện lực Quảng Nam",
         "Ngân hàng Chính sách xã hội tỉnh Kon Tum", "Hợp tác xã Nông nghiệp Tân Thành"}
     assert not [t for t in texts_with(doc, lexicon, []) if t.endswith(("bắt giữ", "khuyến cáo", "vận động", "triển khai"))]
+
+
+def test_formations_areas_police_teams_and_abbreviated_procuracies(make_doc, lexicon):
+    doc = make_doc("Sư đoàn Phòng không 361, Lữ đoàn Công binh 229, Chi cục Hải quan Cửa khẩu cảng Sài Gòn khu vực 1, "
+                   "Đội Cảnh sát giao thông Công an huyện Thuận Thành, Viện KSND huyện Krông Pắc và Hội Nạn nhân chất "
+                   "độc da cam/dioxin tỉnh Thái Bình cùng dự. Lực lượng Thanh niên xung phong thành phố tuyên dương.")
+    assert set(texts_with(doc, lexicon, [])) >= {
+        "Sư đoàn Phòng không 361", "Lữ đoàn Công binh 229", "Chi cục Hải quan Cửa khẩu cảng Sài Gòn khu vực 1",
+        "Đội Cảnh sát giao thông Công an huyện Thuận Thành", "Công an huyện Thuận Thành", "Viện KSND huyện Krông Pắc",
+        "Hội Nạn nhân chất độc da cam/dioxin tỉnh Thái Bình", "Lực lượng Thanh niên xung phong thành phố"}
+
+
+def test_a_party_committee_of_the_police_names_no_ministry(make_doc, lexicon):
+    doc = make_doc("Đảng bộ Công an tỉnh Lạng Sơn tổng kết năm 2023. Đảng ủy Bộ Công an chỉ đạo.")
+    found = texts_with(doc, lexicon, [])
+    assert {"Đảng bộ Công an tỉnh Lạng Sơn", "Công an tỉnh Lạng Sơn", "Bộ Công an"} <= set(found)
+    assert found.count("Bộ Công an") == 2 and "bộ Công an" not in found  # the ministry of the second sentence
+
+
+def test_an_enterprises_trade_is_no_body_of_its_own(make_doc, lexicon):
+    doc = make_doc("Tổng công ty Bưu điện Việt Nam và Công ty Điện lực Bắc Ninh nhận Cờ thi đua. Đảng ủy Tổng công ty "
+                   "Điện lực miền Bắc dự.")
+    found = texts_with(doc, lexicon, [])
+    assert "Bưu điện Việt Nam" not in found and "Điện lực Bắc Ninh" not in found
+    assert "Tổng công ty Điện lực miền Bắc" in found  # a body inside a committee's name stays one
+
+
+def test_the_fronts_committee_names_the_national_front_without_its_place(make_doc, lexicon):
+    doc = make_doc("Ủy ban Mặt trận Tổ quốc Việt Nam thị xã Hương Thủy biểu dương 30 gia đình.")
+    assert sorted(texts_with(doc, lexicon, [])) == ["Mặt trận Tổ quốc Việt Nam",
+                                                    "Ủy ban Mặt trận Tổ quốc Việt Nam thị xã Hương Thủy"]

@@ -143,3 +143,11 @@ def test_published_and_event_match_gold(path, make_doc, lexicon):
     event = next((c.normalized for c in found if c.get("role") == "event"), None)
     assert pub == (gold["published_date"] or {}).get("value")
     assert event == (gold["event_date"] or {}).get("value")
+
+
+def test_a_dateline_with_a_portals_counter_and_a_commemorated_date_in_a_headline(make_doc, lexicon):
+    counted = make_doc("Sơ kết học kỳ I\nNgày đăng: 15/07/2023 | Lượt xem: 120\nVừa qua, Trường THCS Lê Lợi tổ chức sơ kết.")
+    assert [(c.normalized, c.get("role")) for c in dates(counted, lexicon)] == [("2023-07-15", "published")]
+    kept = make_doc("Kỷ niệm ngày 30/4/1975\nSáng 29/4/2020, huyện tổ chức lễ kỷ niệm.")
+    assert [(c.normalized, c.get("role")) for c in dates(kept, lexicon) if c.get("role") in ("published", "event")] == [
+        ("2020-04-29", "event")]
