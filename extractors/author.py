@@ -27,6 +27,7 @@ _INITIALS = re.compile(r"^(?:[A-ZĐ](?:\.[A-ZĐ]){0,3}\.?|[A-ZĐ]{2,3})$")  # "N
 _AGENCY = re.compile(r"^[A-ZĐ][A-ZĐ0-9.&\-]{1,11}$")  # "TTXVN", "VOV", "TTO": a news agency's or a body's letters
 _AFTER_SLASH = re.compile(r"\s*/\s*([^/]{2,40})$")  # "Minh Anh/VOV"
 _SIGNATURE_WORDS = 16  # the longest signature line: a writer and the writer's body's full name
+_BAR = re.compile(r"\|\s*")  # between a dateline's parts
 _AFTER_NAME = re.compile(r"\s+\|\s+|\s+[-–]\s+(?=\d)|\s*\|\s*(?=\d)")  # a date after a byline's name
 
 
@@ -59,12 +60,16 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
         line = line[:credit.start()]  # "Lê Minh, Ảnh: Thu Hà": the photographer is not the writer
     if line.endswith((".", ":", "!", "?")) or len(line.split()) > _SIGNATURE_WORDS:
         return None
+    line = _without_rank(line, lexicon)  # "Thiếu tá Nguyễn Văn Nam", "ThS. Nguyễn Thị Lan - Khoa ..."
     if len(line.split()) > 8:  # long only with the writer's body after the name
+        paren = _BODY_IN_PARENS.search(line)
+        if paren and _is_note(paren.group(1), lexicon) and _name_like(line[:paren.start()]):
+            return line[:paren.start()]  # "Trần Văn Hùng (Đồn Biên phòng Cửa khẩu Cầu Treo)"
         return _writer_and_body(line, lexicon)
     credited = lexicon.signature_prefix_re.match(line)
     if credited:
         line = line[credited.end():]
-        if _AGENCY.match(line) or _is_body(line, lexicon):
+        if _is_credited_source(line, lexicon):
             return None  # "Theo TTXVN", "Theo Báo Nghệ An": a source, no writer
     paren = _BODY_IN_PARENS.search(line)
     if paren and _is_note(paren.group(1), lexicon):
@@ -76,6 +81,9 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
         writer, _, rest = line.partition(",")
         if _name_like(writer) and _is_body(rest.strip(), lexicon):
             return writer
+        names = [p.strip() for p in line.split(",")]
+        if len(names) <= 3 and all(_name_like(n) and not lexicon.places.is_province(n) for n in names):
+            return line  # "Quang Huy, Minh Đức": two writers
     if lexicon.unit_head_re.match(line) and _NAME.match(_JOIN.sub(" ", line)):
         return None if credited else line  # "Theo Báo Nghệ An": a source
     parts = _JOIN.split(line)
@@ -101,8 +109,39 @@ def _writer_and_body(line: str, lexicon: Lexicon) -> str | None:
 
 
 def _is_note(part: str, lexicon: Lexicon) -> bool:
-    """A body, an agency's letters or a note (``signature_notes``) after a writer's name."""
-    return bool(_AGENCY.match(part)) or once_match_key(part) in lexicon.signature_note_keys or _is_body(part, lexicon)
+    """A body, an agency's letters, a note (``signature_notes``), the writer's office
+    ("Chủ tịch Hội Nông dân xã") or the paper credited ("theo Báo Nghệ An") after a
+    writer's name."""
+    if _AGENCY.match(part) or once_match_key(part) in lexicon.signature_note_keys or _is_body(part, lexicon):
+        return True
+    office = lexicon.role_re.match(part)
+    if office is not None and part[:1].isupper():
+        return True
+    credited = lexicon.signature_prefix_re.match(part)
+    return credited is not None and _is_credited_source(part[credited.end():], lexicon)
+
+
+def _is_credited_source(part: str, lexicon: Lexicon) -> bool:
+    """Is ``part`` (after "Theo") a paper, an agency or a body: a source, no writer?"""
+    return bool(_AGENCY.match(part)) or _is_body(part, lexicon)
+
+
+def _credits_a_source(line: str, lexicon: Lexicon) -> bool:
+    """A last line "Theo Báo Nhân Dân", "Theo TTXVN": the paper taken from."""
+    credited = lexicon.signature_prefix_re.match(line)
+    return credited is not None and _is_credited_source(line[credited.end():].strip(), lexicon)
+
+
+def _without_rank(line: str, lexicon: Lexicon) -> str:
+    """A signature without the military or academic rank before the writer's name
+    ("Đại úy Lê Minh"); a one-word honorific stays, as pen names begin so ("Anh Tuấn")."""
+    lead = lexicon.honorific_re.match(line)
+    if lead is not None and " " in lead.group(0).strip():
+        rest = line[lead.end():].lstrip()
+    else:
+        rank = lexicon.rank_re.match(line)
+        rest = line[rank.end():].lstrip(" .") if rank else line
+    return rest if rest != line and len(rest.split()) >= 2 and rest[:1].isupper() else line
 
 
 def _is_body(part: str, lexicon: Lexicon) -> bool:
@@ -127,6 +166,8 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         line = text[seg.start:seg.end]
         opened = 1 if line.startswith("(") and line.endswith(")") else 0  # "(Tác giả: Minh Anh)"
         m = lexicon.author_line_re.match(line, opened)
+        if m is None and seg.kind == "dateline":  # "Cập nhật: 12/12/2023 | Tác giả: Lê Minh"
+            m = next((a for a in (lexicon.author_line_re.match(line, bar.end()) for bar in _BAR.finditer(line)) if a), None)
         if m:
             credit = lexicon.credit_after_re.search(line, m.end())  # "Tin: Minh Anh; Ảnh: Ngọc Lan"
             end = seg.start + credit.start() if credit else seg.end - opened
@@ -146,6 +187,8 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                 out.append(c)
     content = [s for s in doc.segments if s.kind not in ("chrome", "footer", "source")
                and re.search(r"\w", text[s.start:s.end])]  # a line of dots signs nothing
+    if len(content) > 1 and _credits_a_source(text[content[-1].start:content[-1].end], lexicon):
+        content.pop()  # "Lê Minh" then "Theo Báo Nhân Dân": the writer signs above the source
     if content:
         last = content[-1]
         line = text[last.start:last.end].rstrip(" |")
@@ -156,8 +199,9 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             if c:
                 out.append(c)
     headline = next((s for s in doc.segments if s.kind == "headline"), None)
-    for seg in doc.segments:
-        if seg.kind == "byline" and headline and seg.start > headline.start and seg.start < headline.end + 200:
+    for k, seg in enumerate(doc.segments):
+        under_dateline = k > 0 and doc.segments[k - 1].kind == "dateline" and (headline is None or seg.end <= headline.start)
+        if seg.kind == "byline" and (under_dateline or (headline and headline.start < seg.start < headline.end + 200)):
             line = text[seg.start:seg.end].rstrip(" |")
             if _NAME.match(line) and len(line.split()) <= 4 and not lexicon.signature_prefix_re.match(line):
                 c = _candidate(doc, seg.start, seg.start + len(line), "author.byline_top", 0.85, lexicon)

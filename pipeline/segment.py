@@ -28,6 +28,7 @@ from pipeline.normalize import normalize_text
 __all__ = ["segment", "sentences", "lines", "make_document", "sent_tokenizer"]
 
 _FULL_DATE = re.compile(r"(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+_BAR = re.compile(r"\|\s*")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _CRAWL_DATE = re.compile(r"^date \d{4}-\d{2}-\d{2}\b")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM|GMT\s*[+-]\s*\d+))?", re.IGNORECASE)
@@ -57,6 +58,9 @@ def _is_dateline(line: str, lexicon: Lexicon) -> bool:
     11/10/2019 (GMT+7)", "12:50 CH @ Thứ Sáu - 22 Tháng Bảy, 2022", "Ngày 12 tháng 3 năm 2019"."""
     if _CRAWL_DATE.match(line):
         return True
+    byline = next((bar for bar in _BAR.finditer(line) if lexicon.author_line_re.match(line, bar.end())), None)
+    if byline is not None:
+        line = line[:byline.start()]  # "Cập nhật: 12/12/2023 | Tác giả: Lê Minh": the writer's part is a byline's
     patterns = lexicon.date_patterns
     match = _FULL_DATE.search(line) or patterns.month_name_date_re.search(line) or patterns.dmy_words_re.search(line)
     if not match:
@@ -115,7 +119,8 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
         elif top and not headline_seen and not line.endswith((".", ":")) and i + 1 < footer_at and 4 <= _words(line) <= 45:
             kinds[i] = "headline"
             headline_seen = True
-        elif top and headline_seen and _is_signature(line.rstrip(" |")) and _words(line) <= 4:
+        elif top and (headline_seen or (i and kinds[i - 1] == "dateline")) and _is_signature(line.rstrip(" |")) \
+                and _words(line) <= 4:  # a writer under the headline, or under a dateline above it
             kinds[i] = "byline"
         elif _NUMERIC_CELL.match(line):
             kinds[i] = "table"

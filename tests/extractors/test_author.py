@@ -108,3 +108,30 @@ def test_a_credit_line_in_parentheses_and_one_with_its_date(lexicon):
 def test_a_signature_under_a_portals_tools_and_with_the_writers_body(ending, author, lexicon):
     found = authors(f"{HEAD}{BODY}{ending}", lexicon)
     assert (found[0][1] if found else None) == author
+
+
+@pytest.mark.parametrize(("ending", "author"), [
+    ("Thiếu tá Nguyễn Văn Nam", "Nguyễn Văn Nam"),  # a rank is no part of the name
+    ("Đại úy Lê Minh - Phòng Chính trị", "Lê Minh"),
+    ("Trung tá Trần Văn Hùng (Đồn Biên phòng Cửa khẩu Cầu Treo)", "Trần Văn Hùng"),
+    ("Anh Tuấn", "Anh Tuấn"),  # a pen name that opens like an honorific
+    ("Trần Văn Nam - Chủ tịch Hội Nông dân xã", "Trần Văn Nam"),  # the writer's office
+    ("Quang Huy, Minh Đức", "Quang Huy, Minh Đức"),
+    ("Hà Nội, Hải Phòng", None),
+    ("Lê Minh (theo Báo Nghệ An)", "Lê Minh"),
+    ("Lê Minh\n\nTheo Báo Nhân Dân", "Lê Minh"),  # the source under the writer
+    ("Theo Báo Nhân Dân", None),
+    ("Lê Minh\n\nTheo dõi chúng tôi trên Facebook", "Lê Minh"),
+    ("Mai Lan\n\nTin khác", "Mai Lan"),
+    ("Nguyễn Hà\n\nCác tin đã đưa", "Nguyễn Hà"),
+])
+def test_a_signature_with_a_rank_an_office_a_source_or_two_writers(ending, author, lexicon):
+    found = authors(f"{HEAD}{BODY}{ending}", lexicon)
+    assert (found[0][1] if found else None) == author
+
+
+def test_a_writer_in_a_dateline_or_under_one_above_the_headline(lexicon):
+    assert authors(f"Cập nhật: 12/12/2023 | Tác giả: Lê Minh\n{HEAD}{BODY}", lexicon)[:1] == [
+        ("Lê Minh", "Lê Minh", "author.tac_gia")]
+    assert authors(f"Thứ Hai, 12/12/2023 | 10:15\nMinh Anh\n{HEAD}{BODY}", lexicon) == [
+        ("Minh Anh", "Minh Anh", "author.byline_top")]
