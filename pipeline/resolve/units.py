@@ -180,7 +180,21 @@ def _continues(short: str, long: str, lexicon: Lexicon) -> bool:
     if _is_prefix_form(short, long):
         return True
     plain = lexicon.expand_abbreviations(without_inner_abbreviation(long))
-    return _is_prefix_form(lexicon.expand_abbreviations(without_inner_abbreviation(short)), plain)
+    brief = lexicon.expand_abbreviations(without_inner_abbreviation(short))
+    return _is_prefix_form(brief, plain) or _is_prefix_form(brief, _without_country_before_place(plain, lexicon))
+
+
+def _without_country_before_place(name: str, lexicon: Lexicon) -> str:
+    """A chapter's name without the country of its national body ("Ủy ban MTTQ Việt Nam
+    huyện Đô Lương" → "Ủy ban MTTQ huyện Đô Lương"), as its short forms write it."""
+    country = lexicon.unit_names.country
+    at = name.find(f" {country} ")
+    while at >= 0:
+        after = at + len(country) + 2
+        if lexicon.place_level_re.match(name, after):
+            return name[:at] + name[at + len(country) + 1:]
+        at = name.find(f" {country} ", after)
+    return name
 
 
 def _add_form(entity: UnitEntity, form: str) -> None:

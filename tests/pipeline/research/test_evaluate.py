@@ -45,8 +45,9 @@ def split_reports(lexicon):
 def test_f1_floor_on_the_test_split(split_reports, field):
     if "test" not in split_reports:
         pytest.skip("../shared/devset is absent: the test split has no text")
-    report = split_reports["test"]["pipeline"]
-    assert report["strict"][field]["f1"] >= TEST_FLOORS[field], report["errors"]
+    f1 = split_reports["test"]["pipeline"]["strict"][field]["f1"]
+    # the figure alone: the test split's errors are never shown, so that no rule is tuned to them
+    assert f1 >= TEST_FLOORS[field], f"test {field} F1 {f1} is below its floor {TEST_FLOORS[field]}"
 
 
 @pytest.mark.parametrize("field", sorted(SEED_FLOORS))

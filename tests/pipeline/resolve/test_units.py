@@ -71,3 +71,24 @@ def test_a_canonical_name_begins_with_a_capital(make_doc, lexicon):
     doc = make_doc("Ông Trần Văn Nam, Trưởng phòng QLTH, báo cáo; phòng QLTH đã hoàn thành nhiệm vụ.")
     entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
     assert [(e.forms, canonical_name(e.forms, lexicon)) for e in entities] == [(["phòng QLTH"], "Phòng QLTH")]
+
+
+def forms_of(doc, lexicon):
+    return [e.forms for e in merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)[0]]
+
+
+def test_the_standard_short_forms_of_departments_and_state_bodies_join_their_full_names(make_doc, lexicon):
+    doc = make_doc("Sở Lao động - Thương binh và Xã hội tỉnh Mây Xanh, Bộ Chỉ huy Quân sự tỉnh Mây Xanh và Kho bạc Nhà "
+                   "nước tỉnh Mây Xanh họp. Sở LĐ-TB&XH, Bộ CHQS tỉnh và KBNN tỉnh báo cáo.")
+    assert forms_of(doc, lexicon) == [
+        ["Sở Lao động - Thương binh và Xã hội tỉnh Mây Xanh", "Sở LĐ-TB&XH"],
+        ["Bộ Chỉ huy Quân sự tỉnh Mây Xanh", "Bộ CHQS tỉnh"],
+        ["Kho bạc Nhà nước tỉnh Mây Xanh", "KBNN tỉnh"], ["Kho bạc Nhà nước"]]  # the treasury its name holds
+
+
+def test_a_chapters_short_form_leaves_out_its_national_bodys_country(make_doc, lexicon):
+    doc = make_doc("Ủy ban MTTQ Việt Nam huyện Mây Xanh tổ chức hội nghị. Ủy ban MTTQ huyện đã phối hợp tốt. Hội "
+                   "Liên hiệp Thanh niên Việt Nam tỉnh Mây Xanh họp; Hội LHTN tỉnh có 20.000 hội viên.")
+    assert forms_of(doc, lexicon) == [
+        ["Ủy ban MTTQ Việt Nam huyện Mây Xanh", "Ủy ban MTTQ huyện"], ["MTTQ Việt Nam"],
+        ["Hội Liên hiệp Thanh niên Việt Nam tỉnh Mây Xanh", "Hội LHTN tỉnh"]]
