@@ -249,9 +249,15 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
 
 def _given_next(text: str, pair_end: int, next_award: int, lexicon: Lexicon) -> bool:
     """Do recipients counted after an award receive the award named next ("Cờ thi đua ...
-    và 106 cá nhân được trao Kỷ niệm chương")? A verb of giving stands between them."""
+    và 106 cá nhân được trao Kỷ niệm chương")? A verb of giving stands between them, and
+    no new clause with its own subject ("... cho 2 tập thể, Thủ tướng Chính phủ tặng
+    Bằng khen": the 2 are the first award's)."""
     gap = text[pair_end:next_award]
-    return len(gap) <= 40 and any(lexicon.status_re[s].search(gap) for s in ("received", "proposed"))
+    return len(gap) <= 40 and any(lexicon.status_re[s].search(gap) for s in ("received", "proposed")) \
+        and _NEW_SUBJECT.match(gap) is None
+
+
+_NEW_SUBJECT = re.compile(r"\s*[,;]\s*[A-ZĐ]")
 
 
 def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterator[Candidate]:

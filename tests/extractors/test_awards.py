@@ -173,3 +173,9 @@ def test_recipients_counted_before_the_next_awards_verb_are_the_next_awards(make
                    "giáo dục”. Tặng Bằng khen cho 20 tập thể và 8 cá nhân; 5 cá nhân nhận Giấy khen.")
     assert [(a, n) for a, n, _, _, _, _ in awards(doc, lexicon)] == [
         ("Cờ thi đua", 15), ("Danh hiệu", 106), ("Bằng khen", 20), ("Bằng khen", 8), ("Giấy khen", 5)]
+
+
+def test_recipients_before_a_new_clauses_subject_stay_the_first_awards(make_doc, lexicon):
+    doc = make_doc("Tỉnh đề nghị Chính phủ tặng Cờ thi đua cho 2 tập thể, Thủ tướng Chính phủ tặng Bằng khen cho 6 tập "
+                   "thể và 8 cá nhân.")
+    assert [(a, n) for a, n, _, _, _, _ in awards(doc, lexicon)] == [("Cờ thi đua", 2), ("Bằng khen", 6), ("Bằng khen", 8)]

@@ -144,3 +144,13 @@ def test_a_social_word_is_no_commune_and_a_further_office_may_follow_at_the_same
     assert sorted((p, t) for p, t, _, _ in titles(doc, lexicon)) == [
         ("Châu Văn Lâm", "Phó Chủ tịch thường trực HĐND tỉnh"), ("Lê Hoàng Anh", "Giám đốc Bảo hiểm xã hội tỉnh"),
         ("Nguyễn Văn Út", "Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh"), ("Nguyễn Văn Út", "Chủ tịch UBND tỉnh")]
+
+
+def test_a_captions_position_note_deputy_commanders_and_the_secretariats_standing_member(make_doc, lexicon):
+    doc = make_doc("Đồng chí Nguyễn Văn Thông (thứ 3 từ trái sang), Phó Bí thư Thường trực Tỉnh ủy trao Cờ thi đua. Đại "
+                   "tá Phạm Văn Quang, Ủy viên Ban Thường vụ Đảng ủy, Phó Chỉ huy trưởng Bộ CHQS tỉnh trao thưởng. Ông "
+                   "Võ Văn An, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư dự.")
+    assert sorted((p, t) for p, t, _, _ in titles(doc, lexicon)) == [
+        ("Nguyễn Văn Thông", "Phó Bí thư Thường trực Tỉnh ủy"),
+        ("Phạm Văn Quang", "Phó Chỉ huy trưởng Bộ CHQS tỉnh"), ("Phạm Văn Quang", "Ủy viên Ban Thường vụ Đảng ủy"),
+        ("Võ Văn An", "Thường trực Ban Bí thư"), ("Võ Văn An", "Ủy viên Bộ Chính trị")]
