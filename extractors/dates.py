@@ -56,9 +56,6 @@ _DATE_SPAN = re.compile(rf"(\d(?<![\d/.\-]\d)\d?\s*[/.\-]\s*\d{{1,2}}\s*[/.\-]\s
                         r"(?![\d/])")
 _ANY_RANGE = re.compile(r"((?:19|20)(?<![\d/.\-]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")
 _ANY_YEAR = re.compile(r"((?:19|20)(?<!\d\d\d)\d{2})(?!\d)")
-# a year-less day after its cue: "23-12", "(22/12)", "7 và 8-10", "7, 8/10", "7-8/10"
-_DM_AFTER_CUE = re.compile(r"(\()?\s*(\d{1,2})(?:\s*(?:,|và|-|–)\s*(\d{1,2}))?\s*[/.\-]\s*(\d{1,2})"
-                           r"(?![\d/\-]|\.\d|\s*[/.\-]\s*\d)(?(1)\s*\))")
 
 
 def iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -325,7 +322,7 @@ def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         at = cue.end()
         while text[at:at + 1] == " ":
             at += 1
-        m = _DM_AFTER_CUE.match(text, at)
+        m = lexicon.date_patterns.day_month_after_cue_re.match(text, at)
         if not m:
             continue
         day, month = int(m[2]), int(m[4])

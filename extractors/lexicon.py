@@ -326,6 +326,7 @@ class DatePatterns:
     review_word_re: re.Pattern[str]
     year_end_from_month: int
     first_web_year: int
+    day_month_after_cue_re: re.Pattern[str]
     year_word_end_re: re.Pattern[str]
     term_word_end_re: re.Pattern[str]
     span_closing_word_re: re.Pattern[str]
@@ -363,6 +364,10 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
         review_word_re=_bounded_words(dates["review_words"], ci),
         year_end_from_month=int(dates["year_end_from_month"]),
         first_web_year=int(dates["first_web_year"]),
+        # a year-less day after its cue: "23-12", "(22/12)", "7 và 8-10", "7, 8/10", "7-8/10", "10 đến ngày 12/7"
+        day_month_after_cue_re=re.compile(
+            rf"(\()?\s*(\d{{1,2}})(?:\s*(?:,|và|-|–|{alternation(dates['day_range_words'])})\s*(\d{{1,2}}))?"
+            r"\s*[/.\-]\s*(\d{1,2})(?![\d/\-]|\.\d|\s*[/.\-]\s*\d)(?(1)\s*\))"),
         year_word_end_re=re.compile(rf"(?<!\w){w['year']}\s+$", ci),
         until_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['until_words'])})\s*$", ci),
         span_closing_word_re=_bounded_words(dates["span_closing_words"], ci),
@@ -813,7 +818,8 @@ class Lexicon:
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),
             year_in_window_re=re.compile(rf"{vi_pattern(dates['words']['year'])}\s+((?:19|20)\d{{2}})(?!\d)", ci),
-            multi_day_re=re.compile(rf"(\d(?<![\d/]\d)\d?)(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])})\s*(\d{{1,2}}))+"
+            multi_day_re=re.compile(rf"(\d(?<![\d/]\d)\d?)(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])}|"
+                                    rf"{alternation(dates['day_range_words'])})\s*(\d{{1,2}}))+"
                                     rf"\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)"),
             slogan_list_join_re=re.compile(rf"[\s;,…]*(?:{alternation(slogans['list_joiners'])})?[\s\w]{{0,25}}"),
             event_location_re=_location_re(events["location"], words["located"]),

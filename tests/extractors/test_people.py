@@ -98,6 +98,11 @@ def test_names_of_ethnic_minorities(make_doc, lexicon):
     assert [n for n, _, _, _ in names(doc, lexicon)] == ["Giàng A Chu", "Vàng Seo Sử", "Cầm Thị Hoa", "Ksor H'Nhi", "Điểu Minh"]
 
 
+def test_pupils_and_elders_are_named_after_their_honorific(make_doc, lexicon):
+    doc = make_doc("Em Nguyễn Thị Ngọc Ánh, học sinh lớp 9A đạt giải Nhất; cụ Lê Văn Tám được chúc thọ.")
+    assert [(n, h) for n, h, _, _ in names(doc, lexicon)] == [("Nguyễn Thị Ngọc Ánh", "em"), ("Lê Văn Tám", "cụ")]
+
+
 def test_an_e_de_given_name_opens_the_name_before_its_family_name(make_doc, lexicon):
     doc = make_doc("Đồng chí Y Thanh Hà Niê Kđăm, Ủy viên Trung ương Đảng và bà H'Hen Niê dự. Ngành Y tế Đắk Lắk được khen.")
     assert [n for n, _, _, _ in names(doc, lexicon)] == ["Y Thanh Hà Niê Kđăm", "H'Hen Niê"]

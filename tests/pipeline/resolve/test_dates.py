@@ -151,3 +151,11 @@ def test_a_dateline_with_a_portals_counter_and_a_commemorated_date_in_a_headline
     kept = make_doc("Kỷ niệm ngày 30/4/1975\nSáng 29/4/2020, huyện tổ chức lễ kỷ niệm.")
     assert [(c.normalized, c.get("role")) for c in dates(kept, lexicon) if c.get("role") in ("published", "event")] == [
         ("2020-04-29", "event")]
+
+
+@pytest.mark.parametrize("written", ["Từ ngày 10 đến ngày 12/7/2023", "Từ ngày 10 đến 12/7/2023",
+                                     "Từ ngày 10 đến ngày 12/7", "Trong các ngày 10, 11/7"])
+def test_a_meeting_over_days_written_once_with_its_month_is_dated_by_its_first_day(written, make_doc, lexicon):
+    doc = make_doc(f"Sơ kết 6 tháng đầu năm\n15/07/2023\n{written}, Sở Tư pháp tổ chức hội nghị sơ kết.")
+    assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") == "event"] == [
+        ("2023-07-10", "event")]
