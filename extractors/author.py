@@ -176,6 +176,9 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             writer = _writer_and_body(text[seg.start + m.end():end].strip(), lexicon)  # "Tác giả: X - Phòng Y"
             if writer is not None:
                 end = text.find(writer, seg.start + m.end()) + len(writer)
+            paren = _BODY_IN_PARENS.search(text, seg.start + m.end(), end)
+            if paren and paren.end() == end and _is_note(paren.group(1), lexicon):
+                end = paren.start()  # "Tin, ảnh: Văn Thành (Đài Truyền thanh xã)"
             c = _candidate(doc, seg.start + m.end(), end, "author.tac_gia", 0.95, lexicon)
             if c:
                 out.append(c)

@@ -178,6 +178,9 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         awards = [m for m in lexicon.award_re.finditer(text, c_start, c_end)]
         if awards and s_start not in statuses:
             statuses[s_start] = _sentence_status(lexicon, text[s_start:s_end])
+        # a clause of its own ("...; Ban Chấp hành tặng Giấy khen cho 5 hộ") gives its own status
+        own = _sentence_status(lexicon, text[c_start:c_end]) if awards and (c_start, c_end) != (s_start, s_end) else None
+        clause_status = own or statuses.get(s_start)
         clause_years: tuple[int, ...] | None = None  # read on the first award that needs it
         prev_end = c_start
         prev_award = -1  # where the award before ends, grade and issuer included
@@ -189,7 +192,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             category = lexicon.award_category(m.group(0))
             if _generic_without_name(text, m, c_end, lexicon):
                 continue  # the award named after it is the record; its counts come before both
-            status = _status(lexicon, text[max(c_start, m.start() - _REACH):m.start()], statuses[s_start])
+            status = _status(lexicon, text[max(c_start, m.start() - _REACH):m.start()], clause_status)
             end = m.end()
             grade = lexicon.grade_re.match(text, end)
             grade_text = grade.group(0).strip() if grade else None

@@ -203,6 +203,16 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     return end if started else head_end
 
 
+# A paper's or agency's tag opening the lead ("QĐND - Ngày 12-4, ...", "(TTXVN) – ..."):
+# the source of the article, no body of it (ANNOTATION.md, settled cases).
+_LEAD_TAG = re.compile(r"(\(?[A-ZĐ][A-ZĐ0-9.&]{1,11}\)?)\s*[-–—]\s")
+
+def _lead_tags(doc: Document) -> list[tuple[int, int]]:
+    """The spans of a paper's tag opening the document's first line or its first body line."""
+    lead = [*doc.segments[:1], *[s for s in doc.segments if s.kind == "body"][:1]]
+    return [tag.span(1) for s in lead if (tag := _LEAD_TAG.match(doc.text, s.start, s.end))]
+
+
 # The end of a list: a full stop and a space, a line end, or a full stop glued to the next
 # sentence by a scraper ("... và Nông Sơn.Theo đó"); not "TP.HCM".
 _LIST_END = regex.compile(r"\.(?:\s|$)|\n|\.(?=\p{Lu}\p{Ll})")
@@ -476,7 +486,8 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
                if s.kind in ("body", "caption", "headline", "dateline", "byline", "table")] or [(0, len(text))]
     # photo credits, source lines and page furniture name no body of the article
     skipped = sorted([m.span() for m in lexicon.credit_re.finditer(text)] +
-                     [(s.start, s.end) for s in doc.segments if s.kind in ("source", "chrome", "footer")])
+                     [(s.start, s.end) for s in doc.segments if s.kind in ("source", "chrome", "footer")] +
+                     _lead_tags(doc))
     out: list[Candidate] = []
     for m in lexicon.national_re.finditer(text):
         if _ends_a_head(text, m.start(), lexicon):

@@ -135,3 +135,8 @@ def test_a_writer_in_a_dateline_or_under_one_above_the_headline(lexicon):
         ("Lê Minh", "Lê Minh", "author.tac_gia")]
     assert authors(f"Thứ Hai, 12/12/2023 | 10:15\nMinh Anh\n{HEAD}{BODY}", lexicon) == [
         ("Minh Anh", "Minh Anh", "author.byline_top")]
+
+
+def test_a_credit_lines_writer_without_the_body_in_parentheses(lexicon):
+    assert authors(f"{HEAD}{BODY}Tin, ảnh: Văn Thành (Đài Truyền thanh xã)", lexicon)[:1] == [
+        ("Văn Thành", "Văn Thành", "author.tac_gia")]

@@ -179,3 +179,10 @@ def test_recipients_before_a_new_clauses_subject_stay_the_first_awards(make_doc,
     doc = make_doc("Tỉnh đề nghị Chính phủ tặng Cờ thi đua cho 2 tập thể, Thủ tướng Chính phủ tặng Bằng khen cho 6 tập "
                    "thể và 8 cá nhân.")
     assert [(a, n) for a, n, _, _, _, _ in awards(doc, lexicon)] == [("Cờ thi đua", 2), ("Bằng khen", 6), ("Bằng khen", 8)]
+
+
+def test_a_clause_of_its_own_gives_its_awards_status(make_doc, lexicon):
+    doc = make_doc("Hội nghị đã biểu dương 25 hộ nông dân tiêu biểu; Ban Chấp hành Hội Nông dân huyện tặng Giấy khen cho "
+                   "5 hộ. Hội nghị biểu dương và tặng Giấy khen cho 8 hộ.")
+    assert [(a, n, s) for a, n, _, s, _, _ in awards(doc, lexicon)] == [
+        ("Điển hình tiên tiến", 25, "commended"), ("Giấy khen", 5, "received"), ("Giấy khen", 8, "commended")]

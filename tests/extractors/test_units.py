@@ -312,3 +312,11 @@ def test_the_fronts_committee_names_the_national_front_without_its_place(make_do
     doc = make_doc("Ủy ban Mặt trận Tổ quốc Việt Nam thị xã Hương Thủy biểu dương 30 gia đình.")
     assert sorted(texts_with(doc, lexicon, [])) == ["Mặt trận Tổ quốc Việt Nam",
                                                     "Ủy ban Mặt trận Tổ quốc Việt Nam thị xã Hương Thủy"]
+
+
+def test_a_papers_tag_opening_the_lead_is_no_body(lexicon):
+    from pipeline.segment import make_document
+    doc = make_document("t", "Tổng kết năm 2023 của tỉnh\n(QĐND) - Sáng 5/1, UBND tỉnh tổ chức hội nghị tổng kết năm "
+                        "2023.\nBáo Quân đội nhân dân - QĐND đưa tin.", lexicon)
+    found = texts_with(doc, lexicon, [])
+    assert found.count("QĐND") == 1 and "UBND tỉnh" in found  # the tag is skipped, a later mention is not
