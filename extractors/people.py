@@ -180,7 +180,8 @@ def _before_office(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> l
 
 
 def _after_place(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
-    if not lexicon.place_level_end_re.search(text[max(0, run[0][0] - 12):run[0][0]]):
+    before = text[max(0, run[0][0] - 12):run[0][0]]
+    if not lexicon.place_level_end_re.search(before) and not _after_complete_head(before, lexicon):
         return run
     for k in range(len(run) - 2, 0, -1):
         place = text[run[0][0]:run[k - 1][1]]
@@ -192,6 +193,13 @@ def _after_place(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> lis
 def _opens_given_name(word: str, lexicon: Lexicon) -> bool:
     """Does ``word`` open an Ê Đê or M'nông given name ("Y", "H'Nhi")?"""
     return word in lexicon.given_name_openers or (len(word) > 2 and word[:2] in lexicon.given_name_openers)
+
+
+def _after_complete_head(before: str, lexicon: Lexicon) -> bool:
+    """Does ``before`` end with a head that names a body alone and takes its place after it
+    ("Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng": the place, then the name)?"""
+    words = before.split()
+    return any(match_key(" ".join(words[-k:])) in lexicon.complete_head_keys for k in (1, 2) if len(words) >= k)
 
 
 _LOWER_WORD = re.compile(r" ([^\W\d_A-ZĐ][^\W\d_]*)(?=[\s,.;:)\-–]|$)")

@@ -154,3 +154,9 @@ def test_a_captions_position_note_deputy_commanders_and_the_secretariats_standin
         ("Nguyễn Văn Thông", "Phó Bí thư Thường trực Tỉnh ủy"),
         ("Phạm Văn Quang", "Phó Chỉ huy trưởng Bộ CHQS tỉnh"), ("Phạm Văn Quang", "Ủy viên Ban Thường vụ Đảng ủy"),
         ("Võ Văn An", "Thường trực Ban Bí thư"), ("Võ Văn An", "Ủy viên Bộ Chính trị")]
+
+
+def test_a_province_after_a_party_committee_is_not_the_start_of_the_name(make_doc, lexicon):
+    doc = make_doc("Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng dự. Bí thư Huyện ủy Thanh Chương Nguyễn Văn Bình phát biểu.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Hoàng Trung Dũng", "Bí thư Tỉnh ủy Hà Tĩnh"), ("Nguyễn Văn Bình", "Bí thư Huyện ủy Thanh Chương")]

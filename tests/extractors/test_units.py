@@ -320,3 +320,11 @@ def test_a_papers_tag_opening_the_lead_is_no_body(lexicon):
                         "2023.\nBáo Quân đội nhân dân - QĐND đưa tin.", lexicon)
     found = texts_with(doc, lexicon, [])
     assert found.count("QĐND") == 1 and "UBND tỉnh" in found  # the tag is skipped, a later mention is not
+
+
+def test_blocs_of_colleges_and_of_party_building_boards_and_the_border_guard_alone(make_doc, lexicon):
+    doc = make_doc("Khối thi đua các trường đại học, cao đẳng khu vực miền Trung và Khối thi đua các Ban xây dựng Đảng "
+                   "tỉnh ký kết giao ước. Các đơn vị của Bộ đội Biên phòng dự.")
+    assert set(texts_with(doc, lexicon, [])) >= {
+        "Khối thi đua các trường đại học, cao đẳng khu vực miền Trung", "Khối thi đua các Ban xây dựng Đảng tỉnh",
+        "Bộ đội Biên phòng"}
