@@ -19,6 +19,7 @@ written after its level word ("huyện Kiên Lương Lâm Thị Xinh").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable
 
 from extractors.base import Candidate, Document, freeze
@@ -199,7 +200,14 @@ def _after_complete_head(before: str, lexicon: Lexicon) -> bool:
     """Does ``before`` end with a head that names a body alone and takes its place after it
     ("Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng": the place, then the name)?"""
     words = before.split()
+    if not words or match_key(words[-1]) not in _last_words(lexicon.complete_head_keys):
+        return False
     return any(match_key(" ".join(words[-k:])) in lexicon.complete_head_keys for k in (1, 2) if len(words) >= k)
+
+
+@lru_cache(maxsize=4)
+def _last_words(keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(k.rsplit(" ", 1)[-1] for k in keys)
 
 
 _LOWER_WORD = re.compile(r" ([^\W\d_A-ZĐ][^\W\d_]*)(?=[\s,.;:)\-–]|$)")

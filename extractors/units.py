@@ -82,7 +82,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     after_level = False  # the word before is a bare place level ("... huyện")
     military = lexicon.unit_type(head) == names.military_type  # its branch may precede its number
     campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
-    for at in _word_starts(head, head_end - len(head))[1:]:
+    for at in _word_starts(head, head_end - len(head))[1:] if len(words) > 2 and not started else ():
         inside = lexicon.compound_re.match(text, at)  # "Đội Cảnh sát giao thông": a fixed phrase the head opens
         if inside and head_end < inside.end() <= limit:
             pos = end = inside.end()
