@@ -19,8 +19,8 @@ written after its level word ("huyện Kiên Lương Lâm Thị Xinh").
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 
 from extractors.base import Candidate, Document, freeze
 from extractors.keys import fix_name_case, match_key, once_match_key
