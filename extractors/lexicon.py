@@ -425,6 +425,7 @@ class UnitNames:
     determiner_before_re: re.Pattern[str]
     plural_level_re: re.Pattern[str]
     level_end_re: re.Pattern[str]
+    level_before_name_re: re.Pattern[str]
     short_head_re: re.Pattern[str]
     short_heads: Mapping[str, str]
     member_end_re: re.Pattern[str]
@@ -462,6 +463,7 @@ class UnitNames:
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
                                        rf"(?:{alternation(names['plural_levels'])})(?!\w)"),
             level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
+            level_before_name_re=re.compile(rf"(?<!\w)(?:{alternation(names['plural_levels'])})\s+(?=[A-ZĐ])"),
             short_head_re=_short_head_re(names["short_heads"]),
             short_heads=MappingProxyType(dict(names["short_heads"])),
             legal_forms=frozenset(names["legal_forms"]),

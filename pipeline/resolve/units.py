@@ -92,8 +92,17 @@ def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     na, nb = lexicon.national_by_key.get(ka), lexicon.national_by_key.get(kb)
     if na and na == nb:
         return True
+    la, lb = _without_levels(ea, lexicon), _without_levels(eb, lexicon)
+    if (la == ea) != (lb == eb) and match_key(la) == match_key(lb):
+        return True  # "LĐLĐ Diễn Châu" is "LĐLĐ huyện Diễn Châu": the place's level left out
     short, long = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
     return _acronym_equal(short, long)
+
+
+def _without_levels(name: str, lexicon: Lexicon) -> str:
+    """A name without the level words before its places' names ("huyện Diễn Châu" →
+    "Diễn Châu"); a level that ends the name stays ("UBND huyện")."""
+    return lexicon.unit_names.level_before_name_re.sub("", name) if " " in name else name
 
 
 def canonical_name(forms: Sequence[str], lexicon: Lexicon) -> str:

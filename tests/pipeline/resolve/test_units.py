@@ -92,3 +92,10 @@ def test_a_chapters_short_form_leaves_out_its_national_bodys_country(make_doc, l
     assert forms_of(doc, lexicon) == [
         ["Ủy ban MTTQ Việt Nam huyện Mây Xanh", "Ủy ban MTTQ huyện"], ["MTTQ Việt Nam"],
         ["Hội Liên hiệp Thanh niên Việt Nam tỉnh Mây Xanh", "Hội LHTN tỉnh"]]
+
+
+def test_a_form_that_leaves_out_its_places_level_is_the_same_body(lexicon):
+    assert same_unit("LĐLĐ Diễn Châu", "LĐLĐ huyện Diễn Châu", lexicon)
+    assert same_unit("Sở Y tế Hà Nội", "Sở Y tế thành phố Hà Nội", lexicon)
+    assert not same_unit("Hội Nông dân xã Diễn Châu", "Hội Nông dân huyện Diễn Châu", lexicon)  # two levels, two bodies
+    assert not same_unit("UBND huyện", "UBND Diễn Châu", lexicon)
