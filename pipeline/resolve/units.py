@@ -95,8 +95,17 @@ def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     la, lb = _without_levels(ea, lexicon), _without_levels(eb, lexicon)
     if (la == ea) != (lb == eb) and match_key(la) == match_key(lb):
         return True  # "LĐLĐ Diễn Châu" is "LĐLĐ huyện Diễn Châu": the place's level left out
+    if _JOINERS.sub(" ", match_key(ea)) == _JOINERS.sub(" ", match_key(eb)):
+        return True  # "Sở Giáo dục - Đào tạo" is "Sở Giáo dục và Đào tạo"
+    ca, cb = _without_country_before_place(ea, lexicon), _without_country_before_place(eb, lexicon)
+    if (ca == ea) != (cb == eb) and match_key(ca) == match_key(cb):
+        return True  # "Ủy ban MTTQ tỉnh" is "Ủy ban MTTQ Việt Nam tỉnh"
     short, long = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
     return _acronym_equal(short, long)
+
+
+# The joiners of an official name's parts, which its short forms write either way
+_JOINERS = re.compile(r"\s*(?:,|\s-\s|\s–\s|&|\svà\s)\s*")
 
 
 def _without_levels(name: str, lexicon: Lexicon) -> str:

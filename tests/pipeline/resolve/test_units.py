@@ -99,3 +99,10 @@ def test_a_form_that_leaves_out_its_places_level_is_the_same_body(lexicon):
     assert same_unit("Sở Y tế Hà Nội", "Sở Y tế thành phố Hà Nội", lexicon)
     assert not same_unit("Hội Nông dân xã Diễn Châu", "Hội Nông dân huyện Diễn Châu", lexicon)  # two levels, two bodies
     assert not same_unit("UBND huyện", "UBND Diễn Châu", lexicon)
+
+
+def test_an_official_names_joiners_and_a_chapters_country_may_be_written_either_way(lexicon):
+    assert same_unit("Sở GD&ĐT", "Sở Giáo dục - Đào tạo", lexicon)
+    assert same_unit("Phòng Văn hóa và Thông tin", "Phòng Văn hóa - Thông tin", lexicon)
+    assert same_unit("Ủy ban MTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", lexicon)
+    assert not same_unit("Phòng Văn hóa và Thông tin", "Phòng Văn hóa - Thể thao", lexicon)
