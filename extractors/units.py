@@ -417,7 +417,7 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         for part in parts:
             at = text.find(part, pos)
             pos = at + len(part)
-            item = part.strip()
+            item = part.strip().rstrip(".…").rstrip()  # "..., Hợp tác xã Nông nghiệp Nghi Văn...": the list goes on
             item = re.sub(r"\s*\([^)]*\)\s*$|\s+[-–]\s+[a-zđ].*$", "", item)
             item = lexicon.leading_conjunction_re.sub("", item)
             if not item or not item[:1].isupper() or len(item) > 120 or not re.match(r"^[\w&.\- –,]+$", item):

@@ -328,3 +328,8 @@ def test_blocs_of_colleges_and_of_party_building_boards_and_the_border_guard_alo
     assert set(texts_with(doc, lexicon, [])) >= {
         "Khối thi đua các trường đại học, cao đẳng khu vực miền Trung", "Khối thi đua các Ban xây dựng Đảng tỉnh",
         "Bộ đội Biên phòng"}
+
+
+def test_a_list_that_goes_on_ends_its_last_member_before_the_dots(make_doc, lexicon):
+    doc = make_doc("UBND huyện khen thưởng 40 tập thể, gồm: Trường THCS Nghi Thạch, Hợp tác xã Nông nghiệp Nghi Văn...")
+    assert "Hợp tác xã Nông nghiệp Nghi Văn" in texts_with(doc, lexicon, [])
