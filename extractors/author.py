@@ -184,7 +184,8 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                 out.append(c)
             continue
         m = lexicon.byline_name_re.match(line)
-        if m and seg.kind == "byline":
+        if m and seg.kind == "byline" and not lexicon.places.is_province_or_district(m.group(1).strip()):
+            # "Minh Anh, ngày: 18/06/2020", but "Lạng Sơn, ngày 10/01/2024" dates a place, as letters do
             c = _candidate(doc, seg.start, seg.start + m.end(1), "author.byline_date", 0.95, lexicon)
             if c:
                 out.append(c)

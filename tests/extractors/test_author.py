@@ -140,3 +140,8 @@ def test_a_writer_in_a_dateline_or_under_one_above_the_headline(lexicon):
 def test_a_credit_lines_writer_without_the_body_in_parentheses(lexicon):
     assert authors(f"{HEAD}{BODY}Tin, ảnh: Văn Thành (Đài Truyền thanh xã)", lexicon)[:1] == [
         ("Văn Thành", "Văn Thành", "author.tac_gia")]
+
+
+def test_a_place_dated_as_letters_are_is_no_writer(lexicon):
+    assert [n for _, n, _ in authors(f"{HEAD}Lạng Sơn, ngày 10/01/2024\n\n{BODY}Thu Trang", lexicon)] == [
+        "Thu Trang", "Thu Trang"]  # the signature, and the same line read as a byline
