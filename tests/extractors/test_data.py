@@ -718,3 +718,19 @@ def test_every_member_end_word_ends_the_last_listed_member(word):
 @pytest.mark.parametrize("form", NAMES["legal_forms"])
 def test_a_legal_form_does_not_end_an_enterprises_name(form):
     assert units(f"Công ty {form} MTV Cao su Đồng Nai tổ chức hội nghị.") == [f"Công ty {form} MTV Cao su Đồng Nai"]
+
+
+def test_the_verbs_are_underthesea_s_as_generated():
+    from pipeline.research.verbs import render, tagged_test_set, vlsp_verbs
+    if not tagged_test_set().is_file():
+        pytest.skip("this underthesea ships no tagged test set")
+    assert (DATA_DIR / "verbs.toml").read_text(encoding="utf-8") == render(vlsp_verbs())
+
+
+@pytest.mark.parametrize("verb", ["bảo đảm", "chuẩn bị", "cung cấp", "phát triển", "bồi dưỡng", "điều tra"])
+def test_a_verb_of_underthesea_s_tagged_set_ends_a_name(verb):
+    assert units(f"Năm qua, Hội Nông dân {verb} nhiều nội dung.") == ["Hội Nông dân"]
+
+
+def test_a_verb_inside_a_name_does_not_end_it():
+    assert "Khối các đơn vị giúp việc Chủ tịch Viện" in units("Đoàn Thanh niên Khối các đơn vị giúp việc Chủ tịch Viện họp.")
