@@ -561,6 +561,7 @@ class Lexicon:
     rank_re: re.Pattern[str]
     surnames: frozenset[str]
     gender_middle_names: frozenset[str]
+    lower_middle_names: frozenset[str]
     given_name_openers: tuple[str, ...]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
@@ -732,6 +733,7 @@ class Lexicon:
             rank_re=re.compile(rf"(?<!\w)(?:{rank_source})(?=\s|$)"),
             surnames=frozenset(people["surnames"]),
             gender_middle_names=frozenset(people["gender_middle_names"]),
+            lower_middle_names=frozenset(n.lower() for n in people["gender_middle_names"]),
             given_name_openers=tuple(people["given_name_openers"]),
             not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
             place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])

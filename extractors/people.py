@@ -54,15 +54,18 @@ def _is_cap(word: str) -> bool:
     return rest.islower() or (len(word) > 2 and word[1].isupper() and word[2:].islower())
 
 
-def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[list[tuple[int, int]]]:
-    """Runs of capitalised syllables separated by single spaces, as token spans.
+def capitalised_runs(text: str, start: int = 0, end: int | None = None,
+                     middles: frozenset[str] = frozenset()) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised syllables separated by single spaces, as token spans; a
+    lower-case word of ``middles`` between two capitalised ones is in the run ("Trần thị
+    Lan": a gender middle name mistyped).
 
     Only words that begin with a capital are visited (the regex engine skips the rest),
     which is what makes this cheap on long text.
 
-    >>> t = "Hội nghị có ông Nguyễn Văn An, UBND Tỉnh Bắc Ninh"
-    >>> [[t[a:b] for a, b in run] for run in capitalised_runs(t)]
-    [['Nguyễn', 'Văn', 'An'], ['Tỉnh', 'Bắc', 'Ninh']]
+    >>> t = "Hội nghị có ông Nguyễn Văn An, UBND Tỉnh Bắc Ninh, bà Trần thị Lan"
+    >>> [[t[a:b] for a, b in run] for run in capitalised_runs(t, middles=frozenset({"thị"}))]
+    [['Nguyễn', 'Văn', 'An'], ['Tỉnh', 'Bắc', 'Ninh'], ['Trần', 'thị', 'Lan']]
     """
     end = len(text) if end is None else end
     runs: list[list[tuple[int, int]]] = []
@@ -72,6 +75,10 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
         cap = _is_cap(m.group(0))
         if cap and current and current[-1][1] == span[0] - 1 and text[span[0] - 1] == " ":  # one space between
             current.append(span)
+            continue
+        gap = text[current[-1][1]:span[0]] if cap and current and middles else ""
+        if gap[:1] == " " and gap[-1:] == " " and gap[1:-1] in middles:
+            current += [(current[-1][1] + 1, span[0] - 1), span]
             continue
         if len(current) >= 2:
             runs.append(current)
@@ -243,7 +250,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
         or [(0, len(text))]
     out: list[Candidate] = []
     for r_start, r_end in regions:
-        for run in _name_pieces(text, capitalised_runs(text, r_start, r_end), lexicon):
+        for run in _name_pieces(text, capitalised_runs(text, r_start, r_end, lexicon.lower_middle_names), lexicon):
             words = [text[a:b] for a, b in run]
             first = next((i for i, w in enumerate(words) if fix_name_case(w) in lexicon.surnames), None)
             i0 = first if first is not None else 0

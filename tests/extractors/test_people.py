@@ -112,3 +112,8 @@ def test_an_office_glued_to_a_name_is_not_the_names(make_doc, lexicon):
     doc = make_doc("Đại tá Nguyễn Hồng Phong Chính ủy Bộ đội Biên phòng tỉnh và ông Lê Văn An Phó Chủ tịch UBND xã "
                    "cùng dự. Ông Nguyễn Văn Chính, Bí thư Chi bộ, phát biểu.")
     assert [n for n, _, _, _ in names(doc, lexicon)] == ["Nguyễn Hồng Phong", "Lê Văn An", "Nguyễn Văn Chính"]
+
+
+def test_a_gender_middle_name_typed_in_lower_case_is_the_names(make_doc, lexicon):
+    doc = make_doc("Bà Trần thị Lan nhận giấy khen; nhà văn Nguyễn Nhật Ánh dự.")
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Trần Thị Lan", "Nguyễn Nhật Ánh"]
