@@ -9,7 +9,9 @@ a family name (``surnames`` in ``data/people.toml``). Rules, in order of confide
 - ``people.surname_middle``: a 3–4 syllable run of family name, "Văn" or "Thị" and
   given name(s), no cue: the shape of a person's name;
 - ``people.surname_run``: a 3–4 syllable run opening with a family name, no cue; an
-  optional check (underthesea NER) confirms it.
+  optional check (underthesea NER) confirms it;
+- ``people.upper_case``: a name written in capitals after an honorific, in a sentence
+  that is not ("Đồng chí NGUYỄN VĂN HÙNG, Bí thư ...").
 
 Names inside quotes, unit, street, award and place names are not people; a run of
 capitalised words ends at a word of unit names (``never_in_names``) and sheds a place
@@ -19,7 +21,7 @@ written after its level word ("huyện Kiên Lương Lâm Thị Xinh").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from extractors.base import Candidate, Document, freeze
@@ -298,4 +300,31 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                 continue
             out.append(Candidate("person", name, fix_name_case(name), start, end, rule, conf,
                                  freeze(honorific=honorific.lower() if honorific else None, rank=rank)))
+    out.extend(_upper_case_names(doc, regions, quotes, lexicon, {c.start for c in out}))
     return sorted(out, key=lambda c: c.start)
+
+
+# Two to four syllables written all in capitals, then no further capitalised word
+# (the capital first, the letter before it checked behind it, as in ``_CAP_TOKEN``)
+_UPPER_RUN = re.compile(rf"[{re.escape(_UPPER)}](?<![^\W\d_][\s\S])[{re.escape(_UPPER)}]{{0,6}}"
+                        rf"(?: [{re.escape(_UPPER)}]{{1,7}}){{1,3}}(?![\w ]?[{re.escape(_UPPER)}])")
+
+
+def _upper_case_names(doc: Document, regions: list[tuple[int, int]], quotes: list[tuple[int, int]],
+                      lexicon: Lexicon, taken: set[int]) -> Iterator[Candidate]:
+    """A name written in capitals right after an honorific in a sentence otherwise in
+    lower case ("Đồng chí NGUYỄN VĂN HÙNG, Bí thư Đảng ủy"): ``people.upper_case``. The
+    name must open with a family name and end before a lower-case word or punctuation."""
+    text = doc.text
+    for r_start, r_end in regions:
+        for m in _UPPER_RUN.finditer(text, r_start, r_end):
+            if m.start() in taken or any(qs <= m.start() < qe for qs, qe in quotes):
+                continue
+            fixed = fix_name_case(m.group(0).title())
+            if fixed.split()[0] not in lexicon.surnames or text[m.end():m.end() + 2].strip()[:1].isupper():
+                continue
+            honorific, rank, _ = cue_before(text, m.start(), lexicon)
+            if not (honorific or rank) or text[max(0, m.start() - 12):m.start()].isupper():
+                continue  # a headline all in capitals: where its name ends is not written
+            yield Candidate("person", m.group(0), fixed, m.start(), m.end(), "people.upper_case", 0.85,
+                            freeze(honorific=honorific.lower() if honorific else None, rank=rank))

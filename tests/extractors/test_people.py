@@ -117,3 +117,10 @@ def test_an_office_glued_to_a_name_is_not_the_names(make_doc, lexicon):
 def test_a_gender_middle_name_typed_in_lower_case_is_the_names(make_doc, lexicon):
     doc = make_doc("Bà Trần thị Lan nhận giấy khen; nhà văn Nguyễn Nhật Ánh dự.")
     assert [n for n, _, _, _ in names(doc, lexicon)] == ["Trần Thị Lan", "Nguyễn Nhật Ánh"]
+
+
+def test_a_name_in_capitals_after_an_honorific(make_doc, lexicon):
+    doc = make_doc("Đồng chí NGUYỄN VĂN HÙNG, Bí thư Đảng ủy phát biểu. UBND TỈNH NGHỆ AN tổ chức hội nghị.")
+    assert names(doc, lexicon) == [("Nguyễn Văn Hùng", "đồng chí", None, "people.upper_case")]
+    headline = make_doc("ĐỒNG CHÍ NGUYỄN VĂN HÙNG THĂM VÀ TẶNG QUÀ\n\nSáng 5/1, đoàn công tác đến thăm gia đình chính sách.")
+    assert names(headline, lexicon) == []  # all in capitals: where the name ends is not written
