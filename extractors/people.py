@@ -265,6 +265,9 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                 continue
             tokens = _lower_case_given_name(text, tokens, lexicon)
             start, end = tokens[0][0], tokens[-1][1]
+            office = lexicon.role_re.match(text, start) if first is None else None
+            if office is not None and office.end() > tokens[0][1]:
+                continue  # "đồng chí Phó Chủ tịch UBND tỉnh": an office after the honorific, no name
             if any(qs <= start < qe for qs, qe in quotes):
                 continue
             window = max(0, start - 30)

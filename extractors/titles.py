@@ -150,9 +150,9 @@ def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int
     """Offices right after a name, as (start, end, rule)."""
     out: list[tuple[int, int, str]] = []
     pos = name_end
-    note = lexicon.position_note_re.match(text, pos)
+    note = lexicon.position_note_re.match(text, pos) or lexicon.age_note_re.match(text, pos)
     if note:
-        pos = note.end()  # "X (thứ 3 từ trái sang), Phó Bí thư ...": where X stands in the photo
+        pos = note.end()  # "X (thứ 3 từ trái sang), Phó Bí thư ...", "X, 65 tuổi, Chủ tịch ..."
     line_end = text.find("\n", pos)
     limit = len(text) if line_end < 0 else line_end
     rule = "titles.after_name"

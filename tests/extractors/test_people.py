@@ -124,3 +124,8 @@ def test_a_name_in_capitals_after_an_honorific(make_doc, lexicon):
     assert names(doc, lexicon) == [("Nguyễn Văn Hùng", "đồng chí", None, "people.upper_case")]
     headline = make_doc("ĐỒNG CHÍ NGUYỄN VĂN HÙNG THĂM VÀ TẶNG QUÀ\n\nSáng 5/1, đoàn công tác đến thăm gia đình chính sách.")
     assert names(headline, lexicon) == []  # all in capitals: where the name ends is not written
+
+
+def test_an_office_after_an_honorific_is_no_name(make_doc, lexicon):
+    doc = make_doc("Đồng chí Phó Chủ tịch UBND tỉnh Lê Văn Cường trao quà. Các đồng chí Phó Giám đốc Sở cùng dự.")
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Lê Văn Cường"]

@@ -160,3 +160,11 @@ def test_a_province_after_a_party_committee_is_not_the_start_of_the_name(make_do
     doc = make_doc("Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng dự. Bí thư Huyện ủy Thanh Chương Nguyễn Văn Bình phát biểu.")
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Hoàng Trung Dũng", "Bí thư Tỉnh ủy Hà Tĩnh"), ("Nguyễn Văn Bình", "Bí thư Huyện ủy Thanh Chương")]
+
+
+def test_an_age_between_a_name_and_its_office_and_an_office_before_a_colons_list(make_doc, lexicon):
+    doc = make_doc("Ông Hồ Văn Lâm, 65 tuổi, Chủ tịch Hội Người cao tuổi thôn kể lại. Các đồng chí Phó Chủ tịch UBND "
+                   "tỉnh: Lê Văn Cường, Hoàng Thị Dung cùng dự.")
+    assert sorted((p, t) for p, t, _, _ in titles(doc, lexicon)) == [
+        ("Hoàng Thị Dung", "Phó Chủ tịch UBND tỉnh"), ("Hồ Văn Lâm", "Chủ tịch Hội Người cao tuổi thôn"),
+        ("Lê Văn Cường", "Phó Chủ tịch UBND tỉnh")]
