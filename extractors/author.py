@@ -57,7 +57,7 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
     ("Theo Minh Anh (Báo Nghệ An)", "Theo Báo Nghệ An")."""
     credit = lexicon.credit_after_re.search(line)
     if credit and credit.start() > 0:
-        line = line[:credit.start()]  # "Lê Minh, Ảnh: Thu Hà": the photographer is not the writer
+        line = line[:credit.start()].rstrip(" (")  # "Lê Minh, Ảnh: Thu Hà": the photographer is not the writer
     if line.endswith((".", ":", "!", "?")) or len(line.split()) > _SIGNATURE_WORDS:
         return None
     line = _without_rank(line, lexicon)  # "Thiếu tá Nguyễn Văn Nam", "ThS. Nguyễn Thị Lan - Khoa ..."
@@ -79,8 +79,8 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
         line = line[:slash.start()]
     if "," in line:
         writer, _, rest = line.partition(",")
-        if _name_like(writer) and _is_body(rest.strip(), lexicon):
-            return writer
+        if _name_like(writer) and _is_note(rest.strip(), lexicon):
+            return writer  # "Thanh Hà, Trường THPT X", "Hoàng Lan, CTV"
         names = [p.strip() for p in line.split(",")]
         if len(names) <= 3 and all(_name_like(n) and not lexicon.places.is_province(n) for n in names):
             return line  # "Quang Huy, Minh Đức": two writers

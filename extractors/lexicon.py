@@ -822,7 +822,7 @@ class Lexicon:
             section_keys=_keys(segments["section_names"]),
             signature_note_keys=_keys(segments["signature_notes"]),
             signature_prefix_re=re.compile(rf"(?:{alternation(segments['signature_prefixes'])})\s+(?=[A-ZĐ])", ci),
-            credit_after_re=re.compile(rf"\s*[;,|\-–—/]\s*(?:{alternation(segments['credit_words'])})\s*:", ci),
+            credit_after_re=re.compile(rf"\s*(?:[;,|\-–—/(])\s*(?:{alternation(segments['credit_words'])})\s*:", ci),
             byline_name_re=re.compile(rf"^([^\W\d][\w .]{{1,60}}?),\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d", ci),
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),

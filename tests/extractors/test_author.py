@@ -124,6 +124,9 @@ def test_a_signature_under_a_portals_tools_and_with_the_writers_body(ending, aut
     ("Lê Minh\n\nTheo dõi chúng tôi trên Facebook", "Lê Minh"),
     ("Mai Lan\n\nTin khác", "Mai Lan"),
     ("Nguyễn Hà\n\nCác tin đã đưa", "Nguyễn Hà"),
+    ("Hoàng Lan, CTV", "Hoàng Lan"),  # a note after a comma
+    ("Lê Minh (Nguồn: Báo Nghệ An)", "Lê Minh"),  # a source in parentheses
+    ("Thực hiện: Nhóm phóng viên", None),
 ])
 def test_a_signature_with_a_rank_an_office_a_source_or_two_writers(ending, author, lexicon):
     found = authors(f"{HEAD}{BODY}{ending}", lexicon)
