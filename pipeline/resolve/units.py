@@ -19,7 +19,7 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from extractors.base import Candidate
@@ -92,16 +92,21 @@ def _same_unit(a: str, b: str, lexicon: Lexicon) -> bool:
     na, nb = lexicon.national_by_key.get(ka), lexicon.national_by_key.get(kb)
     if na and na == nb:
         return True
-    la, lb = _without_levels(ea, lexicon), _without_levels(eb, lexicon)
-    if (la == ea) != (lb == eb) and match_key(la) == match_key(lb):
+    if _one_leaves_out(ea, eb, _without_levels, lexicon):
         return True  # "LĐLĐ Diễn Châu" is "LĐLĐ huyện Diễn Châu": the place's level left out
     if _JOINERS.sub(" ", match_key(ea)) == _JOINERS.sub(" ", match_key(eb)):
         return True  # "Sở Giáo dục - Đào tạo" is "Sở Giáo dục và Đào tạo"
-    ca, cb = _without_country_before_place(ea, lexicon), _without_country_before_place(eb, lexicon)
-    if (ca == ea) != (cb == eb) and match_key(ca) == match_key(cb):
+    if _one_leaves_out(ea, eb, _without_country_before_place, lexicon):
         return True  # "Ủy ban MTTQ tỉnh" is "Ủy ban MTTQ Việt Nam tỉnh"
     short, long = (ea, eb) if len(ea) <= len(eb) else (eb, ea)
     return _acronym_equal(short, long)
+
+
+def _one_leaves_out(a: str, b: str, strip: Callable[[str, Lexicon], str], lexicon: Lexicon) -> bool:
+    """Does exactly one of ``a`` and ``b`` write what ``strip`` takes out, the two being the
+    same without it?"""
+    sa, sb = strip(a, lexicon), strip(b, lexicon)
+    return (sa == a) != (sb == b) and match_key(sa) == match_key(sb)
 
 
 # The joiners of an official name's parts, which its short forms write either way
