@@ -18,7 +18,7 @@ from extractors.base import Candidate, Document
 from extractors.keys import fix_name_case, match_key, once_match_key
 from extractors.lexicon import Lexicon
 
-__all__ = ["extract_author"]
+__all__ = ["extract_author", "writer_after_bar"]
 
 _NAME = re.compile(r"^(?:[A-ZĐ]\.\s?)?[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,5}$")
 _JOIN = re.compile(r"\s+[-–]\s+")  # "LONG PHI – QUỐC THÀNH", "Phùng Vị – HND tỉnh"
@@ -29,6 +29,16 @@ _AFTER_SLASH = re.compile(r"\s*/\s*([^/]{2,40})$")  # "Minh Anh/VOV"
 _SIGNATURE_WORDS = 16  # the longest signature line: a writer and the writer's body's full name
 _BAR = re.compile(r"\|\s*")  # between a dateline's parts
 _AFTER_NAME = re.compile(r"\s+\|\s+|\s+[-–]\s+(?=\d)|\s*\|\s*(?=\d)")  # a date after a byline's name
+
+
+def writer_after_bar(line: str, lexicon: Lexicon) -> tuple[int, re.Match[str]] | None:
+    """The bar of a dateline after which its writer is credited ("Cập nhật: 12/12/2023 |
+    Tác giả: Lê Minh"), as (the bar's offset, the credit's match), or None."""
+    for bar in _BAR.finditer(line):
+        credit = lexicon.author_line_re.match(line, bar.end())
+        if credit:
+            return bar.start(), credit
+    return None
 
 
 def _clean(name: str) -> str:
@@ -167,7 +177,8 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         opened = 1 if line.startswith("(") and line.endswith(")") else 0  # "(Tác giả: Minh Anh)"
         m = lexicon.author_line_re.match(line, opened)
         if m is None and seg.kind == "dateline":  # "Cập nhật: 12/12/2023 | Tác giả: Lê Minh"
-            m = next((a for a in (lexicon.author_line_re.match(line, bar.end()) for bar in _BAR.finditer(line)) if a), None)
+            found = writer_after_bar(line, lexicon)
+            m = found[1] if found else None
         if m:
             credit = lexicon.credit_after_re.search(line, m.end())  # "Tin: Minh Anh; Ảnh: Ngọc Lan"
             end = seg.start + credit.start() if credit else seg.end - opened

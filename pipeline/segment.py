@@ -21,6 +21,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from extractors.author import writer_after_bar
 from extractors.base import Document, Segment, SegmentKind, freeze
 from extractors.lexicon import Lexicon
 from pipeline.normalize import normalize_text
@@ -28,7 +29,6 @@ from pipeline.normalize import normalize_text
 __all__ = ["segment", "sentences", "lines", "make_document", "sent_tokenizer"]
 
 _FULL_DATE = re.compile(r"(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
-_BAR = re.compile(r"\|\s*")
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _CRAWL_DATE = re.compile(r"^date \d{4}-\d{2}-\d{2}\b")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:SA|CH|AM|PM|GMT\s*[+-]\s*\d+))?", re.IGNORECASE)
@@ -58,9 +58,9 @@ def _is_dateline(line: str, lexicon: Lexicon) -> bool:
     11/10/2019 (GMT+7)", "12:50 CH @ Thứ Sáu - 22 Tháng Bảy, 2022", "Ngày 12 tháng 3 năm 2019"."""
     if _CRAWL_DATE.match(line):
         return True
-    byline = next((bar for bar in _BAR.finditer(line) if lexicon.author_line_re.match(line, bar.end())), None)
+    byline = writer_after_bar(line, lexicon)
     if byline is not None:
-        line = line[:byline.start()]  # "Cập nhật: 12/12/2023 | Tác giả: Lê Minh": the writer's part is a byline's
+        line = line[:byline[0]]  # "Cập nhật: 12/12/2023 | Tác giả: Lê Minh": the writer's part is a byline's
     patterns = lexicon.date_patterns
     match = _FULL_DATE.search(line) or patterns.month_name_date_re.search(line) or patterns.dmy_words_re.search(line)
     if not match:
