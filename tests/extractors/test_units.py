@@ -165,6 +165,16 @@ def test_more_kinds_of_body(make_doc, lexicon):
             "Bảo tàng Hồ Chí Minh", "Hạt Kiểm lâm huyện Ba Vì", "Binh đoàn 15", "Hải đoàn 32"} <= set(texts(doc, lexicon))
 
 
+def test_a_faculty_is_a_body_and_science_is_not(make_doc, lexicon):
+    doc = make_doc("Khoa Công nghệ thông tin, Trường Đại học Bách khoa Hà Nội và Khoa Hồi sức cấp cứu, Bệnh viện "
+                   "Bạch Mai được tặng Giấy khen. Khoa học và công nghệ là động lực. Phân hiệu Trường Đại học "
+                   "Lâm nghiệp tại Gia Lai dự hội nghị.")
+    found = set(texts(doc, lexicon))
+    assert {"Khoa Công nghệ thông tin", "Khoa Hồi sức cấp cứu", "Bệnh viện Bạch Mai",
+            "Phân hiệu Trường Đại học Lâm nghiệp"} <= found
+    assert not any(t.startswith("Khoa học") for t in found)
+
+
 def test_a_lower_case_head_before_an_abbreviation_names_the_body(make_doc, lexicon):
     doc = make_doc("Ông Trần Văn Nam, Trưởng phòng QLTH; bà Lê Thị Hoa - chuyên viên phòng VHTT quận Hà Đông; "
                    "đại diện của sở GD&ĐT tỉnh Nghệ An và phòng CSGT Công an tỉnh Bắc Ninh cùng dự.")
