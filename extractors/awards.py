@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.base import Candidate, Document, freeze
-from extractors.keys import match_key, parse_int
+from extractors.keys import CAPITAL, match_key, parse_int
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_awards"]
@@ -87,10 +87,16 @@ def _issuer_before(before: str, lexicon: Lexicon) -> str | None:
     if not m:
         return None
     issuer = lexicon.award_phrases.on_behalf_re.split(m.group(1))[-1].strip()
-    return issuer or None
+    # the giver is what follows the clause's last verb ("Huyện đề nghị UBND thành phố tặng",
+    # "bà Hoa cho biết Chủ tịch UBND tỉnh đã tặng"); "và" joins an official name's words
+    verbs = [v.end() for v in lexicon.title_stop_re.finditer(issuer) if v.group(0) != lexicon.award_phrases.conjunction]
+    verbs += [v.end() for v in lexicon.status_re["proposed"].finditer(issuer)]  # "Sở trình UBND tỉnh"
+    if verbs:
+        issuer = issuer[max(verbs):].strip()
+    return issuer if issuer[:1].isupper() else None
 
 
-_NAME_AFTER = re.compile(r"\s*(?:[“\"«]|(?=[A-ZĐ]))")
+_NAME_AFTER = re.compile(rf"\s*(?:[“\"«]|(?={CAPITAL}))")
 
 
 def _generic_without_name(text: str, m: re.Match[str], limit: int, lexicon: Lexicon) -> bool:
@@ -147,13 +153,17 @@ _OF_TOTAL = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})*)")
 
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
     """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``,
-    up to a breakdown of them ("..., trong đó có 8 tập thể"); "N/M recipient-noun" is N of
+    up to a breakdown of them ("..., trong đó có 8 tập thể") or a listing of their parts
+    ("50 điển hình tiên tiến, gồm 20 tập thể và 30 cá nhân"); "N/M recipient-noun" is N of
     M ("30/63 sở": 30)."""
     out = []
     phrases = lexicon.award_phrases
     breakdown = phrases.breakdown_re.search(text, start, end)
     if breakdown:
         end = breakdown.start()
+    listing = phrases.listing_re.search(text, start, end)
+    if listing and lexicon.count_recipient_re.search(text, start, listing.start()):
+        end = listing.start()
     for m in lexicon.count_recipient_re.finditer(text, start, end):
         after = text[m.end(): m.end() + 3]
         if after.startswith("/"):
@@ -184,6 +194,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         clause_years: tuple[int, ...] | None = None  # read on the first award that needs it
         prev_end = c_start
         prev_award = -1  # where the award before ends, grade and issuer included
+        tally = False  # the clause counts the holders of awards it has ("có 86 Chiến sĩ thi đua")
         for m in awards:
             before_event = text[max(c_start, m.start() - 15):m.start()]
             if lexicon.award_phrases.event_before_re.search(before_event):
@@ -200,7 +211,10 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 end = grade.end()
             issuer, end = _issuer_after(text, end, lexicon)
             if status is None:
-                if not _colon_count(text, end, lexicon):
+                counted = lexicon.count_end_re.search(text[max(c_start, prev_end):m.start()])
+                if counted and (tally or phrases.tally_before_re.search(text[c_start:max(c_start, prev_end) + counted.start()])):
+                    tally = True  # "công ty có 86 Chiến sĩ thi đua cơ sở, 14 Tập thể lao động xuất sắc"
+                elif not _colon_count(text, end, lexicon):
                     prev_end = m.end()
                     continue
                 status = "received"  # "Cờ thi đua của UBND tỉnh: 17 tập thể": a list of what was given
@@ -226,7 +240,8 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             if to is not None and not listed:  # after a list of awards the counts are the list's
                 after_pairs = _pairs(text, to, limit, lexicon)
                 if nxt is not None:  # "... và 106 cá nhân được trao Kỷ niệm chương": the next award's
-                    after_pairs = [p for p in after_pairs if not _given_next(text, p[1], nxt.start(), lexicon)]
+                    while after_pairs and _given_next(text, after_pairs[-1][1], nxt.start(), lexicon):
+                        after_pairs.pop()  # the last ones; those before a kept one are this award's
             before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon)
             records: list[tuple[int, int, int | None, str | None]] = []
             if direct:
@@ -254,13 +269,14 @@ def _given_next(text: str, pair_end: int, next_award: int, lexicon: Lexicon) -> 
     """Do recipients counted after an award receive the award named next ("Cờ thi đua ...
     và 106 cá nhân được trao Kỷ niệm chương")? A verb of giving stands between them, and
     no new clause with its own subject ("... cho 2 tập thể, Thủ tướng Chính phủ tặng
-    Bằng khen": the 2 are the first award's)."""
+    Bằng khen": the 2 are the first award's) and no new gift ("Bằng khen cho 6 tập thể
+    và tặng Cờ thi đua cho 01 tập thể": the 6 are the Bằng khen's)."""
     gap = text[pair_end:next_award]
     return len(gap) <= 40 and any(lexicon.status_re[s].search(gap) for s in ("received", "proposed")) \
-        and _NEW_SUBJECT.match(gap) is None
+        and _NEW_SUBJECT.match(gap) is None and lexicon.award_phrases.new_gift_re.match(gap) is None
 
 
-_NEW_SUBJECT = re.compile(r"\s*[,;]\s*[A-ZĐ]")
+_NEW_SUBJECT = re.compile(rf"\s*[,;]\s*{CAPITAL}")
 
 
 def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterator[Candidate]:

@@ -32,6 +32,9 @@ __all__ = [
     "parse_int",
     "tokens",
     "COUNT_WORDS",
+    "UPPER",
+    "CAPITAL",
+    "LOWER_LETTER",
 ]
 
 # Characters that carry no text and break word matching inside names.
@@ -51,6 +54,13 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), 
 _QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u2036"), '"')
 _QUOTES.update(dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u2035"), "'"))
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+# Every capital letter of the Basic Multilingual Plane, and the regex classes of a capital
+# and of a lower-case letter: Vietnamese capitals carry marks ("Ủy viên", "Ấp", "Ông",
+# "Ứng Hòa") that "[A-ZĐ]" misses and "[^A-ZĐ]" takes for lower case.
+UPPER = "".join(c for c in map(chr, range(0x10000)) if c.isupper())
+CAPITAL = f"[{re.escape(UPPER)}]"
+LOWER_LETTER = rf"(?!{CAPITAL})[^\W\d_]"
 
 
 @lru_cache(maxsize=1 << 16)

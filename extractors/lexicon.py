@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 
 import regex
 
-from extractors.keys import COUNT_WORDS, match_key, tone_variants
+from extractors.keys import CAPITAL, COUNT_WORDS, UPPER, match_key, tone_variants
 from extractors.places import Places, load_places
 from extractors.scan import PhraseScanner, ScanGroup, ci_closure, first_words
 
@@ -263,6 +263,27 @@ def _bounded_words(phrases: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     return _bounded(alternation(phrases), flags)
 
 
+def _outside_nouns(pattern: re.Pattern[str], verbs: Sequence[str], nouns: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    r"""``pattern``, a word-bounded alternation of ``verbs``, that does not match a verb
+    that is a syllable of one of ``nouns`` ("trình" of "chương trình", "trình bày").
+
+    >>> p = _outside_nouns(re.compile(r"(?<!\w)(?:trình)(?!\w)"), ["trình"], ["chương trình", "trình bày"])
+    >>> [bool(p.search(t)) for t in ("trình Thủ tướng", "chương trình", "trình bày", "trình bày xong, trình Bộ")]
+    [True, False, False, True]
+    """
+    behind, ahead = [], []
+    for noun in nouns:
+        for verb in verbs:
+            if noun.lower().endswith(" " + verb.lower()):
+                behind.append(f"(?<!{re.escape(noun)})")
+            elif noun.lower().startswith(verb.lower() + " "):
+                ahead.append(vi_pattern(noun[len(verb) + 1:]))
+    if not (behind or ahead):
+        return pattern
+    guard = "".join(sorted(set(behind))) + (rf"(?!\s+(?:{'|'.join(sorted(set(ahead)))})(?!\w))" if ahead else "")
+    return re.compile(pattern.pattern + guard, flags)
+
+
 ScanGroups = dict[bool, ScanGroup]  # the scan groups of one build, by case mode
 
 
@@ -303,7 +324,7 @@ def _location_re(location: Mapping[str, Any], located: str) -> re.Pattern[str]:
     """"tại <place>" in the event sentence, up to a boundary or the verb of the event."""
     premises = vi_pattern(location["premises"])
     verbs = alternation(location["verbs_after"])
-    return re.compile(rf"(?<!\w){vi_pattern(located)}\s+((?:{premises}\s+)?[A-ZĐ(TP)][^,;.\n]{{1,80}}?)"
+    return re.compile(rf"(?<!\w){vi_pattern(located)}\s+((?:{premises}\s+)?[{re.escape(UPPER)}(][^,;.\n]{{1,80}}?)"
                       rf"(?=\s*[,;.\n]|\s+(?:{verbs})\b)")
 
 
@@ -463,7 +484,7 @@ class UnitNames:
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
                                        rf"(?:{alternation(names['plural_levels'])})(?!\w)"),
             level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
-            level_before_name_re=re.compile(rf"(?<!\w)(?:{alternation(names['plural_levels'])})\s+(?=[A-ZĐ])"),
+            level_before_name_re=re.compile(rf"(?<!\w)(?:{alternation(names['plural_levels'])})\s+(?={CAPITAL})"),
             short_head_re=_short_head_re(names["short_heads"]),
             short_heads=MappingProxyType(dict(names["short_heads"])),
             legal_forms=frozenset(names["legal_forms"]),
@@ -485,11 +506,14 @@ class AwardPhrases:
     """The words around an award statement (``[phrases]`` of ``awards.toml``), compiled."""
 
     count: str
+    conjunction: str
     year_in_re: re.Pattern[str]
     issuer_of_re: re.Pattern[str]
     issuer_end_re: re.Pattern[str]
     issuer_before_re: re.Pattern[str]
     on_behalf_re: re.Pattern[str]
+    tally_before_re: re.Pattern[str]
+    new_gift_re: re.Pattern[str]
     recipient_preposition_re: re.Pattern[str]
     event_before_re: re.Pattern[str]
     commendation_event_before_re: re.Pattern[str]
@@ -505,6 +529,7 @@ class AwardPhrases:
     generic_given_re: re.Pattern[str]
     not_recipient_re: re.Pattern[str]
     breakdown_re: re.Pattern[str]
+    listing_re: re.Pattern[str]
     award_list_gap_re: re.Pattern[str]
 
     @classmethod
@@ -515,20 +540,25 @@ class AwardPhrases:
         conj = vi_pattern(phrases["conjunction"])
         return cls(
             count=r"(\d{1,3}(?:\.\d{3})*|" + "|".join(re.escape(w) for w in count_words) + ")",
+            conjunction=str(phrases["conjunction"]),
             year_in_re=re.compile(rf"(?:{alt(phrases['year_words'])})\s+((?:19|20)\d{{2}})(?!\d)", ci),
-            issuer_of_re=re.compile(rf"\s+{vi_pattern(phrases['issuer_word'])}\s+((?:[A-ZĐ][\w&.\-]*|[a-zđ][\w]*)"
-                                    rf"(?:\s+(?:[A-ZĐ][\w&.\-]*|{conj}|[a-zđ][\w]*)){{0,8}})"),
+            issuer_of_re=re.compile(rf"\s+{vi_pattern(phrases['issuer_word'])}\s+((?:{CAPITAL}[\w&.\-]*|[^\W\d_]\w*)"
+                                    rf"(?:\s+(?:{CAPITAL}[\w&.\-]*|{conj}|[^\W\d_]\w*)){{0,8}})"),
             issuer_end_re=re.compile(rf"\s+(?:{alt(phrases['issuer_ends'])}|{conj}\s+\d|{conj}\s+(?:{alt(phrases['award_starts'])}))\b"
                                      r"|[,;.()]|$", ci),
-            issuer_before_re=re.compile(rf"([A-ZĐ][\w&.]*(?:\s+[\w&.]+){{0,8}}?)\s+(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
+            issuer_before_re=re.compile(rf"({CAPITAL}[\w&.]*(?:\s+[\w&.]+){{0,8}}?)\s+(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
                                         rf"(?:{alt(phrases['giving_verbs'])})\s*(?:\d+\s+)?$"),
             on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
+            tally_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['tally_verbs'])})\s+$", ci),
+            new_gift_re=re.compile(rf"\s*(?:,\s*|\s{conj}\s+)(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
+                                   rf"(?:{alt(phrases['giving_verbs'])})(?!\w)", ci),
             recipient_preposition_re=re.compile(rf"\s*(?<!\w)(?:{alt(phrases['recipient_prepositions'])})(?:\s*:)?\s+"),
             event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
             commendation_event_before_re=re.compile(
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
             not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
             breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
+            listing_re=_bounded(alt(phrases["listing_words"]), ci),
             award_list_gap_re=re.compile(rf"\s*(?:,\s*(?:(?:{alt(phrases['award_list_joiners'])})\s+)?"
                                          rf"|\s(?:{alt(phrases['award_list_joiners'])})\s+)", ci),
             commendation_chain_re=re.compile(
@@ -747,7 +777,7 @@ class Lexicon:
             title_stop_re=_bounded_words(titles["stop_words"]),
             office_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})\s+$"),
             office_after_place=frozenset(titles["after_place_words"]),
-            office_chain_re=re.compile(rf"(?:{alternation(titles['chain_words'])})\s+(?=[A-ZĐ])"),
+            office_chain_re=re.compile(rf"(?:{alternation(titles['chain_words'])})\s+(?={CAPITAL})"),
             age_note_re=re.compile(rf",\s*\d{{1,3}}\s+(?:{alternation(titles['age_words'])})(?=\s*,)"),
             position_note_re=re.compile(
                 rf"\s*\((?=[^()A-ZĐ\n]{{1,30}}\))[^()]*?(?<!\w)(?:{alternation(titles['position_words'])})(?!\w)[^()]*\)"),
@@ -760,7 +790,7 @@ class Lexicon:
             unit_names=UnitNames.read(units["names"], groups),
             bloc_member_re=bloc_member,
             compound_re=_scanned_words(units["names"]["compounds"], ci, groups=groups),
-            located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?=[A-ZĐ])", ci),
+            located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?={CAPITAL})", ci),
             national=_freeze(national),
             national_re=_scanned_words([form for forms in national.values() for form in forms], ci, groups=groups),
             national_by_key=_freeze(national_by_key),
@@ -768,7 +798,8 @@ class Lexicon:
             award_forms=_freeze(award_forms),
             award_re=_scanned_words(award_forms, ci, groups=groups),
             grade_re=re.compile(rf"\s*(?:{alternation(awards['words']['grades'])})(?!\w)"),
-            status_re=_freeze({k: _bounded_words(v, ci) for k, v in awards["status"].items()}),
+            status_re=_freeze({k: _outside_nouns(_bounded_words(v, ci), v, awards["phrases"]["status_nouns"], ci)
+                               for k, v in awards["status"].items()}),
             recipient_kinds=_freeze(recipient_kinds),
             recipient_re=_bounded_words(recipient_kinds, ci),
             award_phrases=award_phrases,
@@ -812,7 +843,7 @@ class Lexicon:
             located_word=str(words["located"]),
             place_level_re=re.compile(rf"(?:{alternation(words['place_levels'])})\b", ci),
             place_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(words['place_levels'])})\s+$", ci),
-            list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?=[A-ZĐ]|{vi_pattern(words['list_place_level'])}\s)",
+            list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?={CAPITAL}|{vi_pattern(words['list_place_level'])}\s)",
             unit_connector_re=re.compile(rf"^(?:{alternation(words['unit_connectors'])})\s+"),
             role_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['roles'])})\s+$", ci),
             role_prefix_end_re=re.compile(rf"(?:{alternation(titles['role_prefixes'])})\s+$", ci),
@@ -821,7 +852,7 @@ class Lexicon:
             non_author_keys=_keys(segments["non_author_signatures"]),
             section_keys=_keys(segments["section_names"]),
             signature_note_keys=_keys(segments["signature_notes"]),
-            signature_prefix_re=re.compile(rf"(?:{alternation(segments['signature_prefixes'])})\s+(?=[A-ZĐ])", ci),
+            signature_prefix_re=re.compile(rf"(?:{alternation(segments['signature_prefixes'])})\s+(?={CAPITAL})", ci),
             credit_after_re=re.compile(rf"\s*(?:[;,|\-–—/(])\s*(?:{alternation(segments['credit_words'])})\s*:", ci),
             byline_name_re=re.compile(rf"^([^\W\d][\w .]{{1,60}}?),\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d", ci),
             byline_date_re=re.compile(

@@ -25,12 +25,12 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from extractors.base import Candidate, Document, freeze
-from extractors.keys import fix_name_case, match_key, once_match_key
+from extractors.keys import LOWER_LETTER, UPPER, fix_name_case, match_key, once_match_key
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_people", "quoted_spans", "capitalised_runs", "cue_before"]
 
-_UPPER = "".join(c for c in map(chr, range(0x10000)) if c.isupper())  # BMP: a small, fast class
+_UPPER = UPPER  # BMP: a small, fast class
 # the capital first, the letter before it checked behind it: the engine then skips in C to
 # the next capital instead of trying the pattern at every character
 _CAP_TOKEN = re.compile(rf"[{re.escape(_UPPER)}](?<![^\W\d_][\s\S])[^\W\d_]*"
@@ -219,7 +219,7 @@ def _last_words(keys: frozenset[str]) -> frozenset[str]:
     return frozenset(k.rsplit(" ", 1)[-1] for k in keys)
 
 
-_LOWER_WORD = re.compile(r" ([^\W\d_A-ZĐ][^\W\d_]*)(?=[\s,.;:)\-–]|$)")
+_LOWER_WORD = re.compile(rf" ({LOWER_LETTER}[^\W\d_]*)(?=[\s,.;:)\-–]|$)")
 
 
 def _lower_case_given_name(text: str, tokens: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.base import Candidate, Document, freeze
-from extractors.keys import match_key
+from extractors.keys import LOWER_LETTER, match_key
 from extractors.lexicon import Lexicon
 from extractors.people import cue_before
 from extractors.places import ends_in_place
@@ -111,7 +111,7 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
     return len(text[:end].rstrip(" ,-–—"))
 
 
-_LOWER_AFTER_SPACE = re.compile(r" (?=[^\W\d_A-ZĐ])")
+_LOWER_AFTER_SPACE = re.compile(rf" (?={LOWER_LETTER})")
 
 
 def _place_end(text: str, pos: int, end: int, lexicon: Lexicon) -> int:

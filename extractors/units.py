@@ -29,7 +29,7 @@ from functools import partial
 import regex
 
 from extractors.base import Candidate, Document, Spans, freeze
-from extractors.keys import match_key
+from extractors.keys import LOWER_LETTER, match_key
 from extractors.lexicon import Lexicon
 from extractors.people import quoted_spans
 from extractors.places import ends_in_place
@@ -418,7 +418,7 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             at = text.find(part, pos)
             pos = at + len(part)
             item = part.strip().rstrip(".…").rstrip()  # "..., Hợp tác xã Nông nghiệp Nghi Văn...": the list goes on
-            item = re.sub(r"\s*\([^)]*\)\s*$|\s+[-–]\s+[a-zđ].*$", "", item)
+            item = re.sub(rf"\s*\([^)]*\)\s*$|\s+[-–]\s+{LOWER_LETTER}.*$", "", item)
             item = lexicon.leading_conjunction_re.sub("", item)
             if not item or not item[:1].isupper() or len(item) > 120 or not re.match(r"^[\w&.\- –,]+$", item):
                 continue

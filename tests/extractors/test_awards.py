@@ -186,3 +186,44 @@ def test_a_clause_of_its_own_gives_its_awards_status(make_doc, lexicon):
                    "5 hộ. Hội nghị biểu dương và tặng Giấy khen cho 8 hộ.")
     assert [(a, n, s) for a, n, _, s, _, _ in awards(doc, lexicon)] == [
         ("Điển hình tiên tiến", 25, "commended"), ("Giấy khen", 5, "received"), ("Giấy khen", 8, "commended")]
+
+
+def test_holders_of_awards_counted_after_a_verb_of_having(make_doc, lexicon):
+    doc = make_doc("Năm 2023, Tổng công ty có 1.245 Lao động tiên tiến, 86 Chiến sĩ thi đua cơ sở, 14 Tập thể lao động "
+                   "xuất sắc và 27 Tập thể lao động tiên tiến. Mẫu Bằng khen có 2 màu.")
+    assert [(a, n, s) for a, n, _, s, _, _ in awards(doc, lexicon)] == [
+        ("Lao động tiên tiến", 1245, "received"), ("Chiến sĩ thi đua", 86, "received"),
+        ("Tập thể lao động xuất sắc", 14, "received"), ("Tập thể lao động tiên tiến", 27, "received")]
+
+
+def test_a_second_gift_keeps_the_counts_before_it(make_doc, lexicon):
+    doc = make_doc("Huyện đề nghị UBND thành phố Hà Nội tặng Bằng khen cho 6 tập thể, 9 cá nhân và tặng Cờ thi đua cho "
+                   "01 tập thể.")
+    assert [(a, n, i, s) for a, n, i, s, _, _ in awards(doc, lexicon)] == [
+        ("Bằng khen", 6, "UBND thành phố Hà Nội", "proposed"), ("Bằng khen", 9, "UBND thành phố Hà Nội", "proposed"),
+        ("Cờ thi đua", 1, None, "proposed")]
+
+
+def test_the_parts_of_a_count_listed_after_it_are_no_records(make_doc, lexicon):
+    doc = make_doc("Ngành Y tế tôn vinh 50 điển hình tiên tiến, gồm 20 tập thể và 30 cá nhân. UBND tỉnh tặng Bằng khen "
+                   "cho các đơn vị gồm 5 tập thể và 7 cá nhân.")
+    assert [(a, n) for a, n, _, _, _, _ in awards(doc, lexicon)] == [
+        ("Điển hình tiên tiến", 50), ("Bằng khen", 5), ("Bằng khen", 7)]
+
+
+def test_a_noun_that_holds_a_proposal_verb_proposes_nothing(make_doc, lexicon):
+    doc = make_doc("Thực hiện chương trình công tác năm 2023, UBND tỉnh tặng Bằng khen cho 12 tập thể. Bà Hoa trình bày "
+                   "báo cáo, cho biết Chủ tịch UBND tỉnh đã tặng Cờ thi đua cho 3 tập thể. Sở trình UBND tỉnh tặng "
+                   "Giấy khen cho 2 cá nhân.")
+    assert [(a, n, i, s) for a, n, i, s, _, _ in awards(doc, lexicon)] == [
+        ("Bằng khen", 12, "UBND tỉnh", "received"), ("Cờ thi đua", 3, "Chủ tịch UBND tỉnh", "received"),
+        ("Giấy khen", 2, "UBND tỉnh", "proposed")]
+
+
+def test_the_giver_is_named_after_the_clauses_last_verb(make_doc, lexicon):
+    doc = make_doc("Phòng Cảnh sát hình sự Công an tỉnh được Bộ Công an tặng Cờ thi đua. Dịp này, Chủ tịch UBND thành phố "
+                   "tặng Bằng khen cho 5 tập thể, Ủy ban nhân dân huyện tặng Giấy khen cho 20 cá nhân. Bằng khen của Ủy "
+                   "ban nhân dân tỉnh Hưng Yên được trao cho 3 tập thể.")
+    assert [(a, n, i) for a, n, i, _, _, _ in awards(doc, lexicon)] == [
+        ("Cờ thi đua", None, "Bộ Công an"), ("Bằng khen", 5, "Chủ tịch UBND thành phố"),
+        ("Giấy khen", 20, "Ủy ban nhân dân huyện"), ("Bằng khen", 3, "Ủy ban nhân dân tỉnh Hưng Yên")]

@@ -42,6 +42,12 @@ def test_a_chain_of_offices_before_the_name(make_doc, lexicon):
         ("Nguyễn Thị Kim Ngân", "Ủy viên Bộ Chính trị"), ("Nguyễn Thị Kim Ngân", "Chủ tịch Quốc hội")]
 
 
+def test_a_chained_office_may_open_with_a_marked_capital(make_doc, lexicon):
+    doc = make_doc("Ông Nguyễn Văn Thành, Bí thư Huyện ủy, đồng thời là Ủy viên Ban Chấp hành Đảng bộ thành phố, phát biểu.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Nguyễn Văn Thành", "Bí thư Huyện ủy"), ("Nguyễn Văn Thành", "Ủy viên Ban Chấp hành Đảng bộ thành phố")]
+
+
 def test_lower_case_occupations_after_a_name(make_doc, lexicon):
     doc = make_doc("Tuyên dương ông Trần Văn Lợi (nhân viên Trung tâm Phân phối) và bà Nguyễn Thị Mai - "
                    "Nguyên giảng viên Trường Đại học Văn hóa.")
