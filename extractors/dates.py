@@ -330,7 +330,7 @@ def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         if not (1 <= day <= 31 and 1 <= month <= 12) or (last is not None and not day < last <= 31):
             continue
         s, e = sentence_of(doc, cue.start())
-        future = bool(lexicon.future_word_re.search(text[s:e]))
+        future = bool(lexicon.future_word_re.search(text[s:e]) or lexicon.future_after_re.match(text, m.end()))
         yield _cand(doc, cue.start(), m.end(), "", "dates.day_month", 0.85, kind="day_month",
                     granularity="day" if last is None else "range", day=day, month=month, last_day=last,
                     year_cues=_year_cues(text, s, e, lexicon), future=future)

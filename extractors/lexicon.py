@@ -636,6 +636,7 @@ class Lexicon:
     day_cue_re: PhraseScanner | re.Pattern[str]
     event_word_re: re.Pattern[str]
     future_word_re: re.Pattern[str]
+    future_after_re: re.Pattern[str]
     document_word_re: re.Pattern[str]
     period_word_re: re.Pattern[str]
     weekday_re: re.Pattern[str]
@@ -823,6 +824,7 @@ class Lexicon:
                                 dates['day_cues'], groups=groups),
             event_word_re=_bounded_words(dates["event_words"], ci),
             future_word_re=_bounded_words(dates["future_words"], ci),
+            future_after_re=re.compile(rf"\s*(?:{alternation(dates['future_after_words'])})(?!\w)", ci),
             document_word_re=_bounded_words(dates["document_words"], ci),
             period_word_re=_bounded_words(dates["period_words"], ci),
             weekday_re=_bounded_words(dates["weekdays"], ci),

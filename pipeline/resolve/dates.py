@@ -116,9 +116,17 @@ def resolve_year(day: int, month: int, *, published: str | None, year_cues: Sequ
     return None
 
 
+_ANNOUNCED_WITHIN = dt.timedelta(days=300)  # an announced meeting is held within months, not a year on
+
+
 def _year_within(day: int, month: int, bound: dt.date | None, future: bool) -> int | None:
     """The year that makes day/month the latest not after ``bound`` (the earliest not
-    before it when ``future``)."""
+    before it when ``future``, if within :data:`_ANNOUNCED_WITHIN` of it: a day just
+    before the publication is a meeting held, whatever its sentence announces).
+
+    >>> _year_within(19, 8, dt.date(2020, 6, 10), True), _year_within(5, 6, dt.date(2020, 6, 10), True)
+    (2020, 2020)
+    """
     if bound is None:
         return None
     for year in ((bound.year, bound.year + 1) if future else (bound.year, bound.year - 1)):
@@ -126,9 +134,9 @@ def _year_within(day: int, month: int, bound: dt.date | None, future: bool) -> i
             candidate = dt.date(year, month, day)
         except ValueError:
             continue
-        if (candidate >= bound) if future else (candidate <= bound):
+        if (bound <= candidate <= bound + _ANNOUNCED_WITHIN) if future else (candidate <= bound):
             return year
-    return None
+    return _year_within(day, month, bound, False) if future else None
 
 
 def _longest(cands: Sequence[Candidate], decisions: list[Decision]) -> list[Candidate]:

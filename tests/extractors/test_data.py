@@ -492,9 +492,28 @@ def test_every_event_word_makes_a_date_the_events(word):
 
 @pytest.mark.parametrize("word", DATES["future_words"])
 def test_every_future_word_puts_a_year_less_day_after_publication(word):
-    doc = lined_document(f"Tin thi đua\n10/06/2020\nHội nghị {word} diễn ra vào ngày 19.8 {word}.",
+    doc = lined_document(f"Tin thi đua\n10/06/2020\nHội nghị {word} vào ngày 19.8 tại hội trường.",
                          "headline", "dateline", "body")
     assert [c.normalized for c in dates(doc) if c.get("role") != "published"] == ["2020-08-19"]
+
+
+@pytest.mark.parametrize("word", DATES["future_after_words"])
+def test_every_word_after_a_day_that_announces_it_puts_it_after_publication(word):
+    doc = lined_document(f"Tin thi đua\n10/06/2020\nHội nghị diễn ra vào ngày 19.8 {word}.",
+                         "headline", "dateline", "body")
+    assert [c.normalized for c in dates(doc) if c.get("role") != "published"] == ["2020-08-19"]
+
+
+@pytest.mark.parametrize("sentence", ["Chiều {}, Hội tổ chức hội nghị hướng tới Đại hội.",
+                                      "Chiều {}, Hội tổ chức hội nghị, lãnh đạo huyện tới dự.",
+                                      "Chiều {}, Hội triển khai nhiệm vụ thời gian tới.",
+                                      "Chiều {}, xã tổ chức hội nghị về sắp xếp đơn vị hành chính."])
+@pytest.mark.parametrize(("day", "held"), [("19/5", "2020-05-19"), ("19/8", "2019-08-19")])
+def test_a_report_that_looks_ahead_dates_a_meeting_held(sentence, day, held):
+    # a day before the publication, or after it in the year before: a meeting held (a day
+    # just before the publication is held even when its sentence announces: _ANNOUNCED_WITHIN)
+    doc = lined_document(f"Tin thi đua\n10/06/2020\n{sentence.format(day)}", "headline", "dateline", "body")
+    assert [c.normalized for c in dates(doc) if c.get("role") != "published"] == [held]
 
 
 @pytest.mark.parametrize("word", DATES["document_words"])
