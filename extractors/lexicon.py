@@ -284,6 +284,16 @@ def _outside_nouns(pattern: re.Pattern[str], verbs: Sequence[str], nouns: Iterab
     return re.compile(pattern.pattern + guard, flags)
 
 
+def _not_after_first_words(compounds: Iterable[str]) -> str:
+    """Lookbehinds that keep a word from matching as the last word of one of ``compounds``
+    ("trường" of "môi trường"), for a pattern that then matches the word.
+
+    >>> bool(re.search(_not_after_first_words(["môi trường"]) + "trường", "Môi trường", re.I))
+    False
+    """
+    return "".join(f"(?<!{re.escape(c.rsplit(' ', 1)[0])} )" for c in compounds)
+
+
 ScanGroups = dict[bool, ScanGroup]  # the scan groups of one build, by case mode
 
 
@@ -656,6 +666,7 @@ class Lexicon:
     conjunction: str
     located_word: str
     place_level_re: re.Pattern[str]
+    named_place_level_re: re.Pattern[str]
     place_level_end_re: re.Pattern[str]
     lower_case_role_keys: frozenset[str]
     list_split_re_template: str
@@ -767,7 +778,8 @@ class Lexicon:
             gender_middle_names=frozenset(people["gender_middle_names"]),
             lower_middle_names=frozenset(n.lower() for n in people["gender_middle_names"]),
             given_name_openers=tuple(people["given_name_openers"]),
-            not_person_before_re=re.compile(rf"(?<!\w)(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
+            not_person_before_re=re.compile(rf"(?<!\w){_not_after_first_words(people['not_person_before_compounds'])}"
+                                            rf"(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
             place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
             | _keys(place_data["former_provinces"]),
             never_in_name_keys=_keys(people["never_in_names"]),
@@ -844,6 +856,7 @@ class Lexicon:
             conjunction=str(words["conjunction"]),
             located_word=str(words["located"]),
             place_level_re=re.compile(rf"(?:{alternation(words['place_levels'])})\b", ci),
+            named_place_level_re=re.compile(rf"(?:{alternation(words['named_place_levels'])})\s*$", ci),
             place_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(words['place_levels'])})\s+$", ci),
             list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?={CAPITAL}|{vi_pattern(words['list_place_level'])}\s)",
             unit_connector_re=re.compile(rf"^(?:{alternation(words['unit_connectors'])})\s+"),

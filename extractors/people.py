@@ -270,10 +270,15 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                 continue  # "đồng chí Phó Chủ tịch UBND tỉnh": an office after the honorific, no name
             if any(qs <= start < qe for qs, qe in quotes):
                 continue
+            if i0 > 0 and cue_before(text, start, lexicon)[:2] == (None, None) \
+                    and lexicon.place_level_end_re.search(text, max(0, run[0][0] - 12), run[0][0]):
+                continue  # "Đảng ủy xã Tam Dương Bắc": the run after a place's level is its name
             window = max(0, start - 30)
             blocker = lexicon.not_person_before_re.search(text[window:start])
             if blocker and not (len(tokens) >= 3 and first is not None
                                 and (lexicon.place_level_re.match(blocker.group(0))
+                                     or (lexicon.named_place_level_re.match(blocker.group(0))
+                                         and not lexicon.places.is_place(text[start:end]))
                                      or _ends_office_or_numbered_unit(text, window + blocker.start(), start, lexicon))
                                 and _role_before(text, start, lexicon)):
                 continue  # "Trường Tiểu học Nguyễn Tấn Kiều", but "Phó chủ tịch UBND tỉnh Nguyễn Thành Trí"

@@ -129,3 +129,20 @@ def test_a_name_in_capitals_after_an_honorific(make_doc, lexicon):
 def test_an_office_after_an_honorific_is_no_name(make_doc, lexicon):
     doc = make_doc("Đồng chí Phó Chủ tịch UBND tỉnh Lê Văn Cường trao quà. Các đồng chí Phó Giám đốc Sở cùng dự.")
     assert [n for n, _, _, _ in names(doc, lexicon)] == ["Lê Văn Cường"]
+
+
+def test_a_body_whose_name_ends_in_a_place_word_may_precede_a_name(make_doc, lexicon):
+    doc = make_doc("Thứ trưởng Bộ Tài nguyên và Môi trường Lê Công Thành, Cục trưởng Cục Quản lý thị trường Trần Hữu "
+                   "Linh và Thứ trưởng Bộ Nông nghiệp và Phát triển nông thôn Hoàng Minh Đức dự. Trường Tiểu học "
+                   "Nguyễn Tấn Kiều được khen.")
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Lê Công Thành", "Trần Hữu Linh", "Hoàng Minh Đức"]
+
+
+def test_after_an_office_a_ward_level_is_followed_by_a_person_unless_a_known_ward(make_doc, lexicon):
+    doc = make_doc("Bí thư Đảng ủy phường Lê Hoàng Nam phát biểu. Chủ tịch UBND phường Hoàng Văn Thụ phát biểu.")
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Lê Hoàng Nam"]
+
+
+def test_a_family_name_inside_a_place_after_its_level_is_no_person(make_doc, lexicon):
+    doc = make_doc("Ông Nguyễn Văn Thắng, Bí thư Đảng ủy xã Tam Dương Bắc, cho biết xã đã hoàn thành.")
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Nguyễn Văn Thắng"]
