@@ -157,8 +157,9 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 nxt = text[word_start + len(conj):word_start + 40]
                 w = re.match(r"[\w&]+", nxt)
                 if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt) \
-                        and not lexicon.document_word_re.match(nxt):  # "Bộ Chính trị và Chỉ thị 78"
-                    pos = word_start + len(conj)
+                        and not lexicon.document_word_re.match(nxt) \
+                        and not lexicon.role_re.match(nxt) and not lexicon.honorific_re.match(nxt):
+                    pos = word_start + len(conj)  # not "Bộ Chính trị và Chỉ thị 78", "Công an tỉnh và Đại tá ..."
                     continue
             break
         qual = lexicon.unit_qualifier_re.match(text, word_start)

@@ -343,3 +343,11 @@ def test_blocs_of_colleges_and_of_party_building_boards_and_the_border_guard_alo
 def test_a_list_that_goes_on_ends_its_last_member_before_the_dots(make_doc, lexicon):
     doc = make_doc("UBND huyện khen thưởng 40 tập thể, gồm: Trường THCS Nghi Thạch, Hợp tác xã Nông nghiệp Nghi Văn...")
     assert "Hợp tác xã Nông nghiệp Nghi Văn" in texts_with(doc, lexicon, [])
+
+
+def test_an_office_or_a_rank_after_and_ends_a_unit_name(make_doc, lexicon):
+    doc = make_doc("Giám đốc Công an tỉnh và Đại tá Lê Quang Vinh dự. Công đoàn Công ty Điện lực Thái Nguyên và "
+                   "Giám đốc Công ty ký thỏa ước. Bộ Văn hóa, Thể thao và Du lịch tham dự.")
+    found = set(texts(doc, lexicon))
+    assert {"Công an tỉnh", "Công đoàn Công ty Điện lực Thái Nguyên", "Bộ Văn hóa, Thể thao và Du lịch"} <= found
+    assert not any(" và Đại tá" in t or " và Giám đốc" in t for t in found)
