@@ -818,7 +818,8 @@ class Lexicon:
             award_phrases=award_phrases,
             count_recipient_re=re.compile(
                 rf"(?<![\w/.,])(?i:{award_phrases.count})(?:\s*/\s*\d{{1,3}}(?:\.\d{{3}})*)?"  # "30/63 sở": 30 of 63
-                rf"\s+(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
+                rf"\s+(?:(?:{alternation(awards['phrases']['recipient_modifiers'])})\s+)?"
+                rf"(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
             count_end_re=re.compile(rf"(?<![\w/.]){award_phrases.count}\s+$", ci),
             unnamed_award_verb_re=_scanned(re.compile(
                 rf"(?:(?P<commended>{gated(awards['status']['commended'], ci)})"

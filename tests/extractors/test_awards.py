@@ -227,3 +227,9 @@ def test_the_giver_is_named_after_the_clauses_last_verb(make_doc, lexicon):
     assert [(a, n, i) for a, n, i, _, _, _ in awards(doc, lexicon)] == [
         ("Cờ thi đua", None, "Bộ Công an"), ("Bằng khen", 5, "Chủ tịch UBND thành phố"),
         ("Giấy khen", 20, "Ủy ban nhân dân huyện"), ("Bằng khen", 3, "Ủy ban nhân dân tỉnh Hưng Yên")]
+
+
+def test_a_modifier_between_a_count_and_its_recipients(make_doc, lexicon):
+    doc = make_doc("LĐLĐ thành phố tặng Bằng khen cho 95 nữ đoàn viên tiêu biểu; Hội tuyên dương 12 nữ công nhân.")
+    assert [(a, n, s, k) for a, n, _, s, _, k in awards(doc, lexicon)] == [
+        ("Bằng khen", 95, "received", "individual"), ("Điển hình tiên tiến", 12, "commended", "individual")]
