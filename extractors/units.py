@@ -414,7 +414,7 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
         body = text[intro.end():list_end]
         sep = ";" if ";" in body else ","
         pos = intro.end()
-        parts = re.split(lexicon.list_split_re_template.format(sep=sep), body) if sep == "," else body.split(";")
+        parts = _split_members(body, lexicon) if sep == "," else body.split(";")
         for part in parts:
             at = text.find(part, pos)
             pos = at + len(part)
@@ -431,6 +431,24 @@ def _member_lists(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             kind = lexicon.unit_type(head.group(0)) if head else lexicon.unit_names.listed_type
             yield Candidate("unit", item, item, start, start + len(item), "units.member_list", 0.8,
                             freeze(unit_type=kind, bare=False))
+
+
+def _split_members(body: str, lexicon: Lexicon) -> list[str]:
+    """A list's members, split at its commas and at "và" before a capital, but not inside
+    an official name ("Sở Văn hóa, Thể thao và Du lịch", "Báo và Phát thanh, Truyền hình
+    Lâm Đồng": the fixed phrases and the heads that hold a separator).
+
+    >>> [p.strip() for p in _split_members("Sở Nội vụ, Sở Văn hóa, Thể thao và Du lịch và Sở Y tế", Lexicon.load())]
+    ['Sở Nội vụ', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở Y tế']
+    """
+    whole = [m.span() for m in lexicon.compound_re.finditer(body)]
+    whole += [m.span() for m in lexicon.unit_head_re.finditer(body) if "," in m.group(0) or " " + lexicon.conjunction + " " in m.group(0)]
+    parts, at = [], 0
+    for cut in re.finditer(lexicon.list_split_re_template.format(sep=","), body):
+        if not any(a < cut.end() and cut.start() < b for a, b in whole):
+            parts.append(body[at:cut.start()])
+            at = cut.end()
+    return [*parts, body[at:]]
 
 
 def _member_end(item: str, lexicon: Lexicon) -> str:

@@ -351,3 +351,13 @@ def test_an_office_or_a_rank_after_and_ends_a_unit_name(make_doc, lexicon):
     found = set(texts(doc, lexicon))
     assert {"Công an tỉnh", "Công đoàn Công ty Điện lực Thái Nguyên", "Bộ Văn hóa, Thể thao và Du lịch"} <= found
     assert not any(" và Đại tá" in t or " và Giám đốc" in t for t in found)
+
+
+def test_a_member_list_keeps_official_names_whole(make_doc, lexicon):
+    doc = make_doc("Khối thi đua gồm: Sở Nội vụ, Sở Văn hóa, Thể thao và Du lịch, Sở Lao động - Thương binh và Xã hội, "
+                   "Thanh tra tỉnh và Báo và Phát thanh, Truyền hình Lâm Đồng.")
+    assert [c.text for c in extract_units(doc, lexicon) if c.rule == "units.member_list"] == [
+        "Sở Nội vụ", "Sở Văn hóa, Thể thao và Du lịch", "Sở Lao động - Thương binh và Xã hội", "Thanh tra tỉnh",
+        "Báo và Phát thanh, Truyền hình Lâm Đồng"]
+    doc = make_doc("Đài Phát thanh và Truyền hình Hà Tĩnh, Đài Phát thanh - Truyền hình Nghệ An dự.")
+    assert {"Đài Phát thanh và Truyền hình Hà Tĩnh", "Đài Phát thanh - Truyền hình Nghệ An"} <= set(texts(doc, lexicon))
