@@ -119,11 +119,16 @@ def _writer_and_body(line: str, lexicon: Lexicon) -> str | None:
 
 
 def _is_note(part: str, lexicon: Lexicon) -> bool:
-    """A body, an agency's letters, a note (``signature_notes``), the writer's office
-    ("Chủ tịch Hội Nông dân xã") or the paper credited ("theo Báo Nghệ An") after a
-    writer's name."""
+    """A body, an agency's letters (with its place: "PC Thái Nguyên"), a name with a word
+    in lower case ("Tổ Ngữ văn"), a note (``signature_notes``), the writer's office ("Chủ
+    tịch Hội Nông dân xã") or the paper credited ("theo Báo Nghệ An") after a writer's name."""
     if _AGENCY.match(part) or once_match_key(part) in lexicon.signature_note_keys or _is_body(part, lexicon):
         return True
+    words = part.split()
+    if len(words) > 1 and _AGENCY.match(words[0]) and all(w[:1].isupper() and not w.isupper() for w in words[1:]):
+        return True  # "PC Thái Nguyên", "VNPT Hà Nội": a body's letters and its place ("HOA LAN": a writer)
+    if words and part[:1].isupper() and any(w.islower() for w in words[1:]):
+        return True  # "Tổ Ngữ văn": a name in lower case is a body's or a note, never a second writer's
     office = lexicon.role_re.match(part)
     if office is not None and part[:1].isupper():
         return True

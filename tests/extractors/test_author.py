@@ -21,6 +21,9 @@ def authors(text, lexicon):
     ("Nguyễn Thành - Lê Ba", ("Nguyễn Thành - Lê Ba", "Nguyễn Thành - Lê Ba")),
     ("Phùng Vị – HND tỉnh", ("Phùng Vị", "Phùng Vị")),
     ("Ban VH - TT phường", ("Ban VH - TT phường", "Ban VH - TT phường")),
+    ("Minh Đức – PC Thái Nguyên", ("Minh Đức", "Minh Đức")),  # a body's letters and its place
+    ("Đỗ Mai – Tổ Ngữ văn", ("Đỗ Mai", "Đỗ Mai")),  # a name in lower case is no second writer's
+    ("LONG PHI – HOA LAN", ("LONG PHI – HOA LAN", "Long Phi – Hoa Lan")),  # two writers in capitals
 ])
 def test_signatures(signature, expected, lexicon):
     found = authors(f"{HEAD}{BODY}{signature}", lexicon)

@@ -361,3 +361,8 @@ def test_a_member_list_keeps_official_names_whole(make_doc, lexicon):
         "Báo và Phát thanh, Truyền hình Lâm Đồng"]
     doc = make_doc("Đài Phát thanh và Truyền hình Hà Tĩnh, Đài Phát thanh - Truyền hình Nghệ An dự.")
     assert {"Đài Phát thanh và Truyền hình Hà Tĩnh", "Đài Phát thanh - Truyền hình Nghệ An"} <= set(texts(doc, lexicon))
+
+
+def test_the_supreme_court_keeps_its_supreme(make_doc, lexicon):
+    doc = make_doc("Đại diện Vụ Thi đua - Khen thưởng Tòa án nhân dân tối cao dự. Hội nghị kết thúc tối 12/3.")
+    assert {"Vụ Thi đua - Khen thưởng Tòa án nhân dân tối cao", "Tòa án nhân dân tối cao"} <= set(texts(doc, lexicon))
