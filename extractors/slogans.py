@@ -59,6 +59,13 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _names_an_award(before: str, lexicon: Lexicon) -> bool:
+    """Does an award stand right before the quotation ("Huy hiệu “Tuổi trẻ sáng tạo”")?
+    The quotation is then the award's name, not a slogan."""
+    tail = before.rstrip()
+    return any(m.end() == len(tail) for m in lexicon.award_re.finditer(tail, max(0, len(tail) - 40)))
+
+
 def _known(inner: str, lexicon: Lexicon) -> str | None:
     """The kind of a national movement or campaign (``[known]``) that the quotation
     names, or goes on from ("“Toàn dân đoàn kết xây dựng đời sống văn hóa ở khu dân cư”")."""
@@ -97,7 +104,7 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         before = text[clause_start:start - 1]
         if lexicon.slogan_not_before_re.search(before[-40:]) or match_key(inner).startswith(not_starting):
             continue
-        if lexicon.award_re.fullmatch(inner):
+        if lexicon.award_re.fullmatch(inner) or _names_an_award(before, lexicon):
             continue
         markers = list(lexicon.slogan_marker_re.finditer(before))
         between = text[last_end:start - 1] if last_end >= 0 else ""

@@ -74,6 +74,22 @@ def _is_dateline(line: str, lexicon: Lexicon) -> bool:
     return _words(rest) <= 3
 
 
+_MENU_SEP = re.compile(r"\s+[|>»/›]\s+")
+
+
+def _is_menu(line: str) -> bool:
+    """A site's menu or breadcrumb: three or more short parts between bars or arrows, no
+    digit and no sentence ("Thanh niên | Đoàn - Hội | Gương sáng", "Trang chủ » Tin tức »
+    Thi đua").
+
+    >>> _is_menu("Thanh niên | Đoàn - Hội | Gương sáng"), _is_menu("Thứ Năm, 12/12/2024 | 09:15 | Lượt xem")
+    (True, False)
+    """
+    parts = _MENU_SEP.split(line.strip(" |>»"))
+    return len(parts) >= 3 and not any(c.isdigit() for c in line) and not line.endswith(_END_PUNCT) \
+        and all(1 <= _words(p) <= 4 for p in parts)
+
+
 def _is_signature(line: str) -> bool:
     """A short name-like line: "THANH TRÚC", "T.Hằng", "Hữu Hảo - Phòng TTKH"."""
     if len(line) > 60 or line.endswith((".", ":", ";", "?", "!")) and not re.fullmatch(r"[A-ZĐ]\.\w+", line):
@@ -104,7 +120,7 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
     for i, (start, end) in enumerate(spans[:footer_at]):
         line = text[start:end]
         top = not body_started and i < 10  # words are counted only where a rule reads them
-        if lexicon.chrome_re.fullmatch(line):
+        if lexicon.chrome_re.fullmatch(line) or (top and not headline_seen and _is_menu(line)):
             kinds[i] = "chrome"
         elif (lexicon.byline_date_re.match(line) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line):
             kinds[i] = "byline"

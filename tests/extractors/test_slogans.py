@@ -60,3 +60,10 @@ def test_a_models_or_a_schemes_quoted_name_is_no_slogan(make_doc, lexicon):
     doc = make_doc("Mô hình “Dân vận khéo” được nhân rộng. Tỉnh triển khai Đề án “Hỗ trợ phụ nữ khởi nghiệp”. "
                    "Các xã hưởng ứng phong trào thi đua “Dân vận khéo”.")
     assert slogans(doc, lexicon) == [("Dân vận khéo", "phong trào", "slogans.marked")]
+
+
+def test_a_quotation_right_after_an_award_is_its_name(make_doc, lexicon):
+    doc = make_doc("Dịp này, 01 đoàn viên được tặng Huy hiệu “Tuổi trẻ sáng tạo”. Đoàn phát động phong trào “Tuổi "
+                   "trẻ sáng tạo” trong đoàn viên.")
+    assert [c.text for c in extract_slogans(doc, lexicon)] == ["Tuổi trẻ sáng tạo"]
+    assert [c.start for c in extract_slogans(doc, lexicon)] == [doc.text.rindex("Tuổi")]

@@ -58,3 +58,12 @@ def test_the_fast_splitter_splits_as_underthesea_on_any_text():
         assert ours(text) == sent_tokenize(text)
 
     check()
+
+
+def test_a_menu_above_the_headline_is_chrome_and_the_headline_keeps_its_date():
+    from extractors.lexicon import Lexicon
+    from pipeline.segment import segment
+
+    text = ("Thanh niên | Đoàn - Hội | Gương sáng\nTỉnh đoàn tuyên dương 120 điển hình tiên tiến - 26/03/2024 14:05\n\n"
+            "Sáng 25/3, Tỉnh đoàn tổ chức Lễ kỷ niệm 93 năm Ngày thành lập Đoàn.")
+    assert [s.kind for s in segment(text, Lexicon.load())] == ["chrome", "headline", "body"]
