@@ -308,7 +308,12 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
             if stated and not (after or before):
                 after = [(t.start, t.end, t.get("count"), t.get("recipient")) for t in stated
                          if t.start == hi and t.get("count") is not None]
-            if not (after or before or commended):
+            # "Các gương điển hình tiên tiến được khen thưởng": the clause's subject, passive
+            passive = None if after or before else phrases.passive_recipient_re.search(text[lo:verb.start()])
+            lead = text[lo:lo + passive.start()].strip() if passive else ""
+            if passive and lead and not lead.endswith(","):
+                passive = None  # "chúc mừng các tập thể được vinh danh": the praised, named again
+            if not (after or before or commended or passive):
                 continue  # "công tác khen thưởng": no award, no count
             year = phrases.year_in_re.search(text, c_start, c_end)
             if commended:
@@ -332,11 +337,14 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
                 # các tập thể"); not the object of praise ("biểu dương những cố gắng, nỗ lực của các đảng viên")
                 chain = phrases.commendation_chain_re.match(text, verb.end(), c_end)
                 rec = phrases.generic_recipient_re.match(text, chain.end(), c_end) if chain else None
-                if not rec:
+                if rec:
+                    begin, end = verb.start(), rec.end()
+                elif passive:
+                    begin, end = lo + passive.start(), verb.end()
+                else:
                     continue
-                end = rec.end()
-                yield Candidate("award", text[verb.start():end].rstrip(), "Điển hình tiên tiến", verb.start(),
-                                verb.start() + len(text[verb.start():end].rstrip()), rule, 0.6,
+                span = text[begin:end].rstrip()
+                yield Candidate("award", span, "Điển hình tiên tiến", begin, begin + len(span), rule, 0.6,
                                 freeze(common, count=None, recipient=None, recipient_kind=None))
             break  # one unnamed award per clause
 

@@ -528,6 +528,7 @@ class AwardPhrases:
     event_before_re: re.Pattern[str]
     commendation_event_before_re: re.Pattern[str]
     generic_recipient_re: re.Pattern[str]
+    passive_recipient_re: re.Pattern[str]
     commendation_chain_re: re.Pattern[str]
     row_year_re: re.Pattern[str]
     table_year_word: str
@@ -576,6 +577,9 @@ class AwardPhrases:
                 rf"(?!\w))*\s+", ci),
             generic_recipient_re=re.compile(rf"(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
                                             rf"(?:{alt(phrases['generic_recipients'])})[\w ,]*", ci),
+            passive_recipient_re=re.compile(rf"(?<!\w)(?:(?:{alt(phrases['recipient_determiners'])})\s+)?"
+                                            rf"(?:{alt(phrases['generic_recipients'])})(?!\w)[\w ,]*?\s"
+                                            rf"{vi_pattern(phrases['passive_word'])}\s+$", ci),
             row_year_re=re.compile(rf"^{vi_pattern(phrases['table_year_word'].capitalize())}\s+((?:19|20)\d{{2}})$"),
             table_year_word=str(phrases["table_year_word"]),
             table_individual_re=re.compile(vi_pattern(phrases["table_individual_word"]), ci),

@@ -233,3 +233,9 @@ def test_a_modifier_between_a_count_and_its_recipients(make_doc, lexicon):
     doc = make_doc("LĐLĐ thành phố tặng Bằng khen cho 95 nữ đoàn viên tiêu biểu; Hội tuyên dương 12 nữ công nhân.")
     assert [(a, n, s, k) for a, n, _, s, _, k in awards(doc, lexicon)] == [
         ("Bằng khen", 95, "received", "individual"), ("Điển hình tiên tiến", 12, "commended", "individual")]
+
+
+def test_recipients_commended_in_the_passive_as_the_clauses_subject(make_doc, lexicon):
+    doc = make_doc("Theo đó, các gương điển hình tiên tiến được tuyên dương. Lãnh đạo chúc mừng các tập thể, cá nhân "
+                   "được vinh danh. Hội nghị đánh giá công tác khen thưởng năm 2023.")
+    assert [(a, n, s) for a, n, _, s, _, _ in awards(doc, lexicon)] == [("Điển hình tiên tiến", None, "commended")]
