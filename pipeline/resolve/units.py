@@ -244,6 +244,10 @@ def merge_units(units: Iterable[Candidate], lexicon: Lexicon) -> tuple[list[Unit
     for c in sorted(named, key=lambda c: (-len(c.normalized), c.start)):
         form = c.text
         target = next((e for e in entities if any(same_unit(form, f, lexicon) for f in e.forms)), None)
+        if target is None:  # "BCH Trung ương" and "BCH Trung ương Đảng": one national body's two forms
+            known = c.normalized if c.rule == "units.national" else None
+            target = next((e for e in entities if (known and any(same_unit(known, f, lexicon) for f in e.forms))
+                           or (e.national and same_unit(form, e.national, lexicon))), None)
         rule = "units.same_unit"
         if target is None:
             continuing = [e for e in entities if any(_continues(form, f, lexicon) for f in e.forms)

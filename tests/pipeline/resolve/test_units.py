@@ -106,3 +106,8 @@ def test_an_official_names_joiners_and_a_chapters_country_may_be_written_either_
     assert same_unit("Phòng Văn hóa và Thông tin", "Phòng Văn hóa - Thông tin", lexicon)
     assert same_unit("Ủy ban MTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", lexicon)
     assert not same_unit("Phòng Văn hóa và Thông tin", "Phòng Văn hóa - Thể thao", lexicon)
+
+
+def test_a_national_bodys_short_form_inside_its_longer_form_is_one_body(make_doc, lexicon):
+    doc = make_doc("Đồng chí Trần Văn Khôi, Ủy viên BCH Trung ương Đảng, Bí thư Tỉnh ủy, dự.")
+    assert forms_of(doc, lexicon) == [["BCH Trung ương", "BCH Trung ương Đảng"], ["Tỉnh ủy"]]
