@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from extractors.author import writer_after_bar
 from extractors.base import Candidate, Document, freeze
 from extractors.keys import LOWER_LETTER, UPPER, fix_name_case, match_key, once_match_key
 from extractors.lexicon import Lexicon
@@ -233,6 +234,13 @@ def _lower_case_given_name(text: str, tokens: list[tuple[int, int]], lexicon: Le
     return [*tokens, (m.start(1), m.end(1))]
 
 
+def _before_credit(text: str, start: int, end: int, lexicon: Lexicon) -> int:
+    """Where a dateline's writer is credited ("Ngày đăng: 16/01/2024 | Người viết: Lê Thị
+    Hoa"): the author, not a person of the article; ``end`` when it credits none."""
+    credit = writer_after_bar(text[start:end], lexicon)
+    return end if credit is None else start + credit[0]
+
+
 def extract_people(doc: Document, lexicon: Lexicon, *,
                    confirm: Callable[[str, str], bool] | None = None) -> list[Candidate]:
     """Every person mention in body, captions and headline.
@@ -248,7 +256,8 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
     """
     text = doc.text
     quotes = quoted_spans(text)
-    regions = [(s.start, s.end) for s in doc.segments if s.kind in ("body", "caption", "headline", "table", "dateline")] \
+    regions = [(s.start, _before_credit(text, s.start, s.end, lexicon) if s.kind == "dateline" else s.end)
+               for s in doc.segments if s.kind in ("body", "caption", "headline", "table", "dateline")] \
         or [(0, len(text))]
     out: list[Candidate] = []
     for r_start, r_end in regions:

@@ -146,3 +146,11 @@ def test_after_an_office_a_ward_level_is_followed_by_a_person_unless_a_known_war
 def test_a_family_name_inside_a_place_after_its_level_is_no_person(make_doc, lexicon):
     doc = make_doc("Ông Nguyễn Văn Thắng, Bí thư Đảng ủy xã Tam Dương Bắc, cho biết xã đã hoàn thành.")
     assert [n for n, _, _, _ in names(doc, lexicon)] == ["Nguyễn Văn Thắng"]
+
+
+def test_a_writer_credited_in_the_dateline_is_no_person(lexicon):
+    from pipeline.segment import make_document
+
+    doc = make_document("t", "Ban Dân vận Tỉnh ủy tổng kết năm 2023\nNgày đăng: 16/01/2024 | Người viết: Lê Thị Hoa\n\n"
+                        "Ngày 15/01/2024, ông Trần Văn Nam tổ chức hội nghị tổng kết công tác dân vận năm 2023.", lexicon)
+    assert [n for n, _, _, _ in names(doc, lexicon)] == ["Trần Văn Nam"]
