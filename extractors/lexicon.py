@@ -451,6 +451,8 @@ class UnitNames:
     military_type: str
     enterprise_types: frozenset[str]
     flat_types: frozenset[str]
+    union_type: str
+    union_members: frozenset[str]
     generic_name_re: regex.Pattern[str]
     list_intro_re: PhraseScanner | re.Pattern[str]
     determiner_before_re: re.Pattern[str]
@@ -486,6 +488,8 @@ class UnitNames:
             military_type=str(names["military_type"]),
             enterprise_types=frozenset(names["enterprise_types"]),
             flat_types=frozenset(names["flat_types"]),
+            union_type=str(names["union_type"]),
+            union_members=frozenset(names["union_members"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
             list_intro_re=_scanned(re.compile(rf"{gated(names['list_intros'], re.IGNORECASE, boundary=False)}\s*:\s*",
                                               re.IGNORECASE), names['list_intros'], groups=groups),

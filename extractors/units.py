@@ -524,12 +524,15 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
     for c in list(out):
-        if c.get("bare") or c.rule != "units.head_name" or c.get("unit_type") in lexicon.unit_names.flat_types:
+        flat = c.get("unit_type") in lexicon.unit_names.flat_types
+        if c.get("bare") or c.rule != "units.head_name":
             continue
         sector_at = c.get("head_end", -2) + 1 if c.get("unit_type") in lexicon.unit_names.enterprise_types else -1
         inner = [n for n in _candidates_from_heads(doc, lexicon, [(c.get("head_end", c.start + 1), c.end)], "units.nested")
                  if not n.get("bare") and n.end == c.end and _is_cap(n.text)
-                 and n.start != sector_at]  # "Tổng công ty Bưu điện Việt Nam": its trade, no body
+                 and n.start != sector_at  # "Tổng công ty Bưu điện Việt Nam": its trade, no body
+                 and (not flat or (c.get("unit_type") == lexicon.unit_names.union_type
+                                   and n.get("unit_type") in lexicon.unit_names.union_members))]
         if inner:
             parent = inner[0]
             nested.append(parent)

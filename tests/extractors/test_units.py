@@ -366,3 +366,12 @@ def test_a_member_list_keeps_official_names_whole(make_doc, lexicon):
 def test_the_supreme_court_keeps_its_supreme(make_doc, lexicon):
     doc = make_doc("Đại diện Vụ Thi đua - Khen thưởng Tòa án nhân dân tối cao dự. Hội nghị kết thúc tối 12/3.")
     assert {"Vụ Thi đua - Khen thưởng Tòa án nhân dân tối cao", "Tòa án nhân dân tối cao"} <= set(texts(doc, lexicon))
+
+
+def test_a_union_names_the_body_it_belongs_to_but_not_its_sector(make_doc, lexicon):
+    doc = make_doc("Công đoàn Công ty TNHH May mặc Tân Hưng, Công đoàn cơ sở Bệnh viện Đa khoa tỉnh và Công đoàn "
+                   "Ngân hàng Việt Nam dự. Khối Sở Giáo dục và Đào tạo họp.")
+    found = set(texts(doc, lexicon))
+    assert {"Công đoàn Công ty TNHH May mặc Tân Hưng", "Công ty TNHH May mặc Tân Hưng",
+            "Công đoàn cơ sở Bệnh viện Đa khoa tỉnh", "Bệnh viện Đa khoa tỉnh", "Công đoàn Ngân hàng Việt Nam"} <= found
+    assert "Ngân hàng Việt Nam" not in found and "Sở Giáo dục và Đào tạo" not in found
