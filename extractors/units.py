@@ -60,6 +60,10 @@ def is_abbreviation(word: str) -> bool:
     return bool(_ABBR.match(word)) and len(word.strip(".")) >= 2
 
 
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d$")
+_NAME_CLOSES = re.compile(r"[,.;:)]|\s*$|\s+[-–]\s", re.MULTILINE)
+
+
 def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexicon, stops: tuple[int, ...] = (),
                 depth: int = 0) -> int:
     """End of the unit name that starts with ``head`` (ending at ``head_end``), not
@@ -81,6 +85,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     number_next = False  # the word before names a place by number ("Quận 5", "Phường 14")
     after_level = False  # the word before is a bare place level ("... huyện")
     military = lexicon.unit_type(head) == names.military_type  # its branch may precede its number
+    enterprise = lexicon.unit_type(head) in names.enterprise_types
     campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
     for at in _word_starts(head, head_end - len(head))[1:] if len(words) > 2 and not started else ():
         inside = lexicon.compound_re.match(text, at)  # "Đội Cảnh sát giao thông": a fixed phrase the head opens
@@ -174,6 +179,9 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             continue
         numbered = stripped.isdigit() and (after_so or number_next or (head_key in names.numbered_heads and (
             not started or (military and end == word_start - 1))))  # "Sư đoàn Phòng không 361"
+        if stripped.isdigit() and enterprise and started and end == word_start - 1 and not _YEAR_LIKE.match(stripped) \
+                and (_NAME_CLOSES.match(text, m.end()) or names.member_end_re.match(text, m.end())):
+            numbered = True  # "Công ty cổ phần May 10,", "... Xi măng Hà Tiên 1 được": the number ends the name
         number_next = match_key(stripped) in names.numbered_places
         inner = lexicon.unit_head_re.match(text, word_start) if _is_cap(stripped) and depth < 3 else None
         if inner and inner.end() > m.end() and not _not_a_head(text, inner, lexicon):

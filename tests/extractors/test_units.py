@@ -375,3 +375,11 @@ def test_a_union_names_the_body_it_belongs_to_but_not_its_sector(make_doc, lexic
     assert {"Công đoàn Công ty TNHH May mặc Tân Hưng", "Công ty TNHH May mặc Tân Hưng",
             "Công đoàn cơ sở Bệnh viện Đa khoa tỉnh", "Bệnh viện Đa khoa tỉnh", "Công đoàn Ngân hàng Việt Nam"} <= found
     assert "Ngân hàng Việt Nam" not in found and "Sở Giáo dục và Đào tạo" not in found
+
+
+def test_an_enterprises_name_may_end_in_its_number_and_spell_out_its_legal_form(make_doc, lexicon):
+    doc = make_doc("Công nhân Công ty cổ phần May 10, Công ty TNHH MTV Cà phê 15 và Công ty Xi măng Hà Tiên 1 được "
+                   "khen. Công ty Điện lực Bắc Ninh 5 năm liền đạt danh hiệu.")
+    found = set(texts(doc, lexicon))
+    assert {"Công ty cổ phần May 10", "Công ty TNHH MTV Cà phê 15", "Công ty Xi măng Hà Tiên 1",
+            "Công ty Điện lực Bắc Ninh"} <= found
