@@ -180,7 +180,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         numbered = stripped.isdigit() and (after_so or number_next or (head_key in names.numbered_heads and (
             not started or (military and end == word_start - 1))))  # "Sư đoàn Phòng không 361"
         if stripped.isdigit() and enterprise and started and end == word_start - 1 and not _YEAR_LIKE.match(stripped) \
-                and (_NAME_CLOSES.match(text, m.end()) or names.member_end_re.match(text, m.end())):
+                and (_NAME_CLOSES.match(text, m.end()) or names.member_end_re.match(text, m.end())
+                     or text.startswith(f" {lexicon.conjunction} ", m.end())):
             numbered = True  # "Công ty cổ phần May 10,", "... Xi măng Hà Tiên 1 được": the number ends the name
         number_next = match_key(stripped) in names.numbered_places
         inner = lexicon.unit_head_re.match(text, word_start) if _is_cap(stripped) and depth < 3 else None
