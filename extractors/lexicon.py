@@ -458,6 +458,7 @@ class UnitNames:
     determiner_before_re: re.Pattern[str]
     plural_level_re: re.Pattern[str]
     level_end_re: re.Pattern[str]
+    level_list_re: re.Pattern[str]
     level_before_name_re: re.Pattern[str]
     short_head_re: re.Pattern[str]
     short_heads: Mapping[str, str]
@@ -498,6 +499,8 @@ class UnitNames:
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
                                        rf"(?:{alternation(names['plural_levels'])})(?!\w)"),
             level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
+            level_list_re=re.compile(rf"\s*(?:(?:{alternation(names['plural_levels'])})(?:\s*,\s*|\s+và\s+))*"
+                                     rf"(?:{alternation(names['plural_levels'])})(?!\w)(?!\s+{CAPITAL})"),
             level_before_name_re=re.compile(rf"(?<!\w)(?:{alternation(names['plural_levels'])})\s+(?={CAPITAL})"),
             short_head_re=_short_head_re(names["short_heads"]),
             short_heads=MappingProxyType(dict(names["short_heads"])),

@@ -142,6 +142,11 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 if lst and started:
                     end = pos = m.end() + lst.end()
                     continue
+                # "Cụm thi đua các Tòa án nhân dân tỉnh, thành phố": its bodies' levels, listed
+                levels = names.level_list_re.match(text, m.end(), limit) if names.level_end_re.search(text, 0, pos) else None
+                if levels and started:
+                    end = pos = levels.end()
+                    continue
             break
         if stripped == "(" and (started or len(words) > 1):  # a head of several words names already
             inner = _PAREN_ABBR.match(text, word_start)

@@ -383,3 +383,12 @@ def test_an_enterprises_name_may_end_in_its_number_and_spell_out_its_legal_form(
     found = set(texts(doc, lexicon))
     assert {"Công ty cổ phần May 10", "Công ty TNHH MTV Cà phê 15", "Công ty Xi măng Hà Tiên 1",
             "Công ty Điện lực Bắc Ninh"} <= found
+
+
+def test_a_blocs_name_lists_its_bodies_levels_but_not_a_place_after_it(make_doc, lexicon):
+    doc = make_doc("Cụm thi đua số 3 các Tòa án nhân dân tỉnh, thành phố họp. Cụm thi đua các huyện, thị xã, thành phố "
+                   "họp. Trong Cụm thi đua số 2, xã Tân Phú đạt giải Nhất.")
+    found = set(texts(doc, lexicon))
+    assert {"Cụm thi đua số 3 các Tòa án nhân dân tỉnh, thành phố", "Cụm thi đua các huyện, thị xã, thành phố",
+            "Cụm thi đua số 2"} <= found
+    assert not any("Tân Phú" in t for t in found)
