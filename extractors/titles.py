@@ -251,24 +251,13 @@ def _list_office(text: str, name_start: int, lexicon: Lexicon, ends: Sequence[in
     return [(found[0], found[1], "titles.list_office")] if found else []
 
 
-def _lead_in(words: str) -> bool:
-    """Is ``words`` the lead of a clause that the office then fills ("Dự có", "tham dự có
-    đồng chí", "Tham dự hội nghị có"): a few words, none capitalised but the first?
-
-    >>> _lead_in("Dự có "), _lead_in("Nhà Quốc hội ")
-    (True, False)
-    """
-    parts = words.split()
-    return 0 < len(parts) <= 6 and all(w[:1].islower() for w in parts[1:])
-
-
 def _office_in(text: str, window_start: int, window: str, clause_start: int, lexicon: Lexicon, *,
                whole: bool) -> tuple[int, int] | None:
     """The office that runs to the end of ``window`` from inside its last clause (from the
     clause's start when ``whole``): a capitalised role with no verb or function word after it."""
     clause = window[clause_start:]
     for m in lexicon.role_re.finditer(clause):
-        if not m.group(0)[:1].isupper() or (whole and m.start() > 0 and not _lead_in(clause[:m.start()])):
+        if not m.group(0)[:1].isupper() or (whole and m.start() > 0):
             continue
         rest = clause[m.end():]
         bad = [s for s in lexicon.title_stop_re.finditer(rest)

@@ -48,14 +48,6 @@ def test_a_chained_office_may_open_with_a_marked_capital(make_doc, lexicon):
         ("Nguyễn Văn Thành", "Bí thư Huyện ủy"), ("Nguyễn Văn Thành", "Ủy viên Ban Chấp hành Đảng bộ thành phố")]
 
 
-def test_a_chain_of_offices_before_the_name_after_a_clauses_lead(make_doc, lexicon):
-    doc = make_doc("Tham dự có đồng chí Phó Bí thư Đảng ủy, Chủ tịch UBND phường Phạm Thị Thu Hà. Tại Nhà Quốc hội, "
-                   "Chủ tịch Quốc hội Nguyễn Thị Kim Ngân dự.")
-    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
-        ("Phạm Thị Thu Hà", "Phó Bí thư Đảng ủy"), ("Phạm Thị Thu Hà", "Chủ tịch UBND phường"),
-        ("Nguyễn Thị Kim Ngân", "Chủ tịch Quốc hội")]
-
-
 def test_lower_case_occupations_after_a_name(make_doc, lexicon):
     doc = make_doc("Tuyên dương ông Trần Văn Lợi (nhân viên Trung tâm Phân phối) và bà Nguyễn Thị Mai - "
                    "Nguyên giảng viên Trường Đại học Văn hóa.")
