@@ -143,9 +143,12 @@ def _canonical_form(forms: Sequence[str], lexicon: Lexicon) -> str:
             return national
     forms = [without_inner_abbreviation(f) for f in forms]
     plain = [f for f in forms if not any(is_abbreviation(w) for w in re.findall(r"[\w&.]+", f))]
+    expanded = lexicon.expand_abbreviations(max(forms, key=len))
     if plain:
-        return max(plain, key=lambda f: (len(f), -forms.index(f)))
-    return lexicon.expand_abbreviations(max(forms, key=len))
+        best = max(plain, key=lambda f: (len(f), -forms.index(f)))
+        # a back-reference ("Hội") is no name when a longer form says it in short ("Hội CCB tỉnh Đồng Tháp")
+        return best if len(best.split()) >= len(expanded.split()) else expanded
+    return expanded
 
 
 def resolve_unit_spans(cands: Sequence[Candidate]) -> tuple[list[Candidate], list[Decision]]:

@@ -111,3 +111,8 @@ def test_an_official_names_joiners_and_a_chapters_country_may_be_written_either_
 def test_a_national_bodys_short_form_inside_its_longer_form_is_one_body(make_doc, lexicon):
     doc = make_doc("Đồng chí Trần Văn Khôi, Ủy viên BCH Trung ương Đảng, Bí thư Tỉnh ủy, dự.")
     assert forms_of(doc, lexicon) == [["BCH Trung ương", "BCH Trung ương Đảng"], ["Tỉnh ủy"]]
+
+
+def test_a_back_reference_is_no_name_when_a_longer_form_abbreviates(lexicon):
+    assert canonical_name(["Hội", "Hội CCB tỉnh Đồng Tháp"], lexicon) == "Hội Cựu chiến binh tỉnh Đồng Tháp"
+    assert canonical_name(["Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu"], lexicon) == "Trung tâm Thông tin - Tư liệu"
