@@ -67,3 +67,13 @@ def test_a_menu_above_the_headline_is_chrome_and_the_headline_keeps_its_date():
     text = ("Thanh niên | Đoàn - Hội | Gương sáng\nTỉnh đoàn tuyên dương 120 điển hình tiên tiến - 26/03/2024 14:05\n\n"
             "Sáng 25/3, Tỉnh đoàn tổ chức Lễ kỷ niệm 93 năm Ngày thành lập Đoàn.")
     assert [s.kind for s in segment(text, Lexicon.load())] == ["chrome", "headline", "body"]
+
+
+@pytest.mark.parametrize("line", ["QĐND Online", "Báo Đồng Nai điện tử En", "Cổng thông tin điện tử xã Tân Phú",
+                                  "Tạp chí Cộng sản điện tử"])
+def test_a_sites_own_name_on_its_line_is_chrome(line):
+    from extractors.lexicon import Lexicon
+    from pipeline.segment import segment
+
+    text = f"{line}\nHội nghị tổng kết công tác thi đua năm 2023 của tỉnh\n\nNgày 21-12, Bộ Chỉ huy tổ chức hội nghị."
+    assert [s.kind for s in segment(text, Lexicon.load())][0] == "chrome"
