@@ -614,9 +614,10 @@ BODY = "Ngày 15/12/2020, huyện tổ chức hội nghị tổng kết công t�
                                   "Kinh tế doanh nghiệp", "Hoạt động công đoàn", "Đăng nhập", "Tìm kiếm",
                                   "Ảnh: Minh Anh", "Một số hình ảnh tại hội nghị:", "En", "Lượt xem: 1.250",
                                   "Gửi email", "[Trở về] [In trang]", "Đánh giá bài viết", "© 2023 Sở Nội vụ",
-                                  "Bản quyền thuộc về UBND tỉnh", "(Ảnh: Tư liệu)"])
+                                  "Bản quyền thuộc về UBND tỉnh", "(Ảnh: Tư liệu)", "QĐND Online",
+                                  "Báo Đồng Nai điện tử En", "Cổng thông tin điện tử xã Tân Phú"])
 def test_every_chrome_pattern_marks_page_furniture(line):
-    assert len(SEGMENTS["chrome"]) == 28
+    assert len(SEGMENTS["chrome"]) == 31
     assert [s.kind for s in segment(f"{HEAD}{line}\n{BODY}", LEX)][1] == "chrome"
 
 
