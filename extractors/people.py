@@ -31,11 +31,10 @@ from extractors.lexicon import Lexicon
 
 __all__ = ["extract_people", "quoted_spans", "capitalised_runs", "cue_before"]
 
-_UPPER = UPPER  # BMP: a small, fast class
 # the capital first, the letter before it checked behind it: the engine then skips in C to
 # the next capital instead of trying the pattern at every character
-_CAP_TOKEN = re.compile(rf"[{re.escape(_UPPER)}](?<![^\W\d_][\s\S])[^\W\d_]*"
-                        rf"(?:['’][{re.escape(_UPPER)}][^\W\d_]*)?")  # "H'Nhi", "K'Lông": one syllable
+_CAP_TOKEN = re.compile(rf"[{re.escape(UPPER)}](?<![^\W\d_][\s\S])[^\W\d_]*"
+                        rf"(?:['’][{re.escape(UPPER)}][^\W\d_]*)?")  # "H'Nhi", "K'Lông": one syllable
 _QUOTES = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
 
 
@@ -323,8 +322,8 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
 
 # Two to four syllables written all in capitals, then no further capitalised word
 # (the capital first, the letter before it checked behind it, as in ``_CAP_TOKEN``)
-_UPPER_RUN = re.compile(rf"[{re.escape(_UPPER)}](?<![^\W\d_][\s\S])[{re.escape(_UPPER)}]{{0,6}}"
-                        rf"(?: [{re.escape(_UPPER)}]{{1,7}}){{1,3}}(?![\w ]?[{re.escape(_UPPER)}])")
+_UPPER_RUN = re.compile(rf"[{re.escape(UPPER)}](?<![^\W\d_][\s\S])[{re.escape(UPPER)}]{{0,6}}"
+                        rf"(?: [{re.escape(UPPER)}]{{1,7}}){{1,3}}(?![\w ]?[{re.escape(UPPER)}])")
 
 
 def _upper_case_names(doc: Document, regions: list[tuple[int, int]], quotes: list[tuple[int, int]],

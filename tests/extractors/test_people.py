@@ -69,8 +69,8 @@ def test_a_place_word_that_ends_an_office_or_a_numbered_unit_does_not_block_the_
 
 import re  # noqa: E402
 
-from extractors.keys import _WORD, fix_name_case  # noqa: E402
-from extractors.people import _CAP_TOKEN, _UPPER  # noqa: E402
+from extractors.keys import _WORD, UPPER, fix_name_case  # noqa: E402
+from extractors.people import _CAP_TOKEN  # noqa: E402
 from tests.extractors.same_matches import assert_same_matches, corpus_texts  # noqa: E402
 
 _CAP_EDGES = ["Nguyễn Văn An", "aNguyễn", "1Nguyễn", "_Nguyễn", "(Nguyễn)", "NGuyễn", "UBND", "Đ", "ông Đỗ\nThị Ánh",
@@ -78,7 +78,7 @@ _CAP_EDGES = ["Nguyễn Văn An", "aNguyễn", "1Nguyễn", "_Nguyễn", "(Nguy�
 
 
 def test_the_capital_token_pattern_matches_as_the_plain_one():
-    plain = re.compile(rf"(?<![^\W\d_])[{re.escape(_UPPER)}][^\W\d_]*")
+    plain = re.compile(rf"(?<![^\W\d_])[{re.escape(UPPER)}][^\W\d_]*")
     assert_same_matches(_CAP_TOKEN, plain, _CAP_EDGES + [" ".join(_CAP_EDGES)], every_position=True)
     assert_same_matches(_CAP_TOKEN, plain, corpus_texts())
 
