@@ -458,6 +458,7 @@ class UnitNames:
     determiner_before_re: re.Pattern[str]
     plural_level_re: re.Pattern[str]
     level_end_re: re.Pattern[str]
+    level_reach: int  # characters before a point that can hold a space and a level ("thành phố")
     level_list_re: re.Pattern[str]
     level_before_name_re: re.Pattern[str]
     short_head_re: re.Pattern[str]
@@ -466,8 +467,9 @@ class UnitNames:
     legal_forms: frozenset[str]
 
     @classmethod
-    def read(cls, names: Mapping[str, Any], groups: ScanGroups | None = None) -> UnitNames:
-        """From the ``[names]`` table (its scanners in ``groups``, else in groups of their own)."""
+    def read(cls, names: Mapping[str, Any], conjunction: str, groups: ScanGroups | None = None) -> UnitNames:
+        """From the ``[names]`` table and the conjunction of lists (its scanners in
+        ``groups``, else in groups of their own)."""
         groups = groups if groups is not None else _scan_groups()
         determiners = "|".join(regex.escape(w) for w in names["generic_determiners"])
         return cls(
@@ -499,7 +501,8 @@ class UnitNames:
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
                                        rf"(?:{alternation(names['plural_levels'])})(?!\w)"),
             level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),
-            level_list_re=re.compile(rf"\s*(?:(?:{alternation(names['plural_levels'])})(?:\s*,\s*|\s+và\s+))*"
+            level_reach=1 + max(len(w) for w in names["plural_levels"]),
+            level_list_re=re.compile(rf"\s*(?:(?:{alternation(names['plural_levels'])})(?:\s*,\s*|\s+{vi_pattern(conjunction)}\s+))*"
                                      rf"(?:{alternation(names['plural_levels'])})(?!\w)(?!\s+{CAPITAL})"),
             level_before_name_re=re.compile(rf"(?<!\w)(?:{alternation(names['plural_levels'])})\s+(?={CAPITAL})"),
             short_head_re=_short_head_re(names["short_heads"]),
@@ -811,7 +814,7 @@ class Lexicon:
             # the genre's words after a name, and the verbs of underthesea's tagged test set
             unit_stop_re=_bounded_words(list(dict.fromkeys(
                 units["names"]["stop_words"] + [v for v in verbs if v not in units["names"]["name_verbs"]]))),
-            unit_names=UnitNames.read(units["names"], groups),
+            unit_names=UnitNames.read(units["names"], words["conjunction"], groups),
             bloc_member_re=bloc_member,
             compound_re=_scanned_words(units["names"]["compounds"], ci, groups=groups),
             located_re=re.compile(rf"(?<!\w)(?:{alternation(units['names']['located_before'])})\s+tại\s+(?={CAPITAL})", ci),

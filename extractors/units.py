@@ -143,7 +143,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                     end = pos = m.end() + lst.end()
                     continue
                 # "Cụm thi đua các Tòa án nhân dân tỉnh, thành phố": its bodies' levels, listed
-                levels = names.level_list_re.match(text, m.end(), limit) if names.level_end_re.search(text, 0, pos) else None
+                levels = names.level_list_re.match(text, m.end(), limit) \
+                    if names.level_end_re.search(text, max(0, pos - names.level_reach), pos) else None
                 if levels and started:
                     end = pos = levels.end()
                     continue
