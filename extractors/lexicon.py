@@ -627,6 +627,7 @@ class Lexicon:
     office_level_end_re: re.Pattern[str]
     office_after_place: frozenset[str]
     office_chain_re: re.Pattern[str]
+    delegated_end_re: re.Pattern[str]
     position_note_re: re.Pattern[str]
     age_note_re: re.Pattern[str]
     unit_heads: Mapping[str, str]
@@ -805,6 +806,8 @@ class Lexicon:
             office_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})\s+$"),
             office_after_place=frozenset(titles["after_place_words"]),
             office_chain_re=re.compile(rf"(?:{alternation(titles['chain_words'])})\s+(?={CAPITAL})"),
+            delegated_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['delegating_words'])})"
+                                        rf"(?:\s+(?:{alternation(words['unit_connectors'])}))?\s+$", ci),
             age_note_re=re.compile(rf",\s*\d{{1,3}}\s+(?:{alternation(titles['age_words'])})(?=\s*,)"),
             position_note_re=re.compile(
                 rf"\s*\((?=[^()A-ZĐ\n]{{1,30}}\))[^()]*?(?<!\w)(?:{alternation(titles['position_words'])})(?!\w)[^()]*\)"),

@@ -124,6 +124,16 @@ def test_every_role_prefix_belongs_to_the_title(prefix):
     assert titles(f"Tham dự có {prefix} Giám đốc Sở Nội vụ {NAME}.") == [f"{prefix} Giám đốc Sở Nội vụ"]
 
 
+@pytest.mark.parametrize("phrase", TITLES["delegating_words"])
+def test_every_delegating_phrase_keeps_the_delegators_office_off_the_person(phrase):
+    assert titles(f"{phrase.capitalize()} của Chủ tịch nước, ông {NAME}, Phó Chủ tịch UBND tỉnh trao Huân chương.") == [
+        "Phó Chủ tịch UBND tỉnh"]
+    assert titles(f"{phrase.capitalize()} Thủ tướng Chính phủ, bà {NAME} trao Bằng khen.") == []
+    # an office of the person's own after the delegator's body still is one
+    assert titles(f"{phrase.capitalize()} lãnh đạo tỉnh, Chủ tịch UBND tỉnh, ông {NAME} phát biểu.") == [
+        "Chủ tịch UBND tỉnh"]
+
+
 @pytest.mark.parametrize("stop", [w for w in TITLES["stop_words"] if w != WORDS["conjunction"]])
 def test_every_stop_word_ends_a_title(stop):
     assert titles(f"Ông {NAME}, Giám đốc Sở Nội vụ {stop} nội dung chính.") == ["Giám đốc Sở Nội vụ"]

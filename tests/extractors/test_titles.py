@@ -174,3 +174,10 @@ def test_an_age_between_a_name_and_its_office_and_an_office_before_a_colons_list
     assert sorted((p, t) for p, t, _, _ in titles(doc, lexicon)) == [
         ("Hoàng Thị Dung", "Phó Chủ tịch UBND tỉnh"), ("Hồ Văn Lâm", "Chủ tịch Hội Người cao tuổi thôn"),
         ("Lê Văn Cường", "Phó Chủ tịch UBND tỉnh")]
+
+
+def test_an_office_after_thua_uy_quyen_is_the_delegators(make_doc, lexicon):
+    doc = make_doc("Tại buổi lễ, thừa ủy quyền của Bộ trưởng Bộ Công an, Đại tá Lê Văn Hòa - Giám đốc Công an tỉnh "
+                   "trao Kỷ niệm chương cho 9 đồng chí. Thay mặt Ban Thường vụ Tỉnh ủy, Bí thư Tỉnh ủy Trần Văn Bảo phát biểu.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Lê Văn Hòa", "Giám đốc Công an tỉnh"), ("Trần Văn Bảo", "Bí thư Tỉnh ủy")]
