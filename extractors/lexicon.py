@@ -453,6 +453,7 @@ class UnitNames:
     flat_types: frozenset[str]
     union_type: str
     union_members: frozenset[str]
+    branch_types: frozenset[str]
     generic_name_re: regex.Pattern[str]
     list_intro_re: PhraseScanner | re.Pattern[str]
     determiner_before_re: re.Pattern[str]
@@ -493,6 +494,7 @@ class UnitNames:
             flat_types=frozenset(names["flat_types"]),
             union_type=str(names["union_type"]),
             union_members=frozenset(names["union_members"]),
+            branch_types=frozenset(names["branch_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
             list_intro_re=_scanned(re.compile(rf"{gated(names['list_intros'], re.IGNORECASE, boundary=False)}\s*:\s*",
                                               re.IGNORECASE), names['list_intros'], groups=groups),

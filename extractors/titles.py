@@ -68,7 +68,7 @@ def _title_end(text: str, pos: int, limit: int, lexicon: Lexicon, stops: Sequenc
             if _ABBREVIATION.fullmatch(inside) and text[close + 1:close + 3].strip()[:1].isalpha():
                 skip_to = close + 1  # "Chủ tịch Ủy ban Quản lý vốn (UBQLV) Nhà nước tại doanh nghiệp"
                 continue
-            if inside and lexicon.unit_head_re.match(inside) and lexicon.title_stop_re.search(inside) is None \
+            if " " in inside and lexicon.unit_head_re.match(inside) and lexicon.title_stop_re.search(inside) is None \
                     and re.match(r"\s*(?:[;,.\n]|$)", text[close + 1:close + 3]):
                 end = close + 1  # "Trưởng Ban Thi đua - Khen thưởng (Sở Nội vụ)": the body the office is of
                 break

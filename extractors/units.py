@@ -180,6 +180,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             lower_ok = lower_ok or (group and qual.group(0) == names.group_word)
             number_next = match_key(qual.group(0)) in names.numbered_places
             pos = end = qual.end()
+            if text.startswith(".", pos) and text[pos + 1:pos + 2].isupper():
+                pos = end = pos + 1  # "Công an TP.HCM": the place glued to its level's abbreviation
             if qual.group(0) in names.naming_qualifiers:
                 started = True
             continue
@@ -546,6 +548,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
         inner = [n for n in _candidates_from_heads(doc, lexicon, [(c.get("head_end", c.start + 1), c.end)], "units.nested")
                  if not n.get("bare") and n.end == c.end and _is_cap(n.text)
                  and n.start != sector_at  # "Tổng công ty Bưu điện Việt Nam": its trade, no body
+                 and n.get("unit_type") not in lexicon.unit_names.branch_types  # "Agribank Chi nhánh X": itself
                  and (not flat or (c.get("unit_type") == lexicon.unit_names.union_type
                                    and n.get("unit_type") in lexicon.unit_names.union_members))]
         if inner:
@@ -553,4 +556,28 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
             nested.append(parent)
     out.extend(nested)
     skip = Spans(skipped)
-    return [c for c in out if not _inside_any(c.start, quotes) and c.text and not skip.overlaps(c.start, c.start + 1)]
+    kept = [c for c in out if not _inside_any(c.start, quotes) and c.text and not skip.overlaps(c.start, c.start + 1)]
+    return _mark_parenthesised(text, kept)
+
+
+_OPENS_PAREN = re.compile(r"\s*\($")
+_CLOSES_PAREN = re.compile(r"\s*[)/]")
+
+
+def _mark_parenthesised(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A named unit written alone in parentheses right after another's name ("Công ty
+    Xăng dầu Hà Sơn Bình (Petrolimex Hà Sơn Bình)", "Ban Thi đua - Khen thưởng (Sở Nội
+    vụ)") gets ``after_name``: the span of the longest name before the parenthesis
+    (:mod:`pipeline.resolve.units` decides whether it restates that name or is its parent)."""
+    ends: dict[int, Candidate] = {}
+    for c in cands:
+        if not c.get("bare") and (c.end not in ends or c.start < ends[c.end].start):
+            ends[c.end] = c
+    out = []
+    for c in cands:
+        opening = _OPENS_PAREN.search(text, max(0, c.start - 3), c.start)
+        before = ends.get(len(text[:opening.start()].rstrip())) if opening and not c.get("bare") else None
+        if before is not None and before is not c and _CLOSES_PAREN.match(text, c.end):
+            c = c.but(attrs={"after_name": (before.start, before.end)})
+        out.append(c)
+    return out

@@ -13,6 +13,8 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
   ("Viện Hàn lâm" → "Viện Hàn lâm KHCNVN") joins it;
 - ``units.bare_alias``: a bare head ("Văn phòng") is an alias of the one entity of its
   type whose name it begins;
+- ``units.restated_form``: a name in parentheses that restates the name before it
+  ("Công ty Xăng dầu Khu vực III (Petrolimex Hải Phòng)") is a form of its entity;
 - ``units.canonical_name``: the name of an entity (:func:`canonical_name`).
 """
 
@@ -278,12 +280,68 @@ def merge_units(units: Iterable[Candidate], lexicon: Lexicon) -> tuple[list[Unit
             first = e.mentions[0]
             decisions.append(Decision("units.bare_alias", "unit", ((first.start, first.end), (c.start, c.end)), c.text))
             e.mentions.append(c)
+    entities = _join_restatements(entities, lexicon, decisions)
     for e in entities:
         e.mentions.sort(key=lambda c: c.start)
         first_seen = {match_key(c.text): c.start for c in reversed(e.mentions)}
         e.forms.sort(key=lambda f: first_seen.get(match_key(f), 0))
     entities.sort(key=lambda e: e.mentions[0].start)
     return entities, decisions
+
+
+def _without_place(name: str, lexicon: Lexicon) -> str:
+    """A name without the place it ends in ("Phòng Tư pháp huyện Nam Đàn", "Công an Nghệ
+    An" → "Phòng Tư pháp", "Công an")."""
+    level = lexicon.unit_names.level_before_name_re.search(name)
+    if level:
+        return name[:level.start()].rstrip()
+    words = name.split()
+    for k in range(1, len(words)):
+        if lexicon.places.is_place(" ".join(words[k:])):
+            return " ".join(words[:k])
+    return name
+
+
+def _name_words(name: str, lexicon: Lexicon) -> set[str]:
+    """The capitalised words of a name after its head ("Viettel" of "Công ty Viễn thông Viettel")."""
+    head = lexicon.unit_head_re.match(name)
+    rest = name[head.end():] if head else name
+    return {match_key(w) for w in rest.split() if w[:1].isupper()}
+
+
+def restates(short: Candidate, long: Candidate, lexicon: Lexicon) -> bool:
+    """Does a name in parentheses after another restate it, rather than name its parent
+    ("Công ty Xăng dầu Khu vực III (Petrolimex Hải Phòng)", "Công ty Viễn thông Viettel
+    (Viettel Telecom)"; not "Ban Thi đua - Khen thưởng (Sở Nội vụ)")? Of one type, both
+    enterprises, or sharing a word of their names other than their places'."""
+    kinds = {short.get("unit_type"), long.get("unit_type")}
+    return kinds <= set(lexicon.unit_names.enterprise_types) \
+        or bool(_name_words(_without_place(short.text, lexicon), lexicon)
+                & _name_words(_without_place(long.text, lexicon), lexicon))
+
+
+def _join_restatements(entities: list[UnitEntity], lexicon: Lexicon, decisions: list[Decision]) -> list[UnitEntity]:
+    """``units.restated_form``: a name in parentheses that restates the one before it
+    (:func:`restates`) is a form of that name's entity."""
+    by_span = {(c.start, c.end): (e, c) for e in entities for c in e.mentions}
+    for e in list(entities):
+        for c in list(e.mentions):
+            before = by_span.get(c.get("after_name") or (-1, -1))
+            if before is None or before[0] is e or e not in entities or not restates(c, before[1], lexicon):
+                continue
+            target = before[0]
+            for f in e.forms:
+                _add_form(target, f)
+            target.mentions.extend(e.mentions)
+            target.parents.extend(e.parents)
+            target.national = target.national or e.national
+            for m in e.mentions:
+                by_span[(m.start, m.end)] = (target, m)
+            entities.remove(e)
+            first = target.mentions[0]
+            decisions.append(Decision("units.restated_form", "unit", ((first.start, first.end), (c.start, c.end)), c.text))
+            break
+    return entities
 
 
 def entity_name(entity: UnitEntity, lexicon: Lexicon) -> str:

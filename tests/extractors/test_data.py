@@ -236,6 +236,14 @@ def test_a_listed_member_without_a_head_gets_the_listed_type_and_a_place_is_no_m
     assert members == [("Mây Tre Xanh", NAMES["listed_type"]), ("Gốm Việt", NAMES["listed_type"])]
 
 
+@pytest.mark.parametrize("kind", NAMES["branch_types"])
+def test_every_branch_type_is_no_parent_of_the_name_it_ends(kind):
+    head = next(h for h, t in UNITS["heads"].items() if t == kind and h[:1].isupper())
+    found = extract_units(body_document(f"Ngân hàng Nông nghiệp Mây Xanh {head} Gió Nam được tặng Cờ."), LEX)
+    assert [(c.text, c.rule) for c in found if not c.get("bare")] == [
+        (f"Ngân hàng Nông nghiệp Mây Xanh {head} Gió Nam", "units.head_name")]
+
+
 @pytest.mark.parametrize("kind", NAMES["flat_types"])
 def test_every_flat_type_holds_no_nested_body(kind):
     head = next(h for h, k in UNITS["heads"].items() if k == kind)

@@ -392,3 +392,32 @@ def test_a_blocs_name_lists_its_bodies_levels_but_not_a_place_after_it(make_doc,
     assert {"Cụm thi đua số 3 các Tòa án nhân dân tỉnh, thành phố", "Cụm thi đua các huyện, thị xã, thành phố",
             "Cụm thi đua số 2"} <= found
     assert not any("Tân Phú" in t for t in found)
+
+
+def test_border_gates_ports_and_lower_case_member_kinds_stay_in_the_name(make_doc, lexicon):
+    doc = make_doc("Đồn Biên phòng cửa khẩu quốc tế Mây Xanh, Chi cục Hải quan cửa khẩu cảng Bến Gió và Cảng vụ Hàng hải "
+                   "Mây Xanh nhận Giấy khen. Cụm thi đua các tổ chức tín dụng tỉnh và Khối thi đua các cơ quan tổng hợp "
+                   "tỉnh ký giao ước. Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh tham dự.")
+    assert [t for t, _, _ in named(doc, lexicon)] == [
+        "Đồn Biên phòng cửa khẩu quốc tế Mây Xanh", "Chi cục Hải quan cửa khẩu cảng Bến Gió", "Cảng vụ Hàng hải Mây Xanh",
+        "Cụm thi đua các tổ chức tín dụng tỉnh", "Khối thi đua các cơ quan tổng hợp tỉnh",
+        "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"]
+
+
+def test_a_place_glued_to_the_abbreviated_level_is_the_names(make_doc, lexicon):
+    doc = make_doc("Công an TP.HCM và UBND TP.Vinh trao thưởng.")
+    assert [t for t, _, _ in named(doc, lexicon)] == ["Công an TP.HCM", "UBND TP.Vinh"]
+
+
+def test_a_state_bank_or_group_named_by_its_brand_names_its_branches(make_doc, lexicon):
+    doc = make_doc("Agribank Chi nhánh tỉnh Mây Xanh và Viettel Mây Xanh được tặng Cờ thi đua; đại diện VNPT phát biểu.")
+    assert [(t, k, r) for t, k, r in named(doc, lexicon)] == [
+        ("Agribank", "Ngân hàng", "units.national"), ("Viettel", "Tập đoàn", "units.national"),
+        ("VNPT", "Tập đoàn", "units.national"), ("Agribank Chi nhánh tỉnh Mây Xanh", "Ngân hàng", "units.head_name"),
+        ("Viettel Mây Xanh", "Tập đoàn", "units.head_name")]
+
+
+def test_a_unit_alone_in_parentheses_after_a_name_is_marked_with_that_name(make_doc, lexicon):
+    doc = make_doc("Công ty Xăng dầu Khu vực III (Petrolimex Bến Gió) và Ban Thi đua - Khen thưởng (Sở Nội vụ) dự.")
+    marked = [(c.text, doc.text[slice(*c.get("after_name"))]) for c in extract_units(doc, lexicon) if c.get("after_name")]
+    assert marked == [("Petrolimex Bến Gió", "Công ty Xăng dầu Khu vực III"), ("Sở Nội vụ", "Ban Thi đua - Khen thưởng")]

@@ -116,3 +116,14 @@ def test_a_national_bodys_short_form_inside_its_longer_form_is_one_body(make_doc
 def test_a_back_reference_is_no_name_when_a_longer_form_abbreviates(lexicon):
     assert canonical_name(["Hội", "Hội CCB tỉnh Đồng Tháp"], lexicon) == "Hội Cựu chiến binh tỉnh Đồng Tháp"
     assert canonical_name(["Trung tâm TTTL", "Trung tâm Thông tin - Tư liệu"], lexicon) == "Trung tâm Thông tin - Tư liệu"
+
+
+def test_a_name_in_parentheses_that_restates_the_name_before_it_is_its_form(make_doc, lexicon):
+    doc = make_doc("Công ty Xăng dầu Khu vực III (Petrolimex Bến Gió), Công ty Viễn thông Viettel (Viettel Telecom), "
+                   "Ban Thi đua - Khen thưởng (Sở Nội vụ), Phòng Tư pháp huyện Gió (UBND huyện Gió) và Sư đoàn 7 "
+                   "(Quân đoàn 4) dự.")
+    assert forms_of(doc, lexicon) == [
+        ["Công ty Xăng dầu Khu vực III", "Petrolimex Bến Gió"], ["Petrolimex"],
+        ["Công ty Viễn thông Viettel", "Viettel Telecom"], ["Viettel"],
+        ["Ban Thi đua - Khen thưởng"], ["Sở Nội vụ"], ["Phòng Tư pháp huyện Gió"], ["UBND huyện Gió"], ["Sư đoàn 7"],
+        ["Quân đoàn 4"]]
