@@ -169,13 +169,35 @@ def _name_pieces(text: str, runs: list[list[tuple[int, int]]], lexicon: Lexicon)
     for run in runs:
         piece: list[tuple[int, int]] = []
         for a, b in run + [(-1, -1)]:
-            if a >= 0 and match_key(text[a:b]) not in lexicon.never_in_name_keys:
+            if a >= 0 and (match_key(text[a:b]) not in lexicon.never_in_name_keys
+                           or _given_name_at_end(text, piece, (a, b), run, lexicon)):
                 piece.append((a, b))
                 continue
             if len(piece) >= 2:
                 pieces.append(_after_place(text, _before_office(text, piece, lexicon), lexicon))
             piece = []
     return [p for p in pieces if len(p) >= 2]
+
+
+def _given_name_at_end(text: str, piece: list[tuple[int, int]], word: tuple[int, int],
+                       run: list[tuple[int, int]], lexicon: Lexicon) -> bool:
+    """Is a word of unit names that ends a run the given name of the name before it ("Bà
+    Nguyễn Thị Liên, Phó Giám đốc ...", "Lê Văn Hiệp phát biểu")? Only when it opens no
+    office and no unit's name there ("Lê Văn An Tỉnh ủy viên", "... Liên đoàn Lao động")."""
+    family = next((i for i, (a, b) in enumerate(piece) if fix_name_case(text[a:b]) in lexicon.surnames), None)
+    if word != run[-1] or family is None or len(piece) - family < 2:
+        return False
+    if lexicon.role_re.match(text, word[0]):
+        return False
+    head = lexicon.unit_head_re.match(text, word[0])
+    return head is None or (head.end() == word[1] and not text[word[1]:word[1] + 2].strip()[:1].isalnum())
+
+
+def _head_ends_at(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Does a unit's head of two words or more written at ``start`` end at ``end`` ("Tỉnh
+    Đoàn", "Thành Đoàn")?"""
+    head = lexicon.unit_head_re.match(text, start) if start < end else None
+    return head is not None and head.end() == end and " " in head.group(0)
 
 
 def _before_office(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -269,6 +291,8 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                 i0, longest = 0, 5  # "Y Thanh Hà Niê Kđăm": the family name comes after the given name
             # a run longer than a name after its family name: the name is the family name and up to 3 more
             tokens = run[i0:i0 + longest]
+            if len(tokens) >= 3 and _head_ends_at(text, text.rfind(" ", 0, tokens[0][0] - 1) + 1, tokens[0][1], lexicon):
+                tokens = run[i0 + 1:i0 + 1 + longest]  # "Phó Bí thư Tỉnh Đoàn Lưu Đức Thịnh": a head's last syllable
             if len(tokens) < 2:
                 continue
             tokens = _lower_case_given_name(text, tokens, lexicon)
@@ -276,6 +300,9 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             office = lexicon.role_re.match(text, start) if first is None else None
             if office is not None and office.end() > tokens[0][1]:
                 continue  # "đồng chí Phó Chủ tịch UBND tỉnh": an office after the honorific, no name
+            head = lexicon.unit_head_re.match(text, start)
+            if head is not None and head.end() > end:
+                continue  # "Bí thư Đoàn Thanh niên", "Ủy viên Đoàn Chủ tịch": a body's head, no name
             if any(qs <= start < qe for qs, qe in quotes):
                 continue
             if i0 > 0 and cue_before(text, start, lexicon)[:2] == (None, None) \

@@ -154,3 +154,17 @@ def test_a_writer_credited_in_the_dateline_is_no_person(lexicon):
     doc = make_document("t", "Ban Dân vận Tỉnh ủy tổng kết năm 2023\nNgày đăng: 16/01/2024 | Người viết: Lê Thị Hoa\n\n"
                         "Ngày 15/01/2024, ông Trần Văn Nam tổ chức hội nghị tổng kết công tác dân vận năm 2023.", lexicon)
     assert [n for n, _, _, _ in names(doc, lexicon)] == ["Trần Văn Nam"]
+
+
+def test_a_given_name_that_is_also_a_word_of_unit_names_ends_the_name(make_doc, lexicon):
+    doc = make_doc("Bà Nguyễn Thị Liên, Phó Giám đốc Sở Nội vụ phát biểu. Lê Văn Hiệp phát biểu. Ông Trần Văn Viện, "
+                   "Giám đốc Sở dự. Ông Lê Văn An Tỉnh ủy viên dự; Chủ tịch Nguyễn Văn Tổng, Liên đoàn Lao động tỉnh dự.")
+    assert [c.text for c in extract_people(doc, lexicon)] == [
+        "Nguyễn Thị Liên", "Lê Văn Hiệp", "Trần Văn Viện", "Lê Văn An", "Nguyễn Văn Tổng"]
+
+
+def test_the_family_name_doan_opening_a_bodys_head_is_no_name(make_doc, lexicon):
+    doc = make_doc("Ông Lê Văn Hải, Bí thư Đoàn Thanh niên Bộ Công an; Ủy viên Đoàn Chủ tịch Ủy ban Trung ương MTTQ Việt "
+                   "Nam Trần Thị Hoa và Phó Bí thư Tỉnh Đoàn Lưu Đức Thịnh dự. Ông Đoàn Thanh Tùng phát biểu.")
+    assert [c.text for c in extract_people(doc, lexicon)] == [
+        "Lê Văn Hải", "Trần Thị Hoa", "Lưu Đức Thịnh", "Đoàn Thanh Tùng"]
