@@ -440,6 +440,7 @@ class UnitNames:
     office_suffix_heads: frozenset[str]
     lower_case_heads: frozenset[str]
     acronym_head_end_re: re.Pattern[str]
+    office_head_re: re.Pattern[str]
     campaign_heads: frozenset[str]
     campaign_re: re.Pattern[str]
     numbered_heads: frozenset[str]
@@ -480,6 +481,8 @@ class UnitNames:
             office_suffix_heads=_keys(names["office_suffix_heads"]),
             lower_case_heads=_keys(names["lower_case_heads"]),
             acronym_head_end_re=re.compile(rf"(?<!\w)(?:{alternation(names['acronym_heads'])})$"),
+            office_head_re=re.compile(rf"(?<!\w)(?i:{vi_pattern(names['office_head_word'])})\s+"
+                                      rf"({alternation(names['office_heads'])})\s+(?={CAPITAL})"),
             campaign_heads=_keys(names["campaign_heads"]),
             campaign_re=re.compile(rf"(?:(?:{alternation(names['campaign_words'])})\s+)?"
                                    r"[“\"]([^”“\"\n]{3,150})[”\"]", re.IGNORECASE),
@@ -631,7 +634,7 @@ class Lexicon:
     office_chain_re: re.Pattern[str]
     delegated_end_re: re.Pattern[str]
     position_note_re: re.Pattern[str]
-    age_note_re: re.Pattern[str]
+    person_note_re: re.Pattern[str]
     unit_heads: Mapping[str, str]
     unit_head_re: PhraseScanner | re.Pattern[str]
     unit_qualifier_re: re.Pattern[str]
@@ -810,7 +813,10 @@ class Lexicon:
             office_chain_re=re.compile(rf"(?:{alternation(titles['chain_words'])})\s+(?={CAPITAL})"),
             delegated_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['delegating_words'])})"
                                         rf"(?:\s+(?:{alternation(words['unit_connectors'])}))?\s+$", ci),
-            age_note_re=re.compile(rf",\s*\d{{1,3}}\s+(?:{alternation(titles['age_words'])})(?=\s*,)"),
+            person_note_re=re.compile(
+                rf",\s*(?:\d{{1,3}}\s+(?:{alternation(titles['age_words'])})"
+                rf"|(?:{alternation(titles['people_note_words'])})\s+{CAPITAL}\w*(?:\s+{CAPITAL}\w*)?"
+                rf"|(?:{alternation(titles['birth_note_words'])})\s+(?:19|20)\d\d)(?=\s*,)"),
             position_note_re=re.compile(
                 rf"\s*\((?=[^()A-ZĐ\n]{{1,30}}\))[^()]*?(?<!\w)(?:{alternation(titles['position_words'])})(?!\w)[^()]*\)"),
             unit_heads=_freeze(heads),

@@ -126,9 +126,21 @@ def _place_end(text: str, pos: int, end: int, lexicon: Lexicon) -> int:
         phrase = lexicon.compound_re.match(text, before) if before > pos else None
         if phrase is not None and phrase.end() > m.start():
             continue  # "Giám đốc Bảo hiểm xã hội tỉnh": "xã hội" is a word, not a commune
-        if ends_in_place(text[pos:m.start()], lexicon.office_level_end_re, lexicon.places, bare_level=True):
+        if ends_in_place(_compounds_joined(text, pos, m.start(), lexicon), lexicon.office_level_end_re, lexicon.places,
+                         bare_level=True):
             return m.start()
     return end
+
+
+def _compounds_joined(text: str, pos: int, end: int, lexicon: Lexicon) -> str:
+    """``text[pos:end]`` with the words of each fixed phrase and unit head joined, so that a
+    place level inside one is no level ("Sở Nông nghiệp và Phát triển nông thôn", "Hợp tác
+    xã Nông nghiệp")."""
+    out = text[pos:end]
+    for m in [*lexicon.compound_re.finditer(text, pos, end), *lexicon.unit_head_re.finditer(text, pos, end)]:
+        a, b = m.start() - pos, m.end() - pos
+        out = out[:a] + out[a:b].replace(" ", "_") + out[b:]
+    return out
 
 
 def _place_closes(text: str, pos: int, end: int, lexicon: Lexicon) -> bool:
@@ -150,9 +162,9 @@ def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int
     """Offices right after a name, as (start, end, rule)."""
     out: list[tuple[int, int, str]] = []
     pos = name_end
-    note = lexicon.position_note_re.match(text, pos) or lexicon.age_note_re.match(text, pos)
+    note = lexicon.position_note_re.match(text, pos) or lexicon.person_note_re.match(text, pos)
     if note:
-        pos = note.end()  # "X (thứ 3 từ trái sang), Phó Bí thư ...", "X, 65 tuổi, Chủ tịch ..."
+        pos = note.end()  # "X (thứ 3 từ trái sang), Phó Bí thư ...", "X, 65 tuổi, Chủ tịch ...", "X, dân tộc Tày, ..."
     line_end = text.find("\n", pos)
     limit = len(text) if line_end < 0 else line_end
     rule = "titles.after_name"
@@ -208,7 +220,7 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
     rule = "titles.before_name"
     # "Phó trưởng khối ..., đồng chí X": the office before ", honorific"
     if anchor < name_start:
-        m = re.search(r",\s*$", window)
+        m = re.search(r"(?:,|\s[-–—]|\()\s*$", window)  # "..., đồng chí X", "... - đồng chí X", "... (ông X)"
         if not m:
             return []
         window = window[: m.start()]

@@ -132,7 +132,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 pos = m.end()
                 continue
             if started and w and not lexicon.unit_head_re.match(nxt) and not lexicon.role_re.match(nxt) \
-                    and not lexicon.unit_stop_re.match(nxt) and not any(m.end() <= s <= m.end() + 1 for s in stops):
+                    and not lexicon.unit_stop_re.match(nxt) and not lexicon.honorific_re.match(nxt.lstrip()) \
+                    and not any(m.end() <= s <= m.end() + 1 for s in stops):
                 pos = m.end()
                 continue
             break
@@ -404,6 +405,26 @@ def _acronym_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int,
                             freeze(unit_type=lexicon.unit_type(head), bare=False, head_end=h.end()))
 
 
+def _office_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]], stops: tuple[int, ...],
+                  taken: Spans) -> Iterator[Candidate]:
+    """Lower-case heads that end an office (``office_heads``: "Phó Trưởng ban Tuyên giáo
+    Tỉnh ủy", "Trưởng khoa Nhi") and the capitalised name after them: the body the office
+    is of. Not an office's own word ("Phó Trưởng ban Thường trực Ban ...")."""
+    text = doc.text
+    for start, end in regions:
+        for m in lexicon.unit_names.office_head_re.finditer(text, start, end):
+            h0, h1 = m.span(1)
+            if taken.overlaps(h0, h0 + 1) or lexicon.role_suffix_re.match(text, h1):
+                continue
+            head = text[h0].upper() + text[h0 + 1:h1]
+            name_end = _parse_name(text, h1, end, head, lexicon, stops)
+            surface = text[h0:name_end].rstrip(" .,")
+            if len(surface) <= len(head):
+                continue
+            yield Candidate("unit", surface, surface, h0, h0 + len(surface), "units.office_head", 0.8,
+                            freeze(unit_type=lexicon.unit_type(head), bare=False, head_end=h1))
+
+
 _ABBREVIATION_AFTER_SPACE = re.compile(r" (?=[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ])")
 _ACRONYM_HEAD_REACH = 16  # characters: the longest head of ``acronym_heads`` and more
 
@@ -538,6 +559,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     out.extend(_candidates_from_heads(doc, lexicon, regions, "units.head_name", Spans((c.start, c.end) for c in members),
                                       stops))
     out.extend(_acronym_heads(doc, lexicon, regions, stops, Spans((c.start, c.end) for c in out if not c.get("bare"))))
+    out.extend(_office_heads(doc, lexicon, regions, stops, Spans((c.start, c.end) for c in out if not c.get("bare"))))
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
     for c in list(out):

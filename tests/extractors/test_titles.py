@@ -181,3 +181,25 @@ def test_an_office_after_thua_uy_quyen_is_the_delegators(make_doc, lexicon):
                    "trao Kỷ niệm chương cho 9 đồng chí. Thay mặt Ban Thường vụ Tỉnh ủy, Bí thư Tỉnh ủy Trần Văn Bảo phát biểu.")
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Lê Văn Hòa", "Giám đốc Công an tỉnh"), ("Trần Văn Bảo", "Bí thư Tỉnh ủy")]
+
+
+def test_notes_on_the_person_between_the_name_and_the_office(make_doc, lexicon):
+    doc = make_doc("Bà Hoàng Thị Mai, dân tộc Tày, Chủ tịch Hội Phụ nữ xã Tân Phú, phát biểu. Ông Lê Văn Nam, sinh năm "
+                   "1975, Bí thư Chi bộ thôn Đông dự.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Hoàng Thị Mai", "Chủ tịch Hội Phụ nữ xã Tân Phú"), ("Lê Văn Nam", "Bí thư Chi bộ thôn Đông")]
+
+
+def test_a_place_level_inside_a_fixed_phrase_does_not_end_an_office(make_doc, lexicon):
+    doc = make_doc("Ông Trần Văn Nam, Giám đốc Sở Nông nghiệp và Phát triển nông thôn tỉnh Yên Bình; ông Nguyễn Văn Tâm, "
+                   "Chủ nhiệm Hợp tác xã Nông nghiệp Thành Công; ông Lê Văn Hải, Giám đốc Ban Quản lý dự án đầu tư xây "
+                   "dựng huyện, Giám đốc Trung tâm Dịch vụ việc làm tỉnh dự.")
+    assert [t for _, t, _, _ in titles(doc, lexicon)] == [
+        "Giám đốc Sở Nông nghiệp và Phát triển nông thôn tỉnh Yên Bình", "Chủ nhiệm Hợp tác xã Nông nghiệp Thành Công",
+        "Giám đốc Ban Quản lý dự án đầu tư xây dựng huyện", "Giám đốc Trung tâm Dịch vụ việc làm tỉnh"]
+
+
+def test_an_office_before_a_dash_or_a_parenthesis_and_the_honorific(make_doc, lexicon):
+    doc = make_doc("Chủ tịch UBND tỉnh - đồng chí Nguyễn Văn Hùng phát biểu. Giám đốc Sở Nội vụ (ông Trần Văn Nam) báo cáo.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Nguyễn Văn Hùng", "Chủ tịch UBND tỉnh"), ("Trần Văn Nam", "Giám đốc Sở Nội vụ")]

@@ -421,3 +421,15 @@ def test_a_unit_alone_in_parentheses_after_a_name_is_marked_with_that_name(make_
     doc = make_doc("Công ty Xăng dầu Khu vực III (Petrolimex Bến Gió) và Ban Thi đua - Khen thưởng (Sở Nội vụ) dự.")
     marked = [(c.text, doc.text[slice(*c.get("after_name"))]) for c in extract_units(doc, lexicon) if c.get("after_name")]
     assert marked == [("Petrolimex Bến Gió", "Công ty Xăng dầu Khu vực III"), ("Sở Nội vụ", "Ban Thi đua - Khen thưởng")]
+
+
+def test_a_lower_case_head_ending_an_office_names_the_body_after_it(make_doc, lexicon):
+    doc = make_doc("Bà Lê Thị Hoa, Phó Trưởng ban Tuyên giáo Tỉnh ủy, Trưởng phòng Kế hoạch - Tài chính Sở Y tế; Phó "
+                   "trưởng ban Thường trực Ban Nội chính Tỉnh ủy và Trưởng khoa Nhi dự.")
+    assert [t for t, _, r in named(doc, lexicon) if r == "units.office_head"] == [
+        "ban Tuyên giáo Tỉnh ủy", "phòng Kế hoạch - Tài chính Sở Y tế", "khoa Nhi"]
+
+
+def test_a_dash_before_an_honorific_ends_a_name(make_doc, lexicon):
+    doc = make_doc("Chủ tịch UBND tỉnh - đồng chí Nguyễn Văn Hùng phát biểu.")
+    assert [t for t, _, _ in named(doc, lexicon)] == ["UBND tỉnh"]
