@@ -316,17 +316,26 @@ def _compound_commas_out(text: str, lexicon: Lexicon) -> str:
 
 def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     """Year-less days after a day cue ("Chiều 4-3", "Ngày 23-12", "vào ngày 19.8 tới",
-    "Sáng nay (22/12)", "ngày 7 và 8-10")."""
+    "Sáng nay (22/12)", "ngày 7 và 8-10", "Sáng thứ Năm (4/1)", "Sáng 25 tháng 12")."""
     text = doc.text
     for cue in lexicon.day_cue_re.finditer(text):
         at = cue.end()
         while text[at:at + 1] == " ":
             at += 1
+        weekday = lexicon.weekday_re.match(text, at)  # "Sáng thứ Năm (4/1)", "Chiều Chủ nhật, 5/1"
+        if weekday:
+            at = weekday.end()
+            while text[at:at + 1] in (" ", ","):
+                at += 1
         m = lexicon.date_patterns.day_month_after_cue_re.match(text, at)
-        if not m:
-            continue
-        day, month = int(m[2]), int(m[4])
-        last = int(m[3]) if m[3] else None
+        if m:
+            day, month = int(m[2]), int(m[4])
+            last = int(m[3]) if m[3] else None
+        else:
+            m = lexicon.date_patterns.day_month_words_after_cue_re.match(text, at)  # "Sáng 25 tháng 12,"
+            if not m:
+                continue
+            day, month, last = int(m[1]), int(m[2]), None
         if not (1 <= day <= 31 and 1 <= month <= 12) or (last is not None and not day < last <= 31):
             continue
         s, e = sentence_of(doc, cue.start())

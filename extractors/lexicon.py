@@ -358,6 +358,7 @@ class DatePatterns:
     year_end_from_month: int
     first_web_year: int
     day_month_after_cue_re: re.Pattern[str]
+    day_month_words_after_cue_re: re.Pattern[str]
     year_word_end_re: re.Pattern[str]
     term_word_end_re: re.Pattern[str]
     span_closing_word_re: re.Pattern[str]
@@ -376,7 +377,9 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
 
     return DatePatterns(
         day_before_re=re.compile(rf"{w['day']}\s*$", ci),
-        dmy_words_re=re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})\s+{w['year']}\s+{year}(?!\d)", ci),
+        # "ngày 5 tháng 12 năm 2023", and a dateline's "26 Tháng 12 2023" or "26 tháng 12, 2023"
+        dmy_words_re=re.compile(rf"(?<!\w)(?:{w['day']}\s+)?(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})"
+                                rf"(?:\s+{w['year']}\s+|\s*,\s*|\s+){year}(?!\d)", ci),
         month_year_re=re.compile(rf"{g('month')}\s+(\d{{1,2}})(?:\s*/\s*|\s+{w['year']}\s+){year}(?!\d)", ci),
         year_range_words_re=re.compile(
             rf"{g('from')}\s+{w['year']}\s+{year}\s+{w['to']}\s+{w['year']}\s+{year}(?!\d)", ci),
@@ -399,6 +402,10 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
         day_month_after_cue_re=re.compile(
             rf"(\()?\s*(\d{{1,2}})(?:\s*(?:,|và|-|–|{alternation(dates['day_range_words'])})\s*(\d{{1,2}}))?"
             r"\s*[/.\-]\s*(\d{1,2})(?![\d/\-]|\.\d|\s*[/.\-]\s*\d)(?(1)\s*\))"),
+        # a year-less day in words after its cue: "Sáng 25 tháng 12," (no year after it)
+        day_month_words_after_cue_re=re.compile(
+            rf"(\d{{1,2}})\s+{w['month']}\s+(\d{{1,2}})(?![\d/.\-])(?!\s*(?:,\s*|\s+{w['year']}\s+|\s+)(?:19|20)\d\d)",
+            ci),
         year_word_end_re=re.compile(rf"(?<!\w){w['year']}\s+$", ci),
         until_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['until_words'])})\s*$", ci),
         span_closing_word_re=_bounded_words(dates["span_closing_words"], ci),

@@ -131,3 +131,16 @@ _PIECES = st.sampled_from(["1", "2", "19", "20", "2020", "15", "6", "/", "-", "�
 def test_fast_date_patterns_match_as_the_plain_ones_on_any_text(text):
     for new, old in PLAIN.values():
         assert_same_matches(new, old, [text], every_position=True)
+
+
+def test_a_year_less_day_after_a_weekday_or_in_words(make_doc, lexicon):
+    doc = make_doc("Sáng thứ Năm (4/1), Huyện ủy họp. Chiều Chủ nhật, 7/1, xã họp. Sáng 25 tháng 12, Hội Nông dân họp; "
+                   "ngày 5 tháng 12 năm 2023 là ngày khác.")
+    days = [(c.text, c.get("day"), c.get("month")) for c in extract_dates(doc, lexicon) if c.get("kind") == "day_month"]
+    assert days == [("Sáng thứ Năm (4/1)", 4, 1), ("Chiều Chủ nhật, 7/1", 7, 1), ("Sáng 25 tháng 12", 25, 12)]
+
+
+def test_a_datelines_day_month_and_year_in_words_without_nam(make_doc, lexicon):
+    doc = make_doc("Thứ ba, 26 Tháng 12 2023 09:39 và 3 tháng 1, 2024.")
+    assert [(c.text, c.normalized) for c in extract_dates(doc, lexicon) if c.rule == "dates.dmy_words"] == [
+        ("26 Tháng 12 2023", "2023-12-26"), ("3 tháng 1, 2024", "2024-01-03")]
