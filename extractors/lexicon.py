@@ -564,6 +564,7 @@ class AwardPhrases:
     breakdown_re: re.Pattern[str]
     listing_re: re.Pattern[str]
     award_list_gap_re: re.Pattern[str]
+    process_before_re: re.Pattern[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Sequence[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -592,6 +593,8 @@ class AwardPhrases:
             not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
             breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
             listing_re=_bounded(alt(phrases["listing_words"]), ci),
+            process_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['process_nouns'])})\s+(?:{alt(phrases['process_verbs'])})"
+                                         rf"(?:\s+(?:{alt(phrases['generic_forms'])}))?\s*$", ci),
             award_list_gap_re=re.compile(rf"\s*(?:,\s*(?:(?:{alt(phrases['award_list_joiners'])})\s+)?"
                                          rf"|\s(?:{alt(phrases['award_list_joiners'])})\s+)", ci),
             commendation_chain_re=re.compile(
@@ -669,6 +672,7 @@ class Lexicon:
     slogan_not_before_re: re.Pattern[str]
     slogan_not_starting: tuple[str, ...]
     slogan_colon_re: re.Pattern[str]
+    slogan_bare_re: re.Pattern[str]
     known_slogans: Mapping[str, str]
     day_cue_re: PhraseScanner | re.Pattern[str]
     event_word_re: re.Pattern[str]
@@ -863,6 +867,8 @@ class Lexicon:
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
             slogan_colon_re=re.compile(rf"(?<!\w)(?P<marker>{alternation(slogans['colon_markers'])})(?!\w)"
                                        r"[^\n.:;,“\"«]{0,40}?:$", ci),
+            slogan_bare_re=re.compile(rf"(?<!\w)(?P<marker>(?i:{alternation(slogans['bare_markers'])}))"
+                                      rf"(?:\s+(?i:{vi_pattern(slogans['bare_marker_copula'])}))?[ \t]+(?={CAPITAL})"),
             known_slogans=_freeze({match_key(name): kind for kind, names in slogans["known"].items() for name in names}),
             day_cue_re=_scanned(re.compile(rf"{gated(dates['day_cues'], ci)}"
                                            rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),

@@ -10,6 +10,8 @@ Rules:
   ``data/slogans.toml``) with no marker ("cống hiến sức mình “Vì đàn em thân yêu”");
 - ``slogans.colon``: an unquoted slogan set off by a marker and a colon, to the end of its
   sentence ("Khẩu hiệu hành động năm 2024: Kỷ cương, trách nhiệm, gương mẫu, hiệu quả");
+- ``slogans.bare_marker``: an unquoted slogan right after "khẩu hiệu" or "phương châm", to
+  the end of its sentence ("phương châm Đi từng ngõ, gõ từng nhà");
 - a quotation cut off by the end of the text runs to the end (truncated excerpts).
 
 Quotations naming a conference, a document or an award are not slogans.
@@ -125,7 +127,11 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         # a marked quotation opens a list; a known one, unmarked, opens none
         last_kind, last_end = (None, -1) if rule.startswith("slogans.known") else (kind, end + 1)
     quoted = Spans((c.start, c.end) for c in out)
-    colon = [c for c in _after_colon(doc, lexicon) if not quoted.overlaps(c.start, c.end)]
+    colon = [c for c in _after_colon(doc, lexicon) + _after_bare_marker(doc, lexicon)
+             if not quoted.overlaps(c.start, c.end)]
+    if colon:
+        taken = Spans((c.start, c.end) for c in colon if c.rule == "slogans.colon")
+        colon = [c for c in colon if c.rule == "slogans.colon" or not taken.overlaps(c.start, c.end)]
     return sorted(out + colon, key=lambda c: c.start) if colon else out
 
 
@@ -163,4 +169,27 @@ def _after_colon(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         out.append(Candidate("slogan", inner, inner, start, start + len(inner), "slogans.colon", 0.8,
                              freeze(kind=lexicon.slogan_kind(m.group("marker")),
                                     year=int(year.group(1)) if year else None)))
+    return out
+
+
+def _after_bare_marker(doc: Document, lexicon: Lexicon) -> list[Candidate]:
+    """Unquoted slogans right after a marker that sets one off alone (``bare_markers``:
+    "khẩu hiệu An toàn để sản xuất, sản xuất phải an toàn", "phương châm Đi từng ngõ, gõ
+    từng nhà"): as after a colon, capitalised, three words or more, to the end of the
+    sentence, in the body or a caption."""
+    text = doc.text
+    out = []
+    not_starting = tuple(match_key(w) for w in lexicon.slogan_not_starting)
+    for m in lexicon.slogan_bare_re.finditer(text):
+        start = m.end()
+        end = _SENTENCE_END.search(text, start).start()  # type: ignore[union-attr]  # "$" always matches
+        inner = text[start:end].rstrip()
+        seg = doc.segment_at(m.start())
+        if _COLON_SLOGAN.fullmatch(inner) is None or len(inner.split()) < _COLON_MIN_WORDS \
+                or (seg is not None and seg.kind not in ("body", "caption")) or match_key(inner).startswith(not_starting) \
+                or lexicon.award_re.fullmatch(inner):
+            continue
+        year = lexicon.year_in_window_re.search(text, max(0, m.start() - 40, text.rfind("\n", 0, m.start()) + 1), m.end())
+        out.append(Candidate("slogan", inner, inner, start, start + len(inner), "slogans.bare_marker", 0.75,
+                             freeze(kind=lexicon.slogan_kind(m.group("marker")), year=int(year.group(1)) if year else None)))
     return out

@@ -314,6 +314,18 @@ def test_every_on_behalf_phrase_is_cut_off_the_issuer(phrase):
     assert [a["issuer"] for a in found] == ["Chủ tịch tỉnh"]
 
 
+@pytest.mark.parametrize("noun", PHRASES["process_nouns"])
+def test_every_process_noun_before_its_verb_states_no_award(noun):
+    assert awards(f"{noun.capitalize()} xét tặng Giấy khen được thực hiện đúng quy trình.") == []
+    assert [a["count"] for a in awards(f"{noun.capitalize()} đề nghị tặng Bằng khen cho 5 tập thể đã gửi.")] == [5]
+
+
+@pytest.mark.parametrize("verb", PHRASES["process_verbs"])
+def test_every_process_verb_after_its_noun_states_no_award(verb):
+    assert awards(f"Công tác {verb} Bằng khen được thực hiện đúng quy trình.") == []
+    assert awards(f"Tiêu chuẩn {verb} danh hiệu Chiến sĩ thi đua cơ sở được quy định rõ.") == []
+
+
 @pytest.mark.parametrize("word", PHRASES["recipient_prepositions"])
 def test_every_recipient_preposition_takes_the_count_after_the_award(word):
     assert [a["count"] for a in awards(f"Chủ tịch tỉnh trao Bằng khen {word} 14 cá nhân.")] == [14]
@@ -746,6 +758,14 @@ def test_every_colon_marker_sets_off_a_slogan_of_its_kind(marker):
     doc = body_document(f"{marker.capitalize()} năm 2024: Kỷ cương, trách nhiệm, hiệu quả. {marker.capitalize()}: Ba.")
     assert [(c.text, c.get("kind")) for c in extract_slogans(doc, LEX)] == [
         ("Kỷ cương, trách nhiệm, hiệu quả", SLOGANS["markers"][marker])]
+
+
+@pytest.mark.parametrize("marker", SLOGANS["bare_markers"])
+def test_every_bare_marker_sets_off_a_slogan_of_its_kind(marker):
+    for copula in ("", f" {SLOGANS['bare_marker_copula']}"):
+        doc = body_document(f"Đơn vị quán triệt {marker}{copula} Kỷ cương, trách nhiệm, hiệu quả. Với {marker} Ba.")
+        assert [(c.text, c.get("kind")) for c in extract_slogans(doc, LEX)] == [
+            ("Kỷ cương, trách nhiệm, hiệu quả", SLOGANS["markers"][marker])]
 
 
 @pytest.mark.parametrize("word", NAMES["member_end_words"])

@@ -67,3 +67,13 @@ def test_a_quotation_right_after_an_award_is_its_name(make_doc, lexicon):
                    "trẻ sáng tạo” trong đoàn viên.")
     assert [c.text for c in extract_slogans(doc, lexicon)] == ["Tuổi trẻ sáng tạo"]
     assert [c.start for c in extract_slogans(doc, lexicon)] == [doc.text.rindex("Tuổi")]
+
+
+def test_an_unquoted_slogan_right_after_khau_hieu_or_phuong_cham(make_doc, lexicon):
+    doc = make_doc("Công ty quán triệt khẩu hiệu An toàn để sản xuất, sản xuất phải an toàn. Đơn vị thực hiện phương "
+                   "châm là Đi từng ngõ, gõ từng nhà. Khẩu hiệu hành động năm 2024: Kỷ cương, trách nhiệm, hiệu quả. "
+                   "Chủ đề Tuổi trẻ sáng tạo được chọn; phương châm Tốt.")
+    assert slogans(doc, lexicon) == [
+        ("An toàn để sản xuất, sản xuất phải an toàn", "khẩu hiệu", "slogans.bare_marker"),
+        ("Đi từng ngõ, gõ từng nhà", "phương châm", "slogans.bare_marker"),
+        ("Kỷ cương, trách nhiệm, hiệu quả", "khẩu hiệu", "slogans.colon")]
