@@ -473,6 +473,7 @@ class UnitNames:
     short_head_re: re.Pattern[str]
     short_heads: Mapping[str, str]
     member_end_re: re.Pattern[str]
+    number_unit_re: re.Pattern[str]
     legal_forms: frozenset[str]
 
     @classmethod
@@ -521,6 +522,7 @@ class UnitNames:
             short_heads=MappingProxyType(dict(names["short_heads"])),
             legal_forms=frozenset(names["legal_forms"]),
             member_end_re=re.compile(rf" (?:{alternation(names['member_end_words'])})(?!\w)"),
+            number_unit_re=re.compile(rf"(?:{alternation(names['number_units'])})(?!\w)"),
         )
 
     def full_head(self, name: str) -> str:
@@ -699,6 +701,7 @@ class Lexicon:
     place_level_re: re.Pattern[str]
     named_place_level_re: re.Pattern[str]
     place_level_end_re: re.Pattern[str]
+    any_place_level_end_re: re.Pattern[str]
     lower_case_role_keys: frozenset[str]
     list_split_re_template: str
     unit_connector_re: re.Pattern[str]
@@ -897,6 +900,8 @@ class Lexicon:
             place_level_re=re.compile(rf"(?:{alternation(words['place_levels'])})\b", ci),
             named_place_level_re=re.compile(rf"(?:{alternation(words['named_place_levels'])})\s*$", ci),
             place_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(words['place_levels'])})\s+$", ci),
+            any_place_level_end_re=re.compile(
+                rf"(?<!\w)(?:{alternation(words['place_levels'] + words['named_place_levels'])})\s+$", ci),
             list_split_re_template=rf"{{sep}}|\s+{vi_pattern(words['conjunction'])}\s+(?={CAPITAL}|{vi_pattern(words['list_place_level'])}\s)",
             unit_connector_re=re.compile(rf"^(?:{alternation(words['unit_connectors'])})\s+"),
             role_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['roles'])})\s+$", ci),

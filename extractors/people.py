@@ -213,7 +213,7 @@ def _before_office(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> l
 
 def _after_place(text: str, run: list[tuple[int, int]], lexicon: Lexicon) -> list[tuple[int, int]]:
     before = text[max(0, run[0][0] - 12):run[0][0]]
-    if not lexicon.place_level_end_re.search(before) and not _after_complete_head(before, lexicon):
+    if not lexicon.any_place_level_end_re.search(before) and not _after_complete_head(before, lexicon):
         return run
     for k in range(len(run) - 2, 0, -1):
         place = text[run[0][0]:run[k - 1][1]]

@@ -84,6 +84,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     after_so = False
     number_next = False  # the word before names a place by number ("Quận 5", "Phường 14")
     after_level = False  # the word before is a bare place level ("... huyện")
+    place_named = False  # a place level and its capitalised name were read ("... phường Hà Giang")
     military = lexicon.unit_type(head) == names.military_type  # its branch may precede its number
     enterprise = lexicon.unit_type(head) in names.enterprise_types
     campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
@@ -192,6 +193,11 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 and (_NAME_CLOSES.match(text, m.end()) or names.member_end_re.match(text, m.end())
                      or text.startswith(f" {lexicon.conjunction} ", m.end())):
             numbered = True  # "Công ty cổ phần May 10,", "... Xi măng Hà Tiên 1 được": the number ends the name
+        if stripped.isdigit() and len(stripped) <= 2 and place_named and end == word_start - 1 \
+                and (_NAME_CLOSES.match(text, m.end()) or names.member_end_re.match(text, m.end())
+                     or (lexicon.unit_stop_re.match(text, m.end() + 1)
+                         and not names.number_unit_re.match(text, m.end() + 1))):  # not "Ba Vì 2 năm liền"
+            numbered = True  # "UBND phường Hà Giang 1 và ...": a place numbered after its name
         number_next = match_key(stripped) in names.numbered_places
         inner = lexicon.unit_head_re.match(text, word_start) if _is_cap(stripped) and depth < 3 else None
         if inner and inner.end() > m.end() and not _not_a_head(text, inner, lexicon):
@@ -199,6 +205,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             pos = end = max(inner.end(), _parse_name(text, inner.end(), limit, inner.group(0), lexicon, stops, depth + 1))
             continue
         if _is_cap(stripped) or (after_so and _ROMAN.match(stripped)) or numbered:
+            place_named = (level_before or place_named) and _is_cap(stripped)
             started = True
             after_so = False
             caps_run += stripped not in names.legal_forms  # "Công ty TNHH MTV Cao su ...": the form counts not

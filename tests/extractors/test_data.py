@@ -768,6 +768,12 @@ def test_every_bare_marker_sets_off_a_slogan_of_its_kind(marker):
             ("Kỷ cương, trách nhiệm, hiệu quả", SLOGANS["markers"][marker])]
 
 
+@pytest.mark.parametrize("word", NAMES["number_units"])
+def test_every_number_unit_makes_the_number_after_a_place_a_count(word):
+    assert units(f"UBND phường Hà Giang 2 {word} liền dự thi.") == ["UBND phường Hà Giang"]
+    assert units("UBND phường Hà Giang 2 dự thi.") == ["UBND phường Hà Giang 2"]
+
+
 @pytest.mark.parametrize("word", NAMES["member_end_words"])
 def test_every_member_end_word_ends_the_last_listed_member(word):
     assert units(f"Khối gồm: Vissan, Satra, Sagri {word} ký kết giao ước.") == ["Vissan", "Satra", "Sagri"]

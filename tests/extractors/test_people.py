@@ -168,3 +168,8 @@ def test_the_family_name_doan_opening_a_bodys_head_is_no_name(make_doc, lexicon)
                    "Nam Trần Thị Hoa và Phó Bí thư Tỉnh Đoàn Lưu Đức Thịnh dự. Ông Đoàn Thanh Tùng phát biểu.")
     assert [c.text for c in extract_people(doc, lexicon)] == [
         "Lê Văn Hải", "Trần Thị Hoa", "Lưu Đức Thịnh", "Đoàn Thanh Tùng"]
+
+
+def test_a_known_place_after_a_ward_or_city_level_is_not_the_start_of_the_name(make_doc, lexicon):
+    doc = make_doc("Chủ tịch UBND thành phố Đông Hà Nguyễn Văn Hùng phát biểu. Bí thư Đảng ủy phường Hà Giang Trần Thị Mai dự.")
+    assert [c.text for c in extract_people(doc, lexicon)] == ["Nguyễn Văn Hùng", "Trần Thị Mai"]

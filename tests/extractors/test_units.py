@@ -433,3 +433,18 @@ def test_a_lower_case_head_ending_an_office_names_the_body_after_it(make_doc, le
 def test_a_dash_before_an_honorific_ends_a_name(make_doc, lexicon):
     doc = make_doc("Chủ tịch UBND tỉnh - đồng chí Nguyễn Văn Hùng phát biểu.")
     assert [t for t, _, _ in named(doc, lexicon)] == ["UBND tỉnh"]
+
+
+def test_a_place_numbered_after_its_name_keeps_its_number(make_doc, lexicon):
+    doc = make_doc("UBND phường Hà Giang 1 và UBND phường Hà Giang 2 dự; Cảnh sát biển Vùng 2 dự. Công an xã Tân Lập 3 "
+                   "năm liền đạt danh hiệu.")
+    assert [t for t, _, _ in named(doc, lexicon)] == [
+        "UBND phường Hà Giang 1", "UBND phường Hà Giang 2", "Cảnh sát biển Vùng 2", "Công an xã Tân Lập"]
+
+
+def test_official_names_with_a_lower_case_and_or_about(make_doc, lexicon):
+    doc = make_doc("Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh, Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh và "
+                   "Phòng Cảnh sát điều tra tội phạm về ma túy dự.")
+    assert [t for t, _, r in named(doc, lexicon) if r == "units.head_name"][:3] == [
+        "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh", "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh",
+        "Phòng Cảnh sát điều tra tội phạm về ma túy"]
