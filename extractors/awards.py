@@ -294,9 +294,13 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
     text = doc.text
     phrases = lexicon.award_phrases
     for c_start, c_end, _, _ in _clauses(doc):
-        stated = [t for t in taken if c_start <= t.start < c_end]
+        in_clause = [t for t in taken if c_start <= t.start < c_end]
         for verb in lexicon.unnamed_award_verb_re.finditer(text, c_start, c_end):
             commended = verb.lastgroup == "commended"
+            # awards stated after a breakdown of this reward ("250 tập thể được khen thưởng, trong
+            # đó Chủ tịch UBND tỉnh tặng Bằng khen cho 80 tập thể") are its parts, not its name
+            stated = [t for t in in_clause if t.start < verb.start()
+                      or not phrases.breakdown_re.search(text, verb.end(), t.start)]
             if stated and not commended:
                 break
             if phrases.commendation_event_before_re.search(text[max(c_start, verb.start() - 40):verb.start()]):

@@ -171,8 +171,10 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 w = re.match(r"[\w&]+", nxt)
                 if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt) \
                         and not lexicon.document_word_re.match(nxt) \
-                        and not lexicon.role_re.match(nxt) and not lexicon.honorific_re.match(nxt):
-                    pos = word_start + len(conj)  # not "Bộ Chính trị và Chỉ thị 78", "Công an tỉnh và Đại tá ..."
+                        and not lexicon.role_re.match(nxt) and not lexicon.honorific_re.match(nxt) \
+                        and not lexicon.award_re.match(nxt):
+                    pos = word_start + len(conj)  # not "Bộ Chính trị và Chỉ thị 78", "Công an tỉnh và Đại tá ...",
+                    # "... cho UBND huyện Tam Nông và Bằng khen cho 5 cá nhân"
                     continue
             break
         qual = lexicon.unit_qualifier_re.match(text, word_start)

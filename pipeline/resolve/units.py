@@ -272,7 +272,7 @@ def merge_units(units: Iterable[Candidate], lexicon: Lexicon) -> tuple[list[Unit
         if c.get("parent"):
             target.parents.append(c.get("parent"))
     for c in bare:  # "Văn phòng" alone: the article's Văn phòng, when there is one
-        same_type = [e for e in entities if e.unit_type == c.get("unit_type")
+        same_type = [e for e in entities if _of_type(e.unit_type, c.get("unit_type"))
                      and match_key(e.forms[0]).startswith(match_key(c.text) + " ")]
         if len(same_type) == 1:
             e = same_type[0]
@@ -342,6 +342,12 @@ def _join_restatements(entities: list[UnitEntity], lexicon: Lexicon, decisions: 
             decisions.append(Decision("units.restated_form", "unit", ((first.start, first.end), (c.start, c.end)), c.text))
             break
     return entities
+
+
+def _of_type(kind: str | None, bare_kind: str | None) -> bool:
+    """Is an entity of ``kind`` one that a bare head of ``bare_kind`` may stand for: the
+    same type, or the type it opens ("Cụm" for a "Cụm thi đua")?"""
+    return kind == bare_kind or (kind is not None and bare_kind is not None and kind.startswith(bare_kind + " "))
 
 
 def entity_name(entity: UnitEntity, lexicon: Lexicon) -> str:

@@ -239,3 +239,10 @@ def test_recipients_commended_in_the_passive_as_the_clauses_subject(make_doc, le
     doc = make_doc("Theo đó, các gương điển hình tiên tiến được tuyên dương. Lãnh đạo chúc mừng các tập thể, cá nhân "
                    "được vinh danh. Hội nghị đánh giá công tác khen thưởng năm 2023.")
     assert [(a, n, s) for a, n, _, s, _, _ in awards(doc, lexicon)] == [("Điển hình tiên tiến", None, "commended")]
+
+
+def test_a_reward_with_no_award_named_keeps_its_counts_before_a_breakdown(make_doc, lexicon):
+    doc = make_doc("Năm qua có 250 tập thể, 1.200 cá nhân được các cấp khen thưởng, trong đó Chủ tịch UBND tỉnh tặng "
+                   "Bằng khen cho 80 tập thể, 150 cá nhân.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [
+        ("Điển hình tiên tiến", 250), ("Điển hình tiên tiến", 1200), ("Bằng khen", 80), ("Bằng khen", 150)]

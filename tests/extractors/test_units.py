@@ -448,3 +448,22 @@ def test_official_names_with_a_lower_case_and_or_about(make_doc, lexicon):
     assert [t for t, _, r in named(doc, lexicon) if r == "units.head_name"][:3] == [
         "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh", "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh",
         "Phòng Cảnh sát điều tra tội phạm về ma túy"]
+
+
+def test_credit_funds_transaction_offices_and_the_friendship_union(make_doc, lexicon):
+    doc = make_doc("Quỹ tín dụng nhân dân Yên Lư, Phòng giao dịch NHCSXH huyện Lục Ngạn và Liên hiệp các tổ chức hữu "
+                   "nghị tỉnh được tặng Giấy khen.")
+    assert [t for t, _, r in named(doc, lexicon) if r == "units.head_name"] == [
+        "Quỹ tín dụng nhân dân Yên Lư", "Phòng giao dịch NHCSXH huyện Lục Ngạn", "Liên hiệp các tổ chức hữu nghị tỉnh"]
+
+
+def test_a_level_after_cap_is_a_qualifier_but_cap_alone_is_a_verb(make_doc, lexicon):
+    doc = make_doc("UBND tỉnh cấp 200 giấy chứng nhận. Hội đồng Thi đua - Khen thưởng cấp tỉnh và Tòa án nhân dân cấp "
+                   "cao tại Hà Nội họp.")
+    assert [t for t, _, r in named(doc, lexicon) if r == "units.head_name"] == [
+        "UBND tỉnh", "Hội đồng Thi đua - Khen thưởng cấp tỉnh", "Tòa án nhân dân cấp cao tại Hà Nội"]
+
+
+def test_an_award_after_and_ends_a_name(make_doc, lexicon):
+    doc = make_doc("UBND tỉnh tặng Bằng khen cho UBND huyện Tam Nông và Bằng khen cho 5 cá nhân.")
+    assert [t for t, _, _ in named(doc, lexicon)] == ["UBND tỉnh", "UBND huyện Tam Nông"]

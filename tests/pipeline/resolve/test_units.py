@@ -127,3 +127,8 @@ def test_a_name_in_parentheses_that_restates_the_name_before_it_is_its_form(make
         ["Công ty Viễn thông Viettel", "Viettel Telecom"], ["Viettel"],
         ["Ban Thi đua - Khen thưởng"], ["Sở Nội vụ"], ["Phòng Tư pháp huyện Gió"], ["UBND huyện Gió"], ["Sư đoàn 7"],
         ["Quân đoàn 4"]]
+
+
+def test_a_bare_head_stands_for_the_one_entity_whose_type_it_opens(make_doc, lexicon):
+    doc = make_doc("Cụm thi đua số 5 và Đồn Biên phòng Cầu Treo họp. Năm qua, Cụm đã hoàn thành tốt; Đồn bắt giữ 20 vụ.")
+    assert forms_of(doc, lexicon) == [["Cụm thi đua số 5", "Cụm"], ["Đồn Biên phòng Cầu Treo", "Đồn"]]
