@@ -588,7 +588,34 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     out.extend(nested)
     skip = Spans(skipped)
     kept = [c for c in out if not _inside_any(c.start, quotes) and c.text and not skip.overlaps(c.start, c.start + 1)]
+    kept += _defined_abbreviations(text, kept, quotes, skip)
     return _mark_parenthesised(text, kept)
+
+
+_DEFINED = re.compile(r"\s*\(\s*([A-ZĐ][A-ZĐ0-9&.\-]{1,11})\s*\)")
+
+
+def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple[int, int]],
+                           skip: Spans) -> list[Candidate]:
+    """``units.defined_abbreviation``: an abbreviation that a named unit defines in
+    parentheses right after its name ("Phòng Cảnh sát hình sự (PC02)"), and every later
+    mention of it ("PC02 đã triệt phá ..."), where no rule found a unit already."""
+    starts = {c.start for c in cands}
+    taken = Spans((c.start, c.end) for c in cands if not c.get("bare"))
+    out: list[Candidate] = []
+    for c in cands:
+        m = _DEFINED.match(text, c.end) if not c.get("bare") else None
+        if m is None or m.start(1) in starts or sum(ch.isupper() for ch in m.group(1)) < 2 or _ROMAN.match(m.group(1)):
+            continue
+        abbr = m.group(1)
+        attrs = freeze(unit_type=c.get("unit_type"), bare=False)
+        for n in re.finditer(rf"(?<![\w&.]){re.escape(abbr)}(?![\w&])", text[m.start(1):]):
+            at = m.start(1) + n.start()
+            if at in starts or taken.overlaps(at, at + 1) or _inside_any(at, quotes) or skip.overlaps(at, at + 1):
+                continue
+            starts.add(at)
+            out.append(Candidate("unit", abbr, abbr, at, at + len(abbr), "units.defined_abbreviation", 0.8, attrs))
+    return out
 
 
 _OPENS_PAREN = re.compile(r"\s*\($")

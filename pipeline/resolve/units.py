@@ -314,6 +314,8 @@ def restates(short: Candidate, long: Candidate, lexicon: Lexicon) -> bool:
     ("Công ty Xăng dầu Khu vực III (Petrolimex Hải Phòng)", "Công ty Viễn thông Viettel
     (Viettel Telecom)"; not "Ban Thi đua - Khen thưởng (Sở Nội vụ)")? Of one type, both
     enterprises, or sharing a word of their names other than their places'."""
+    if short.rule == "units.defined_abbreviation":
+        return True  # "Phòng Cảnh sát hình sự (PC02)": the name defines it
     kinds = {short.get("unit_type"), long.get("unit_type")}
     return kinds <= set(lexicon.unit_names.enterprise_types) \
         or bool(_name_words(_without_place(short.text, lexicon), lexicon)

@@ -132,3 +132,11 @@ def test_a_name_in_parentheses_that_restates_the_name_before_it_is_its_form(make
 def test_a_bare_head_stands_for_the_one_entity_whose_type_it_opens(make_doc, lexicon):
     doc = make_doc("Cụm thi đua số 5 và Đồn Biên phòng Cầu Treo họp. Năm qua, Cụm đã hoàn thành tốt; Đồn bắt giữ 20 vụ.")
     assert forms_of(doc, lexicon) == [["Cụm thi đua số 5", "Cụm"], ["Đồn Biên phòng Cầu Treo", "Đồn"]]
+
+
+def test_an_abbreviation_a_name_defines_in_parentheses_is_its_form_wherever_it_is_used(make_doc, lexicon):
+    doc = make_doc("Phòng Cảnh sát hình sự (PC02) và Trung tâm Khuyến nông (TTKN) được tặng Bằng khen. Năm qua, PC02 đã "
+                   "triệt phá 20 vụ án; TTKN mở 30 lớp. Đại hội (XII) họp.")
+    assert forms_of(doc, lexicon) == [["Phòng Cảnh sát hình sự", "PC02"], ["Trung tâm Khuyến nông", "TTKN"]]
+    spans, _ = resolve_unit_spans(extract_units(doc, lexicon))
+    assert [len(e.mentions) for e in merge_units(spans, lexicon)[0]] == [3, 3]
