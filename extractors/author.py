@@ -70,11 +70,15 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
         line = line[:credit.start()].rstrip(" (")  # "Lê Minh, Ảnh: Thu Hà": the photographer is not the writer
     if line.endswith((".", ":", "!", "?")) or len(line.split()) > _SIGNATURE_WORDS:
         return None
+    if line.startswith("(") and line.endswith(")") and "(" not in line[1:]:
+        line = line[1:-1].strip()  # "(Hoàng Lan)": a signature in parentheses; "(TTXVN)" a source tag
+        if _AGENCY.match(line):
+            return None
     line = _without_rank(line, lexicon)  # "Thiếu tá Nguyễn Văn Nam", "ThS. Nguyễn Thị Lan - Khoa ..."
     if len(line.split()) > 8:  # long only with the writer's body after the name
         paren = _BODY_IN_PARENS.search(line)
-        if paren and _is_note(paren.group(1), lexicon) and _name_like(line[:paren.start()]):
-            return line[:paren.start()]  # "Trần Văn Hùng (Đồn Biên phòng Cửa khẩu Cầu Treo)"
+        if paren and _is_note(paren.group(1), lexicon) and all(_name_like(p) for p in _JOIN.split(line[:paren.start()])):
+            return line[:paren.start()]  # "Trần Văn Hùng (Đồn Biên phòng Cửa khẩu Cầu Treo)", "A - B (Trung tâm ...)"
         return _writer_and_body(line, lexicon)
     credited = lexicon.signature_prefix_re.match(line)
     if credited:
@@ -88,8 +92,8 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
     if slash and _is_note(slash.group(1), lexicon):
         line = line[:slash.start()]
     if "," in line:
-        writer, _, rest = line.partition(",")
-        if _name_like(writer) and _is_note(rest.strip(), lexicon):
+        writer = _writer_comma_body(line, lexicon)
+        if writer is not None:
             return writer  # "Thanh Hà, Trường THPT X", "Hoàng Lan, CTV"
         names = [p.strip() for p in line.split(",")]
         if len(names) <= 3 and all(_name_like(n) and not lexicon.places.is_province(n) for n in names):
@@ -105,6 +109,12 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
     if len(parts) > 3:
         return None
     return line if all(_name_like(p) for p in parts) else None
+
+
+def _writer_comma_body(line: str, lexicon: Lexicon) -> str | None:
+    """The writer of "writer, body" ("Lê Minh Tuấn, Trung tâm Văn hóa - Thông tin huyện")."""
+    writer, _, rest = line.partition(",")
+    return writer if rest and _name_like(writer) and _is_note(rest.strip(), lexicon) else None
 
 
 def _writer_and_body(line: str, lexicon: Lexicon) -> str | None:
@@ -189,7 +199,8 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             end = seg.start + credit.start() if credit else seg.end - opened
             after = _AFTER_NAME.search(text, seg.start + m.end(), end)  # "Đăng bởi: Minh Anh | 12/12/2023"
             end = after.start() if after else end
-            writer = _writer_and_body(text[seg.start + m.end():end].strip(), lexicon)  # "Tác giả: X - Phòng Y"
+            credited = text[seg.start + m.end():end].strip()
+            writer = _writer_and_body(credited, lexicon) or _writer_comma_body(credited, lexicon)  # "Tác giả: X - Phòng Y"
             if writer is not None:
                 end = text.find(writer, seg.start + m.end()) + len(writer)
             paren = _BODY_IN_PARENS.search(text, seg.start + m.end(), end)

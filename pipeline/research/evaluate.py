@@ -291,6 +291,9 @@ def decision_correct(d: Decision, gold: Prediction) -> bool | None:
     if first is None:
         return None
     if d.label == "person":
+        if rule == "people.author_not_person":  # right when no gold person is mentioned there
+            return not any(_overlap(m, span) for m in d.members for _, spans in gold.groups.get("person", [])
+                           for span in spans)
         group = _one_group(d.members, gold.groups.get("person", []))
         if rule == "people.fullest_name":
             return group is not None and match_key(group[0]) == match_key(d.value)

@@ -6,7 +6,10 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
   folded: "NGuyễn Thị Vân Nga" = "Nguyễn Thị Vân Nga") are one person;
 - ``people.tail_name``: a shorter name that is the tail of exactly one fuller name is
   that person ("ông Nam" → "Vũ Đức Nam");
-- ``people.fullest_name``: a person's name is the fullest form written (most syllables).
+- ``people.fullest_name``: a person's name is the fullest form written (most syllables);
+- ``people.author_not_person``: a mention inside the author's own credit (a signature
+  line "Nguyễn Văn Hùng (Văn phòng HĐND-UBND huyện)") is the writer, not a person of the
+  article (ANNOTATION.md: the author is listed among people only when named as a participant).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from extractors.base import Candidate
 from extractors.keys import match_key
 from pipeline.resolve.decisions import Decision
 
-__all__ = ["Person", "resolve_people"]
+__all__ = ["Person", "resolve_people", "without_author"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,17 @@ class Person:
     rank: str | None
     mentions: tuple[Candidate, ...]
     keys: frozenset[str]
+
+
+def without_author(people: Sequence[Candidate], author: Candidate | None) -> tuple[list[Candidate], list[Decision]]:
+    """The person mentions outside the author's credit (``people.author_not_person``)."""
+    if author is None:
+        return list(people), []
+    inside = [c for c in people if c.start < author.end and author.start < c.end]
+    if not inside:
+        return list(people), []
+    decision = Decision("people.author_not_person", "person", tuple((c.start, c.end) for c in inside), author.normalized)
+    return [c for c in people if c not in inside], [decision]
 
 
 def resolve_people(people: Sequence[Candidate]) -> tuple[list[Person], list[Decision]]:

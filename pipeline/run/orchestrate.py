@@ -33,7 +33,7 @@ from pipeline.resolve.author import resolve_author
 from pipeline.resolve.dates import resolve_dates
 from pipeline.resolve.decisions import Decision
 from pipeline.resolve.event import resolve_event
-from pipeline.resolve.people import Person, resolve_people
+from pipeline.resolve.people import Person, resolve_people, without_author
 from pipeline.resolve.titles import dedupe_title_spans, person_offices
 from pipeline.resolve.units import entity_name, entity_parent, merge_units, resolve_unit_spans
 from pipeline.run.deadline import Overtime, time_limit
@@ -75,7 +75,11 @@ def extract_document(doc: Document, lexicon: Lexicon, options: Options) -> Found
     confirm = ner_confirmer() if options.ner else None
     decisions: list[Decision] = []
     people = extract_people(doc, lexicon, confirm=confirm)
-    persons, made = resolve_people(people)
+    authors, author, made = resolve_author(extract_author(doc, lexicon))
+    decisions += made
+    participants, made = without_author(people, author)
+    decisions += made
+    persons, made = resolve_people(participants)
     decisions += made
     dates, made = resolve_dates(doc, extract_dates(doc, lexicon),
                                 year_end_from_month=lexicon.date_patterns.year_end_from_month)
@@ -86,10 +90,8 @@ def extract_document(doc: Document, lexicon: Lexicon, options: Options) -> Found
     decisions += made
     titles, made = dedupe_title_spans(extract_titles(doc, lexicon, people))
     decisions += made
-    authors, author, made = resolve_author(extract_author(doc, lexicon))
-    decisions += made
     by_label = {
-        "person": people,
+        "person": participants,
         "title": titles,
         "unit": units,
         "date": dates,

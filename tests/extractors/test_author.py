@@ -151,3 +151,14 @@ def test_a_credit_lines_writer_without_the_body_in_parentheses(lexicon):
 def test_a_place_dated_as_letters_are_is_no_writer(lexicon):
     assert [n for _, n, _ in authors(f"{HEAD}Lạng Sơn, ngày 10/01/2024\n\n{BODY}Thu Trang", lexicon)] == [
         "Thu Trang", "Thu Trang"]  # the signature, and the same line read as a byline
+
+
+@pytest.mark.parametrize(("last", "expected"), [
+    ("Tác giả bài viết: Nguyễn Thị Hằng", [("Nguyễn Thị Hằng", "author.tac_gia")]),
+    ("Tác giả: Lê Minh Tuấn, Trung tâm Văn hóa - Thông tin huyện", [("Lê Minh Tuấn", "author.tac_gia")]),
+    ("(Hoàng Lan)", [("Hoàng Lan", "author.signature")]),
+    ("(TTXVN)", []),
+    ("Thu Hương - Văn Dũng (Trung tâm Thông tin - Văn hóa huyện)", [("Thu Hương - Văn Dũng", "author.signature")]),
+])
+def test_credit_forms_of_the_writer(last, expected, lexicon):
+    assert [(t, r) for t, _, r in authors(HEAD + BODY + last, lexicon)] == expected

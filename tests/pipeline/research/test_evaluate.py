@@ -80,6 +80,15 @@ RARE_RULE_TESTS = {
     "slogans.listed_truncated": "tests/extractors/test_slogans.py::test_a_listed_quote_cut_off_by_the_end_of_the_excerpt",
     "slogans.marked_truncated": "tests/extractors/test_slogans.py::test_truncated_quote_runs_to_end",
     "units.bare_head": "tests/extractors/test_units.py::test_a_head_standing_alone_is_a_bare_back_reference",
+    "titles.before_honorific": "tests/extractors/test_titles.py::test_an_office_before_a_dash_or_a_parenthesis_and_the_honorific",
+    "units.office_head": "tests/extractors/test_units.py::test_a_lower_case_head_ending_an_office_names_the_body_after_it",
+    "units.defined_abbreviation": "tests/pipeline/resolve/test_units.py::"
+                                  "test_an_abbreviation_a_name_defines_in_parentheses_is_its_form_wherever_it_is_used",
+    "units.restated_form": "tests/pipeline/resolve/test_units.py::"
+                           "test_a_name_in_parentheses_that_restates_the_name_before_it_is_its_form",
+    "slogans.bare_marker": "tests/extractors/test_slogans.py::test_an_unquoted_slogan_right_after_khau_hieu_or_phuong_cham",
+    "people.author_not_person": "tests/pipeline/resolve/test_people_titles_author_event.py::"
+                                "test_the_writer_signing_the_article_is_no_person_of_it",
 }
 
 
@@ -113,4 +122,6 @@ def test_decision_rules_are_judged_against_the_gold():
     assert decision_correct(Decision("titles.one_per_span", "title", ((17, 30),), "Khúc Văn Thượng"), gold)
     assert decision_correct(Decision("author.signature", "author", ((1, 2),), "MAI LAN"), gold)
     assert decision_correct(Decision("units.same_unit", "unit", ((60, 69),), "Sở Nội vụ"), gold)
+    assert decision_correct(Decision("people.author_not_person", "person", ((100, 110),), "Mai Lan"), gold)
+    assert not decision_correct(Decision("people.author_not_person", "person", ((40, 47),), "Mai Lan"), gold)
     assert decision_correct(Decision("event.type", "event", ((0, 5),), "sơ kết"), gold) is None

@@ -65,3 +65,18 @@ def test_an_office_written_once_for_a_list_stands_for_every_person(lexicon):
     assert [(c.get("person"), c.text) for c in titles] == [("Lê Văn Bình", "Phó Chủ tịch UBND tỉnh"),
                                                           ("Trần Thị Hoa", "Phó Chủ tịch UBND tỉnh")]
     assert decisions == []
+
+
+def test_the_writer_signing_the_article_is_no_person_of_it(lexicon):
+    from extractors.author import extract_author
+    from extractors.people import extract_people
+    from pipeline.resolve.author import resolve_author
+    from pipeline.resolve.people import resolve_people, without_author
+    from pipeline.segment import make_document
+
+    doc = make_document("t", "Hội nghị tổng kết năm 2023\n\nSáng 26/12, ông Trần Văn Nam phát biểu.\n\n"
+                        "Nguyễn Văn Hùng (Văn phòng HĐND-UBND huyện)", lexicon)
+    _, author, _ = resolve_author(extract_author(doc, lexicon))
+    kept, decisions = without_author(extract_people(doc, lexicon), author)
+    assert [p.name for p in resolve_people(kept)[0]] == ["Trần Văn Nam"]
+    assert [d.rule for d in decisions] == ["people.author_not_person"]
