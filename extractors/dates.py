@@ -18,7 +18,8 @@ the evidence for them:
   or ``crawl_month`` for a crawler's month line ("date 2020-08"), which bounds year-less
   days without being a publication date;
 - ``segment``: the kind of segment it is in; ``event_sentence``: its sentence reports a
-  meeting; ``cue_start``: where a day cue written before it starts;
+  meeting (not when it issues a document first: "ban hành Kế hoạch ... tổ chức Hội nghị");
+  ``cue_start``: where a day cue written before it starts;
 - for a year-less day: ``day``, ``month``, ``last_day`` (of "ngày 7 và 8-10"),
   ``year_cues`` (the years of its sentence and how each is written, :func:`_year_cues`)
   and ``future``.
@@ -236,7 +237,11 @@ def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon, date_spans: Sp
     extra: dict[str, Any] = {"segment": seg.kind if seg else None}
     if c.get("kind") in ("full", "day_month") and c.get("granularity") in ("day", "range"):
         s, e = sentence_of(doc, c.start)
-        extra["event_sentence"] = bool(lexicon.event_word_re.search(doc.text[s:e]))
+        event = lexicon.event_word_re.search(doc.text, c.end, e)
+        issuing = lexicon.issuing_word_re.search(doc.text, c.end, e)
+        # "Ngày 15/3, UBND tỉnh ban hành Kế hoạch ... tổ chức Hội nghị": the document's day, no meeting's
+        issued = issuing is not None and (event is None or issuing.start() < event.start())
+        extra["event_sentence"] = not issued and bool(lexicon.event_word_re.search(doc.text[s:e]))
         extra["cue_start"] = _cue_start(doc, c, lexicon)
         extra["placement"] = _placement(doc, c) if c.get("kind") == "full" else None
     if c.get("placement") == "crawl_month":

@@ -678,6 +678,7 @@ class Lexicon:
     known_slogans: Mapping[str, str]
     day_cue_re: PhraseScanner | re.Pattern[str]
     event_word_re: re.Pattern[str]
+    issuing_word_re: re.Pattern[str]
     future_word_re: re.Pattern[str]
     future_after_re: re.Pattern[str]
     document_word_re: re.Pattern[str]
@@ -877,6 +878,7 @@ class Lexicon:
                                            rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
                                 dates['day_cues'], groups=groups),
             event_word_re=_bounded_words(dates["event_words"], ci),
+            issuing_word_re=_bounded_words(dates["issuing_words"], ci),
             future_word_re=_bounded_words(dates["future_words"], ci),
             future_after_re=re.compile(rf"\s*(?:{alternation(dates['future_after_words'])})(?!\w)", ci),
             document_word_re=_bounded_words(dates["document_words"], ci),

@@ -520,6 +520,14 @@ def test_every_event_word_makes_a_date_the_events(word):
     assert [c.get("role") for c in dates(doc)] == ["event"]
 
 
+@pytest.mark.parametrize("word", DATES["issuing_words"])
+def test_every_issuing_word_before_the_meeting_makes_a_day_the_documents(word):
+    doc = body_document(f"Ngày 15/3/2024, UBND tỉnh {word} số 45 về tổ chức hội nghị. Sáng 18/5/2024, hội nghị diễn ra.")
+    assert [(c.normalized, c.get("role")) for c in dates(doc)] == [("2024-03-15", "mention"), ("2024-05-18", "event")]
+    doc = body_document(f"Ngày 15/3/2024, UBND tỉnh tổ chức hội nghị và {word} số 45.")
+    assert [c.get("role") for c in dates(doc)] == ["event"]
+
+
 @pytest.mark.parametrize("word", DATES["future_words"])
 def test_every_future_word_puts_a_year_less_day_after_publication(word):
     doc = lined_document(f"Tin thi đua\n10/06/2020\nHội nghị {word} vào ngày 19.8 tại hội trường.",
