@@ -122,6 +122,8 @@ def _place_end(text: str, pos: int, end: int, lexicon: Lexicon) -> int:
         word = text[m.end():end].split(" ", 1)[0]
         if word in lexicon.office_after_place:
             continue
+        if word == lexicon.unit_names.number_word and re.match(r"\s*\d", text[m.end() + len(word):end]):
+            continue  # "Tổ trưởng tổ dân phố số 7": the place's number
         before = text.rfind(" ", pos, m.start()) + 1
         phrase = lexicon.compound_re.match(text, before) if before > pos else None
         if phrase is not None and phrase.end() > m.start():

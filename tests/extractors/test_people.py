@@ -173,3 +173,8 @@ def test_the_family_name_doan_opening_a_bodys_head_is_no_name(make_doc, lexicon)
 def test_a_known_place_after_a_ward_or_city_level_is_not_the_start_of_the_name(make_doc, lexicon):
     doc = make_doc("Chủ tịch UBND thành phố Đông Hà Nguyễn Văn Hùng phát biểu. Bí thư Đảng ủy phường Hà Giang Trần Thị Mai dự.")
     assert [c.text for c in extract_people(doc, lexicon)] == ["Nguyễn Văn Hùng", "Trần Thị Mai"]
+
+
+def test_a_name_after_an_office_of_a_hamlet_is_a_person(make_doc, lexicon):
+    doc = make_doc("Bí thư Chi bộ thôn Nguyễn Văn Hùng phát biểu; Trưởng ấp Lê Văn Tám dự. Thôn Đông Hòa có 30 hộ.")
+    assert [c.text for c in extract_people(doc, lexicon)] == ["Nguyễn Văn Hùng", "Lê Văn Tám"]

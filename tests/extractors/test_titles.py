@@ -203,3 +203,8 @@ def test_an_office_before_a_dash_or_a_parenthesis_and_the_honorific(make_doc, le
     doc = make_doc("Chủ tịch UBND tỉnh - đồng chí Nguyễn Văn Hùng phát biểu. Giám đốc Sở Nội vụ (ông Trần Văn Nam) báo cáo.")
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Nguyễn Văn Hùng", "Chủ tịch UBND tỉnh"), ("Trần Văn Nam", "Giám đốc Sở Nội vụ")]
+
+
+def test_a_places_number_after_its_level_stays_in_the_office(make_doc, lexicon):
+    doc = make_doc("Ông Hồ Văn Hai, Tổ trưởng tổ dân phố số 7, phát biểu.")
+    assert [t for _, t, _, _ in titles(doc, lexicon)] == ["Tổ trưởng tổ dân phố số 7"]
