@@ -90,19 +90,31 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None,
     return runs
 
 
+@lru_cache(maxsize=8)
+def _cue_end_patterns(rank: str, honorific: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A rank, and an honorific, written at the end of a window: compiled once per lexicon
+    (the look-up of a long pattern string in ``re``'s cache costs more than the search)."""
+    return (re.compile(rf"(?:{rank})\s*$"),
+            re.compile(rf"(?<!\w)(?:{honorific})\s*:?\s*$", re.IGNORECASE))
+
+
+_CUE_TAIL = re.compile(r"\s*:?\s*$")
+
+
 def cue_before(text: str, start: int, lexicon: Lexicon) -> tuple[str | None, str | None, int]:
     """(honorific, rank, start of the cue) written right before ``start``."""
     window = text[max(0, start - 40):start]
     honorific = rank = None
     cue_start = start
-    rank_m = re.search(rf"(?:{lexicon.rank_re.pattern})\s*$", window)
+    rank_end_re, honorific_end_re = _cue_end_patterns(lexicon.rank_re.pattern, lexicon.honorific_re.pattern)
+    rank_m = rank_end_re.search(window)
     if rank_m:
         rank = rank_m.group(0).strip()
         cue_start = start - len(window) + rank_m.start()
         window = window[: rank_m.start()]
-    hon_m = re.search(rf"(?<!\w)(?:{lexicon.honorific_re.pattern})\s*:?\s*$", window, re.IGNORECASE)
+    hon_m = honorific_end_re.search(window)
     if hon_m:
-        honorific = re.sub(r"\s*:?\s*$", "", hon_m.group(0)).strip()
+        honorific = _CUE_TAIL.sub("", hon_m.group(0)).strip()
         cue_start = start - len(window) + hon_m.start() if rank is None else cue_start - (len(window) - hon_m.start())
     return honorific, rank, cue_start
 
