@@ -22,7 +22,7 @@ which forms name one body are decided in :mod:`pipeline.resolve.units`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import partial
 
@@ -42,9 +42,15 @@ _ABBR = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]\.?$|^[A-ZĐ]{2,}$")
 _ROMAN = re.compile(r"^(?:[IVXLC]+|\d+)$")
 
 
+_NON_SPACE = re.compile(r"\S+")
+_WORD_CHAR = re.compile(r"[\w&]")
+_WORD_RUN = re.compile(r"[\w&]+")
+_DOT_WORD = re.compile(r"\.\w")
+
+
 def _word_starts(phrase: str, at: int) -> list[int]:
     """The offsets of the words of ``phrase``, which starts at offset ``at``."""
-    return [at + m.start() for m in re.finditer(r"\S+", phrase)]
+    return [at + m.start() for m in _NON_SPACE.finditer(phrase)]
 
 
 def _is_cap(word: str) -> bool:
@@ -67,8 +73,8 @@ _NAME_CLOSES = re.compile(r"[,.;:)]|\s*$|\s+[-–]\s", re.MULTILINE)
 def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexicon, stops: tuple[int, ...] = (),
                 depth: int = 0) -> int:
     """End of the unit name that starts with ``head`` (ending at ``head_end``), not
-    running into a person mention (``stops``). A body named inside the name is parsed
-    as a name of its own ("Cảnh sát PCCC và CNCH Công an tỉnh": "Công an tỉnh")."""
+    running into a person mention (``stops``: their starts, sorted). A body named inside
+    the name is parsed as a name of its own ("Cảnh sát PCCC và CNCH Công an tỉnh": "Công an tỉnh")."""
     names = lexicon.unit_names
     head_key = match_key(head)
     bloc = head_key in names.bloc_heads
@@ -85,8 +91,9 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     number_next = False  # the word before names a place by number ("Quận 5", "Phường 14")
     after_level = False  # the word before is a bare place level ("... huyện")
     place_named = False  # a place level and its capitalised name were read ("... phường Hà Giang")
-    military = lexicon.unit_type(head) == names.military_type  # its branch may precede its number
-    enterprise = lexicon.unit_type(head) in names.enterprise_types
+    kind = lexicon.unit_type(head)
+    military = kind == names.military_type  # its branch may precede its number
+    enterprise = kind in names.enterprise_types
     campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
     for at in _word_starts(head, head_end - len(head))[1:] if len(words) > 2 and not started else ():
         inside = lexicon.compound_re.match(text, at)  # "Đội Cảnh sát giao thông": a fixed phrase the head opens
@@ -106,7 +113,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             break
         word_start = pos
         level_before, after_level = after_level, False
-        if any(word_start <= s < m.end() + 1 for s in stops):
+        i = bisect_left(stops, word_start)
+        if i < len(stops) and stops[i] < m.end() + 1:  # a person mention starts in this word
             break
         steered = names.campaign_re.match(text, word_start, limit) if campaign and not started else None
         if steered:  # the quotation is the name's; only a place may follow it
@@ -128,7 +136,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         stripped = tok.strip()
         if stripped in ("-", "–", "—"):
             nxt = text[m.end():m.end() + 40]
-            w = re.match(r"[\w&]+", nxt)
+            w = _WORD_RUN.match(nxt)
             if bloc and started and lexicon.bloc_member_re.match(nxt):
                 pos = m.end()
                 continue
@@ -159,7 +167,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 pos = inner.end()  # "Hội Cựu chiến binh (CCB) huyện Ninh Sơn": the abbreviation is the name's
                 continue
             break
-        if not re.match(r"[\w&]", tok):
+        if not _WORD_CHAR.match(tok):
             break
         if stripped == lexicon.located_word and _located_here(text, word_start, lexicon):
             pos = m.end()  # "... cấp cao tại Thành phố Hồ Chí Minh": the place is the name's
@@ -168,7 +176,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             conj = lexicon.conjunction + " "
             if stripped == lexicon.conjunction or text.startswith(conj, word_start):
                 nxt = text[word_start + len(conj):word_start + 40]
-                w = re.match(r"[\w&]+", nxt)
+                w = _WORD_RUN.match(nxt)
                 if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt) \
                         and not lexicon.document_word_re.match(nxt) \
                         and not lexicon.role_re.match(nxt) and not lexicon.honorific_re.match(nxt) \
@@ -213,7 +221,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             caps_run += stripped not in names.legal_forms  # "Công ty TNHH MTV Cao su ...": the form counts not
             prev_abbr = is_abbreviation(stripped)
             pos = end = m.end()
-            if text[pos:pos + 1] == "." and not (prev_abbr and re.match(r"\.\w", text[pos:pos + 2])):
+            if text[pos:pos + 1] == "." and not (prev_abbr and _DOT_WORD.match(text[pos:pos + 2])):
                 break  # sentence end after the name
             continue
         after_country = text[max(0, word_start - 9):word_start].rstrip().endswith(names.country)
