@@ -581,7 +581,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     nested: list[Candidate] = []
     for c in list(out):
         flat = c.get("unit_type") in lexicon.unit_names.flat_types
-        if c.get("bare") or c.rule != "units.head_name":
+        if c.get("bare") or c.rule not in ("units.head_name", "units.member_list"):
             continue
         sector_at = c.get("head_end", -2) + 1 if c.get("unit_type") in lexicon.unit_names.enterprise_types else -1
         inner = [n for n in _candidates_from_heads(doc, lexicon, [(c.get("head_end", c.start + 1), c.end)], "units.nested")

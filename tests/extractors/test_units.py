@@ -467,3 +467,9 @@ def test_a_level_after_cap_is_a_qualifier_but_cap_alone_is_a_verb(make_doc, lexi
 def test_an_award_after_and_ends_a_name(make_doc, lexicon):
     doc = make_doc("UBND tỉnh tặng Bằng khen cho UBND huyện Tam Nông và Bằng khen cho 5 cá nhân.")
     assert [t for t, _, _ in named(doc, lexicon)] == ["UBND tỉnh", "UBND huyện Tam Nông"]
+
+
+def test_a_body_named_inside_a_listed_member_is_a_unit_too(make_doc, lexicon):
+    doc = make_doc("Khối thi đua gồm: Văn phòng Ủy ban Vũ trụ Việt Nam; Văn phòng Hội đồng Khoa học.")
+    found = [(t, r) for t, _, r in named(doc, lexicon)]
+    assert ("Ủy ban Vũ trụ Việt Nam", "units.nested") in found and ("Hội đồng Khoa học", "units.nested") in found
