@@ -29,7 +29,7 @@ from functools import partial
 import regex
 
 from extractors.base import Candidate, Document, Spans, freeze
-from extractors.keys import LOWER_LETTER, match_key
+from extractors.keys import CAPITAL, LOWER_LETTER, match_key
 from extractors.lexicon import Lexicon
 from extractors.people import quoted_spans
 from extractors.places import ends_in_place
@@ -38,7 +38,7 @@ from extractors.syllables import is_syllable
 __all__ = ["extract_units", "is_abbreviation", "without_inner_abbreviation"]
 
 _TOKEN = re.compile(r"(?:[A-ZĐƯ&]+\.)+[A-ZĐƯ&]+\w*|[\w&]+|\s*[-–—]\s*|,\s*|\s+|.", re.UNICODE)
-_ABBR = re.compile(r"^[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]\.?$|^[A-ZĐ]{2,}$")
+_ABBR = re.compile(rf"^{CAPITAL}(?:{CAPITAL}|[&.\-])*{CAPITAL}\.?$")  # "UBND", "KH&CN", "TP.", "TƯ", "T.Ư"
 _ROMAN = re.compile(r"^(?:[IVXLC]+|\d+)$")
 
 
@@ -58,10 +58,10 @@ def _is_cap(word: str) -> bool:
 
 
 def is_abbreviation(word: str) -> bool:
-    """Is a word an abbreviation ("UBND", "KH&CN", "TP.")?
+    """Is a word an abbreviation ("UBND", "KH&CN", "TP.", "TƯ": capitals with marks too)?
 
-    >>> is_abbreviation("UBND"), is_abbreviation("KH&CN"), is_abbreviation("Viện"), is_abbreviation("A")
-    (True, True, False, False)
+    >>> is_abbreviation("UBND"), is_abbreviation("KH&CN"), is_abbreviation("T.Ư"), is_abbreviation("Viện"), is_abbreviation("A")
+    (True, True, True, False, False)
     """
     return bool(_ABBR.match(word)) and len(word.strip(".")) >= 2
 
