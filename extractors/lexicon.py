@@ -642,6 +642,7 @@ class Lexicon:
     role_suffix_re: re.Pattern[str]
     title_stop_re: re.Pattern[str]
     office_level_end_re: re.Pattern[str]
+    office_level_word_re: re.Pattern[str]
     office_after_place: frozenset[str]
     office_chain_re: re.Pattern[str]
     delegated_end_re: re.Pattern[str]
@@ -824,6 +825,7 @@ class Lexicon:
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
             title_stop_re=_bounded_words(titles["stop_words"]),
             office_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})\s+$"),
+            office_level_word_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})(?!\w)"),
             office_after_place=frozenset(titles["after_place_words"]),
             office_chain_re=re.compile(rf"(?:{alternation(titles['chain_words'])})\s+(?={CAPITAL})"),
             delegated_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['delegating_words'])})"

@@ -135,11 +135,13 @@ def _place_end(text: str, pos: int, end: int, lexicon: Lexicon) -> int:
 
 
 def _compounds_joined(text: str, pos: int, end: int, lexicon: Lexicon) -> str:
-    """``text[pos:end]`` with the words of each fixed phrase and unit head joined, so that a
-    place level inside one is no level ("Sở Nông nghiệp và Phát triển nông thôn", "Hợp tác
-    xã Nông nghiệp")."""
+    """``text[pos:end]`` with the words of each fixed phrase, and of each unit head that holds
+    a place level's word, joined, so that the level inside is no level ("Sở Nông nghiệp và
+    Phát triển nông thôn", "Hợp tác xã Nông nghiệp")."""
     out = text[pos:end]
-    for m in [*lexicon.compound_re.finditer(text, pos, end), *lexicon.unit_head_re.finditer(text, pos, end)]:
+    heads = [h for h in lexicon.unit_head_re.finditer(text, pos, end)
+             if lexicon.office_level_word_re.search(h.group(0))]  # "Hợp tác xã", "Nhà xuất bản"
+    for m in [*lexicon.compound_re.finditer(text, pos, end), *heads]:
         a, b = m.start() - pos, m.end() - pos
         out = out[:a] + out[a:b].replace(" ", "_") + out[b:]
     return out

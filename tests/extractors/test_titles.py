@@ -208,3 +208,10 @@ def test_an_office_before_a_dash_or_a_parenthesis_and_the_honorific(make_doc, le
 def test_a_places_number_after_its_level_stays_in_the_office(make_doc, lexicon):
     doc = make_doc("Ông Hồ Văn Hai, Tổ trưởng tổ dân phố số 7, phát biểu.")
     assert [t for _, t, _, _ in titles(doc, lexicon)] == ["Tổ trưởng tổ dân phố số 7"]
+
+
+def test_a_province_after_a_head_of_several_words_still_ends_the_office(make_doc, lexicon):
+    doc = make_doc("Ông Lê Văn Nam, Chỉ huy trưởng Bộ Chỉ huy Quân sự Quảng Bình gợi mở nhiều cách làm; bà Lê Thị Mai, "
+                   "Chủ tịch Liên đoàn Lao động Thanh Hóa thông tin thêm.")
+    assert [t for _, t, _, _ in titles(doc, lexicon)] == [
+        "Chỉ huy trưởng Bộ Chỉ huy Quân sự Quảng Bình", "Chủ tịch Liên đoàn Lao động Thanh Hóa"]
