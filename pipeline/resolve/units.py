@@ -272,8 +272,9 @@ def merge_units(units: Iterable[Candidate], lexicon: Lexicon) -> tuple[list[Unit
         if c.get("parent"):
             target.parents.append(c.get("parent"))
     for c in bare:  # "Văn phòng" alone: the article's Văn phòng, when there is one
-        same_type = [e for e in entities if _of_type(e.unit_type, c.get("unit_type"))
-                     and match_key(e.forms[0]).startswith(match_key(c.text) + " ")]
+        begun = [e for e in entities if match_key(e.forms[0]).startswith(match_key(c.text) + " ")]
+        same_type = [e for e in begun if e.unit_type == c.get("unit_type")] \
+            or [e for e in begun if _of_type(e.unit_type, c.get("unit_type"))]  # the type it opens, when none has its own
         if len(same_type) == 1:
             e = same_type[0]
             _add_form(e, c.text)
@@ -347,9 +348,8 @@ def _join_restatements(entities: list[UnitEntity], lexicon: Lexicon, decisions: 
 
 
 def _of_type(kind: str | None, bare_kind: str | None) -> bool:
-    """Is an entity of ``kind`` one that a bare head of ``bare_kind`` may stand for: the
-    same type, or the type it opens ("Cụm" for a "Cụm thi đua")?"""
-    return kind == bare_kind or (kind is not None and bare_kind is not None and kind.startswith(bare_kind + " "))
+    """Is ``kind`` a type that a bare head of ``bare_kind`` opens ("Cụm" for a "Cụm thi đua")?"""
+    return kind is not None and bare_kind is not None and kind.startswith(bare_kind + " ")
 
 
 def entity_name(entity: UnitEntity, lexicon: Lexicon) -> str:

@@ -119,12 +119,11 @@ def test_a_back_reference_is_no_name_when_a_longer_form_abbreviates(lexicon):
 
 
 def test_a_name_in_parentheses_that_restates_the_name_before_it_is_its_form(make_doc, lexicon):
-    doc = make_doc("Công ty Xăng dầu Khu vực III (Petrolimex Bến Gió), Công ty Viễn thông Viettel (Viettel Telecom), "
-                   "Ban Thi đua - Khen thưởng (Sở Nội vụ), Phòng Tư pháp huyện Gió (UBND huyện Gió) và Sư đoàn 7 "
+    doc = make_doc("Công ty Điện lực Mây Xanh (Điện lực Mây Xanh), Công ty Xăng dầu Khu vực III (Công ty Xăng dầu Bến "
+                   "Gió), Ban Thi đua - Khen thưởng (Sở Nội vụ), Phòng Tư pháp huyện Gió (UBND huyện Gió) và Sư đoàn 7 "
                    "(Quân đoàn 4) dự.")
     assert forms_of(doc, lexicon) == [
-        ["Công ty Xăng dầu Khu vực III", "Petrolimex Bến Gió"], ["Petrolimex"],
-        ["Công ty Viễn thông Viettel", "Viettel Telecom"], ["Viettel"],
+        ["Công ty Điện lực Mây Xanh", "Điện lực Mây Xanh"], ["Công ty Xăng dầu Khu vực III", "Công ty Xăng dầu Bến Gió"],
         ["Ban Thi đua - Khen thưởng"], ["Sở Nội vụ"], ["Phòng Tư pháp huyện Gió"], ["UBND huyện Gió"], ["Sư đoàn 7"],
         ["Quân đoàn 4"]]
 
