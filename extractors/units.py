@@ -317,6 +317,16 @@ def _not_a_head(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
         match_key(text[h.start():h.end() + 40]), not_heads))
 
 
+def _in_office_word(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
+    """Is the head the first syllable of an office ("Vụ trưởng", "Bộ trưởng", "Cục trưởng",
+    "Đội phó"): a role of ``titles.toml`` that starts where the head does and runs past it,
+    the head naming nothing alone?"""
+    if match_key(h.group(0)) in lexicon.complete_head_keys:
+        return False  # "Tỉnh ủy viên": the committee is named all the same
+    office = lexicon.role_re.match(text, h.start())
+    return office is not None and office.end() > h.end() and not text[h.end():office.end()].strip()[:1].isupper()
+
+
 def _office_suffix(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     """Is a head that can also end an office written right after one ("Phó Bí thư
     Thường trực Tỉnh ủy": the standing deputy, not the standing body)?"""
@@ -365,7 +375,7 @@ def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str
     for h in lexicon.unit_head_re.finditer(text, start, end):
         if h.start() < reach or (taken is not None and taken.overlaps(h.start(), h.start() + 1)):
             continue
-        if _not_a_head(text, h, lexicon) or _office_suffix(text, h, lexicon) or _repeated_head(text, h, lexicon):
+        if _not_a_head(text, h, lexicon) or _office_suffix(text, h, lexicon) or _in_office_word(text, h, lexicon) or _repeated_head(text, h, lexicon):
             continue
         head = h.group(0)
         name_end = _parse_name(text, h.end(), end, head, lexicon, stops)
@@ -431,8 +441,9 @@ def _office_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, 
     for start, end in regions:
         for m in lexicon.unit_names.office_head_re.finditer(text, start, end):
             h0, h1 = m.span(1)
-            if taken.overlaps(h0, h0 + 1) or lexicon.role_suffix_re.match(text, h1):
-                continue
+            if taken.overlaps(h0, h0 + 1) or lexicon.role_suffix_re.match(text, h1) \
+                    or match_key(text[m.end():m.end() + h1 - h0]) == match_key(text[h0:h1]):
+                continue  # "Phó Trưởng ban Thường trực Ban ...", "Phó Trưởng ban Ban Dân vận": the office's own word
             head = text[h0].upper() + text[h0 + 1:h1]
             name_end = _parse_name(text, h1, end, head, lexicon, stops)
             surface = text[h0:name_end].rstrip(" .,")
@@ -583,8 +594,10 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
         flat = c.get("unit_type") in lexicon.unit_names.flat_types
         if c.get("bare") or c.rule not in ("units.head_name", "units.member_list"):
             continue
-        sector_at = c.get("head_end", -2) + 1 if c.get("unit_type") in lexicon.unit_names.enterprise_types else -1
-        inner = [n for n in _candidates_from_heads(doc, lexicon, [(c.get("head_end", c.start + 1), c.end)], "units.nested")
+        own_head = lexicon.unit_head_re.match(text, c.start) if c.get("head_end") is None else None
+        head_end = c.get("head_end") or (own_head.end() if own_head else c.start + 1)  # a listed member's own head
+        sector_at = head_end + 1 if c.get("unit_type") in lexicon.unit_names.enterprise_types else -1
+        inner = [n for n in _candidates_from_heads(doc, lexicon, [(head_end, c.end)], "units.nested")
                  if not n.get("bare") and n.end == c.end and _is_cap(n.text)
                  and n.start != sector_at  # "Tổng công ty Bưu điện Việt Nam": its trade, no body
                  and n.get("unit_type") not in lexicon.unit_names.branch_types  # "Agribank Chi nhánh X": itself

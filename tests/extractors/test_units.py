@@ -473,3 +473,18 @@ def test_a_body_named_inside_a_listed_member_is_a_unit_too(make_doc, lexicon):
     doc = make_doc("Khối thi đua gồm: Văn phòng Ủy ban Vũ trụ Việt Nam; Văn phòng Hội đồng Khoa học.")
     found = [(t, r) for t, _, r in named(doc, lexicon)]
     assert ("Ủy ban Vũ trụ Việt Nam", "units.nested") in found and ("Hội đồng Khoa học", "units.nested") in found
+
+
+def test_a_listed_members_own_head_names_no_body_inside_it(make_doc, lexicon):
+    doc = make_doc("Các đơn vị gồm: Trường Đại học Thủy lợi, Trường Đại học Hà Tĩnh và Văn phòng Ủy ban Vũ trụ Việt Nam.")
+    assert [t for t, _, _ in named(doc, lexicon)] == [
+        "Trường Đại học Thủy lợi", "Trường Đại học Hà Tĩnh", "Văn phòng Ủy ban Vũ trụ Việt Nam", "Ủy ban Vũ trụ Việt Nam"]
+
+
+def test_the_syllable_of_an_office_and_the_offices_own_word_name_no_body(make_doc, lexicon):
+    doc = make_doc("Ông Lê Văn A, Phó Vụ trưởng Vụ Thi đua, bà Lê Thị Hoa, Phó Trưởng ban Ban Dân vận Tỉnh ủy và ông Trần "
+                   "Văn Nam, Giám đốc Sở Nội vụ đồng chủ trì. TANDTC và VKSNDTC dự.")
+    found = extract_units(doc, lexicon)
+    assert [c.text for c in found if c.get("bare")] == []
+    assert [c.text for c in found if not c.get("bare") and c.rule != "units.nested"] == [
+        "TANDTC", "VKSNDTC", "Vụ Thi đua", "Ban Dân vận Tỉnh ủy", "Sở Nội vụ"]
