@@ -119,13 +119,17 @@ _GAP_END = re.compile(r"[,;.()\n]")
 
 def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int | None:
     """Where the recipients of an award ending at ``pos`` are counted: right after it
-    ("Giấy khen 70 tập thể", "Bằng khen của UBND tỉnh: 18 tập thể"), or after the first "cho"/"tặng" that follows within the
+    ("Giấy khen 70 tập thể", "Bằng khen của UBND tỉnh: 18 tập thể", in parentheses: "Cờ thi đua
+    (08 tập thể)"), or after the first "cho"/"tặng" that follows within the
     clause, past the award's own name or issuer ("Kỷ niệm chương “Vì giai cấp nông dân”
     cho 10 đồng chí", "Bằng khen Bộ trưởng cho 23 sở", "Cờ thi đua của Chính phủ tặng 22
     tập thể"); None when neither."""
     gap = _SPACES.match(text, pos)
     if (gap and lexicon.count_recipient_re.match(text, gap.end())) or _colon_count(text, pos, lexicon):
         return pos
+    paren = _OPEN_PAREN.match(text, pos)
+    if paren and lexicon.count_recipient_re.match(text, paren.end()):
+        return paren.end()  # "Cờ thi đua (08 tập thể)", "Bằng khen (45 tập thể, 120 cá nhân)"
     window = text[pos:min(limit, pos + 120)]
     quotes = [m.span() for m in _QUOTED.finditer(window)]
     for m in lexicon.award_phrases.recipient_preposition_re.finditer(window):
@@ -138,6 +142,7 @@ def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int 
 
 
 _SPACES = re.compile(r"\s+")
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
 _COLON = re.compile(r"\s*:\s*")
 
 
@@ -171,6 +176,8 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
         phrase = phrases.not_recipient_re.match(text, m.start(2))
         if phrase and phrase.end() > m.end(2):
             continue  # "7 tổ chức": a verb, not seven groups
+        if phrases.back_reference_re.match(text, m.end()):
+            continue  # "3 giáo viên này đều đạt ...": recipients counted already, named again
         count = parse_int(m.group(1))
         total = _OF_TOTAL.match(text, m.end(1))
         of = parse_int(total.group(1)) if total else None
@@ -280,6 +287,7 @@ def _given_next(text: str, pair_end: int, next_award: int, lexicon: Lexicon) -> 
         and _NEW_SUBJECT.match(gap) is None and lexicon.award_phrases.new_gift_re.match(gap) is None
 
 
+_SPACE = re.compile(r"\s*")
 _NEW_SUBJECT = re.compile(rf"\s*[,;]\s*{CAPITAL}")
 
 
@@ -303,8 +311,10 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
                       or not phrases.breakdown_re.search(text, verb.end(), t.start)]
             if stated and not commended:
                 break
-            if phrases.commendation_event_before_re.search(text[max(c_start, verb.start() - 40):verb.start()]):
-                continue  # the name of the event ("Hội nghị biểu dương, tôn vinh ..."), not a commendation
+            if phrases.commendation_event_before_re.search(text[max(c_start, verb.start() - 40):verb.start()]) \
+                    and not lexicon.count_recipient_re.match(text, _SPACE.match(text, verb.end()).end()):  # type: ignore[union-attr]
+                continue  # the name of the event ("Hội nghị biểu dương, tôn vinh ..."), not a commendation,
+                # unless it counts whom it commends ("Hội nghị tuyên dương 35 gương điển hình tiên tiến")
             if _in_compound(text, verb.start(), lexicon):
                 continue  # "Ban Thi đua - Khen thưởng", "công tác thi đua khen thưởng": a name or a field, no reward
             # the recipients: counts after the verb, or before it ("125 chi bộ ... được biểu dương"),

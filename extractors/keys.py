@@ -32,6 +32,7 @@ __all__ = [
     "parse_int",
     "tokens",
     "COUNT_WORDS",
+    "TENS",
     "UPPER",
     "CAPITAL",
     "LOWER_LETTER",
@@ -165,7 +166,7 @@ def _read_numbers() -> tuple[Mapping[str, int], str, tuple[str, ...]]:
     return MappingProxyType(dict(data["words"])), str(data["tens"]["word"]), tuple(data["counts"]["words"])
 
 
-NUMBER_WORDS, _TENS, COUNT_WORDS = _read_numbers()
+NUMBER_WORDS, TENS, COUNT_WORDS = _read_numbers()
 """Number words and their values, the word for tens, and the words that may stand for
 a count before a recipient noun (``extractors/data/numbers.toml``)."""
 
@@ -183,13 +184,13 @@ def parse_int(text: str) -> int | None:
     if s.isdigit():
         return int(s)
     words = s.split()
-    if not words or any(w not in NUMBER_WORDS and w != _TENS for w in words):
+    if not words or any(w not in NUMBER_WORDS and w != TENS for w in words):
         return None
     if len(words) == 1:
         return NUMBER_WORDS.get(words[0])
     if words[0] == "mười" and len(words) == 2 and words[1] in NUMBER_WORDS:  # mười hai
         return 10 + NUMBER_WORDS[words[1]]
-    if len(words) in (2, 3) and words[1] == _TENS and words[0] in NUMBER_WORDS:  # hai mươi (ba)
+    if len(words) in (2, 3) and words[1] == TENS and words[0] in NUMBER_WORDS:  # hai mươi (ba)
         rest = NUMBER_WORDS.get(words[2], -1) if len(words) == 3 else 0
         return NUMBER_WORDS[words[0]] * 10 + rest if rest >= 0 else None
     return None

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, cast
 
 import regex
 
-from extractors.keys import CAPITAL, COUNT_WORDS, UPPER, match_key, tone_variants
+from extractors.keys import CAPITAL, COUNT_WORDS, NUMBER_WORDS, TENS, UPPER, match_key, tone_variants
 from extractors.places import Places, load_places
 from extractors.scan import PhraseScanner, ScanGroup, ci_closure, first_words
 
@@ -535,6 +535,16 @@ class UnitNames:
         return self.short_head_re.sub(lambda m: self.short_heads[m.group(0)], name, count=1)
 
 
+def _count_pattern(count_words: Iterable[str]) -> str:
+    """A count as written: digits ("02", "1.500") or number words, compounds first
+    ("mười hai", "hai mươi lăm", "ba mươi"; ``data/numbers.toml``), as one group."""
+    units = "|".join(re.escape(w) for w in count_words)
+    after_ten = "|".join(re.escape(w) for w, v in NUMBER_WORDS.items() if 1 <= v <= 9)
+    ten, tens = re.escape(next(w for w, v in NUMBER_WORDS.items() if v == 10)), re.escape(TENS)
+    compound = rf"(?:{units})\s+{tens}(?:\s+(?:{after_ten})(?!\w))?|{ten}\s+(?:{after_ten})(?!\w)"
+    return rf"(\d{{1,3}}(?:\.\d{{3}})*|{compound}|{units})"
+
+
 @dataclass(frozen=True)
 class AwardPhrases:
     """The words around an award statement (``[phrases]`` of ``awards.toml``), compiled."""
@@ -567,6 +577,7 @@ class AwardPhrases:
     listing_re: re.Pattern[str]
     award_list_gap_re: re.Pattern[str]
     process_before_re: re.Pattern[str]
+    back_reference_re: re.Pattern[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Sequence[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -575,14 +586,17 @@ class AwardPhrases:
         alt = alternation
         conj = vi_pattern(phrases["conjunction"])
         return cls(
-            count=r"(\d{1,3}(?:\.\d{3})*|" + "|".join(re.escape(w) for w in count_words) + ")",
+            count=_count_pattern(count_words),
             conjunction=str(phrases["conjunction"]),
             year_in_re=re.compile(rf"(?:{alt(phrases['year_words'])})\s+((?:19|20)\d{{2}})(?!\d)", ci),
-            issuer_of_re=re.compile(rf"\s+{vi_pattern(phrases['issuer_word'])}\s+((?:{CAPITAL}[\w&.\-]*|[^\W\d_]\w*)"
-                                    rf"(?:\s+(?:{CAPITAL}[\w&.\-]*|{conj}|[^\W\d_]\w*)){{0,8}})"),
+            # on its line: "Bằng khen của Thủ tướng Chính phủ" above a dateline names no "Th"
+            issuer_of_re=re.compile(rf"[ \t]+{vi_pattern(phrases['issuer_word'])}[ \t]+((?:{CAPITAL}[\w&.\-]*|[^\W\d_]\w*)"
+                                    rf"(?:[ \t]+(?:{CAPITAL}[\w&.\-]*|{conj}|[^\W\d_]\w*)){{0,8}})"),
             issuer_end_re=re.compile(rf"\s+(?:{alt(phrases['issuer_ends'])}|{conj}\s+\d|{conj}\s+(?:{alt(phrases['award_starts'])}))\b"
                                      r"|[,;.()]|$", ci),
-            issuer_before_re=re.compile(rf"({CAPITAL}[\w&.]*(?:\s+[\w&.]+){{0,8}}?)\s+(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
+            # "Hội đồng Thi đua - Khen thưởng tỉnh tặng ...": a dash inside the giver's name
+            issuer_before_re=re.compile(rf"({CAPITAL}[\w&.]*(?:[ \t]+(?:[\w&.]+|[-–](?=[ \t]))){{0,10}}?)\s+"
+                                        rf"(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
                                         rf"(?:{alt(phrases['giving_verbs'])})\s*(?:\d+\s+)?$"),
             on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
             tally_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['tally_verbs'])})\s+$", ci),
@@ -595,6 +609,7 @@ class AwardPhrases:
             not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
             breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
             listing_re=_bounded(alt(phrases["listing_words"]), ci),
+            back_reference_re=re.compile(rf"\s+(?:{alt(phrases['back_reference_words'])})(?!\w)", ci),
             process_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['process_nouns'])})\s+(?:{alt(phrases['process_verbs'])})"
                                          rf"(?:\s+(?:{alt(phrases['generic_forms'])}))?\s*$", ci),
             award_list_gap_re=re.compile(rf"\s*(?:,\s*(?:(?:{alt(phrases['award_list_joiners'])})\s+)?"

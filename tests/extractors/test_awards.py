@@ -246,3 +246,32 @@ def test_a_reward_with_no_award_named_keeps_its_counts_before_a_breakdown(make_d
                    "Bằng khen cho 80 tập thể, 150 cá nhân.")
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [
         ("Điển hình tiên tiến", 250), ("Điển hình tiên tiến", 1200), ("Bằng khen", 80), ("Bằng khen", 150)]
+
+
+def test_counts_in_compound_number_words_and_in_parentheses(make_doc, lexicon):
+    doc = make_doc("UBND huyện tặng Giấy khen cho mười hai cá nhân và hai mươi lăm tập thể. UBND tỉnh đã tặng Cờ thi đua "
+                   "(08 tập thể), Bằng khen (45 tập thể, 120 cá nhân).")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [
+        ("Giấy khen", 12), ("Giấy khen", 25), ("Cờ thi đua", 8), ("Bằng khen", 45), ("Bằng khen", 120)]
+
+
+def test_a_meeting_that_counts_whom_it_commends_is_a_commendation(make_doc, lexicon):
+    doc = make_doc("Hội nghị tuyên dương 35 gương điển hình tiên tiến. Hội nghị biểu dương, tôn vinh điển hình tiên tiến "
+                   "diễn ra sáng nay.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [("Điển hình tiên tiến", 35, "commended")]
+
+
+def test_recipients_pointed_back_to_are_no_new_record(make_doc, lexicon):
+    doc = make_doc("Bộ tặng Bằng khen cho 3 giáo viên. 3 giáo viên này đều được cấp cơ sở đến cấp tỉnh khen thưởng.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Bằng khen", 3)]
+
+
+def test_the_issuer_keeps_its_dash_and_its_line_and_other_orders_their_grade(lexicon):
+    from extractors.base import lined_document
+
+    doc = lined_document("Sở Tư pháp đón nhận Bằng khen của Thủ tướng Chính phủ\nTh 6, 18/12/2020 | 09:39 SA\n"
+                         "Hội đồng Thi đua - Khen thưởng tỉnh tặng Bằng khen cho 6 cá nhân; Công an huyện nhận Huân chương "
+                         "Bảo vệ Tổ quốc hạng Ba.", "headline", "dateline", "body")
+    found = extract_awards(doc, lexicon)
+    assert [(c.get("issuer"), c.get("grade")) for c in found] == [
+        ("Thủ tướng Chính phủ", None), ("Hội đồng Thi đua - Khen thưởng tỉnh", None), (None, "hạng Ba")]

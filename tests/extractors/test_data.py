@@ -314,6 +314,11 @@ def test_every_on_behalf_phrase_is_cut_off_the_issuer(phrase):
     assert [a["issuer"] for a in found] == ["Chủ tịch tỉnh"]
 
 
+@pytest.mark.parametrize("word", PHRASES["back_reference_words"])
+def test_every_back_reference_word_makes_counted_recipients_no_new_record(word):
+    assert [a["count"] for a in awards(f"Bộ tặng Bằng khen cho 3 giáo viên. 3 giáo viên {word} đều được khen thưởng.")] == [3]
+
+
 @pytest.mark.parametrize("noun", PHRASES["process_nouns"])
 def test_every_process_noun_before_its_verb_states_no_award(noun):
     assert awards(f"{noun.capitalize()} xét tặng Giấy khen được thực hiện đúng quy trình.") == []
@@ -344,7 +349,9 @@ def test_every_event_noun_makes_an_award_name_an_events(noun):
 
 @pytest.mark.parametrize("noun", PHRASES["commendation_event_nouns"])
 def test_every_event_noun_makes_a_commendation_an_events_name(noun):
-    assert awards(f"Tỉnh tổ chức {noun} biểu dương 12 tập thể điển hình tiên tiến.") == []
+    assert awards(f"Tỉnh tổ chức {noun} biểu dương điển hình tiên tiến năm 2024.") == []
+    # unless it counts whom it commends
+    assert [a["count"] for a in awards(f"{noun.capitalize()} biểu dương 12 tập thể điển hình tiên tiến.")] == [12]
 
 
 @pytest.mark.parametrize("noun", PHRASES["generic_recipients"])

@@ -23,7 +23,7 @@ def test_fix_name_case():
     assert fix_name_case("MAI LIỄU") == "Mai Liễu"
 
 
-@pytest.mark.parametrize("text,value", [("01", 1), ("02", 2), ("1.500", 1500), ("mười", 10), ("hai mươi lăm", None),
+@pytest.mark.parametrize("text,value", [("01", 1), ("02", 2), ("1.500", 1500), ("mười", 10), ("hai mươi lăm", 25), ("mười lăm", 15),
                                         ("ba", 3), ("abc", None)])
 def test_parse_int(text, value):
     assert parse_int(text) == value
