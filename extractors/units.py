@@ -335,15 +335,21 @@ def _office_suffix(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     return lexicon.role_end_re.search(text, max(0, h.start() - 40), h.start()) is not None
 
 
+# a count right before a head, after a lower-case word or a sign (not "Quân khu 7 ..."): bodies counted
+_COUNTED_BEFORE = re.compile(rf"(?:^|[\s,;:(]{LOWER_LETTER}[^\W\d_]*\s+|[,;:(]\s*)\d{{1,4}}\s+$")
+
+
 def _plural(text: str, h: re.Match[str], name_end: int, lexicon: Lexicon) -> bool:
     """Does a name stand for a kind of body rather than one: after "các"/"những"/"mọi"
-    with no name of its own or ending in a bare place level ("các Tỉnh ủy", "các VKSND
-    tỉnh"), or holding "các <place level>" (not a bloc's: "Cụm thi đua các tỉnh ...")?"""
+    or a count with no name of its own or ending in a bare place level ("các Tỉnh ủy", "các
+    VKSND tỉnh", "96 Công an xã"), or holding "các <place level>" (not a bloc's: "Cụm thi
+    đua các tỉnh ...")?"""
     names = lexicon.unit_names
     name = text[h.start():name_end]
-    if names.determiner_before_re.search(text, max(0, h.start() - 8), h.start()):
+    if names.determiner_before_re.search(text, max(0, h.start() - 8), h.start()) \
+            or _COUNTED_BEFORE.search(text, max(0, h.start() - 30), h.start()):
         if name_end == h.end() or names.level_end_re.search(name):
-            return True
+            return True  # "các Tỉnh ủy", "96 Công an xã, phường", "150 UBND xã": bodies counted, none named
     return match_key(h.group(0)) not in names.group_heads and names.plural_level_re.search(name) is not None
 
 

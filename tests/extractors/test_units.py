@@ -488,3 +488,9 @@ def test_the_syllable_of_an_office_and_the_offices_own_word_name_no_body(make_do
     assert [c.text for c in found if c.get("bare")] == []
     assert [c.text for c in found if not c.get("bare") and c.rule != "units.nested"] == [
         "TANDTC", "VKSNDTC", "Vụ Thi đua", "Ban Dân vận Tỉnh ủy", "Sở Nội vụ"]
+
+
+def test_bodies_counted_by_kind_name_no_unit(make_doc, lexicon):
+    doc = make_doc("Toàn huyện có 96 Công an xã, phường và 12 Trường THCS đạt chuẩn; 150 UBND xã được khen. Quân khu 7 "
+                   "và Công an huyện dự.")
+    assert [t for t, _, _ in named(doc, lexicon)] == ["Quân khu 7", "Công an huyện"]
