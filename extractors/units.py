@@ -619,14 +619,16 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     return _mark_parenthesised(text, kept)
 
 
-_DEFINED = re.compile(r"\s*\(\s*([A-ZĐ][A-ZĐ0-9&.\-]{1,11})\s*\)")
+# "(PC02)", "(BQL KCN)", "(PC Quảng Ngãi)": an abbreviation, with more letters or its place's name
+_DEFINED = re.compile(rf"\s*\(\s*([A-ZĐ][A-ZĐ0-9&.\-]{{1,11}}(?: (?:[A-ZĐ][A-ZĐ0-9&.\-]{{1,11}}|{CAPITAL}[^\W\d_]+)){{0,3}})\s*\)")
 
 
 def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple[int, int]],
                            skip: Spans) -> list[Candidate]:
     """``units.defined_abbreviation``: an abbreviation that a named unit defines in
-    parentheses right after its name ("Phòng Cảnh sát hình sự (PC02)"), and every later
-    mention of it ("PC02 đã triệt phá ..."), where no rule found a unit already."""
+    parentheses right after its name ("Phòng Cảnh sát hình sự (PC02)", "Công ty Điện lực
+    Quảng Ngãi (PC Quảng Ngãi)"), and every later mention of it ("PC02 đã triệt phá ..."),
+    where no rule found a unit already."""
     starts = {c.start for c in cands}
     taken = Spans((c.start, c.end) for c in cands if not c.get("bare"))
     out: list[Candidate] = []

@@ -139,3 +139,10 @@ def test_an_abbreviation_a_name_defines_in_parentheses_is_its_form_wherever_it_i
     assert forms_of(doc, lexicon) == [["Phòng Cảnh sát hình sự", "PC02"], ["Trung tâm Khuyến nông", "TTKN"]]
     spans, _ = resolve_unit_spans(extract_units(doc, lexicon))
     assert [len(e.mentions) for e in merge_units(spans, lexicon)[0]] == [3, 3]
+
+
+def test_an_abbreviation_defined_with_more_letters_or_its_place(make_doc, lexicon):
+    doc = make_doc("Công ty Điện lực Quảng Ngãi (PC Quảng Ngãi) và Ban Quản lý các khu công nghiệp (BQL KCN) được tặng Cờ. "
+                   "Năm qua, PC Quảng Ngãi và BQL KCN đã hoàn thành.")
+    assert forms_of(doc, lexicon) == [["Công ty Điện lực Quảng Ngãi", "PC Quảng Ngãi"],
+                                      ["Ban Quản lý các khu công nghiệp", "BQL KCN"]]
