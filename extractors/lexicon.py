@@ -465,6 +465,7 @@ class UnitNames:
     generic_name_re: regex.Pattern[str]
     list_intro_re: PhraseScanner | re.Pattern[str]
     determiner_before_re: re.Pattern[str]
+    determiner_list_before_re: re.Pattern[str]
     plural_level_re: re.Pattern[str]
     level_end_re: re.Pattern[str]
     level_reach: int  # characters before a point that can hold a space and a level ("thành phố")
@@ -511,6 +512,9 @@ class UnitNames:
                                               re.IGNORECASE), names['list_intros'], groups=groups),
             determiner_before_re=re.compile(rf"(?<!\w)(?:{alternation(names['generic_determiners'])})\s+$",
                                             re.IGNORECASE),
+            # "các Tỉnh ủy, Thành ủy ...": the next member of a list a determiner opened
+            determiner_list_before_re=re.compile(
+                rf"(?<!\w)(?i:{alternation(names['generic_determiners'])})\s+{CAPITAL}[^,;.:()\n]{{0,30}},\s*$"),
             plural_level_re=re.compile(rf"\s(?:{alternation(names['generic_determiners'])})\s+"
                                        rf"(?:{alternation(names['plural_levels'])})(?!\w)"),
             level_end_re=re.compile(rf"\s(?:{alternation(names['plural_levels'])})$"),

@@ -341,8 +341,9 @@ _COUNTED_BEFORE = re.compile(rf"(?:^|[\s,;:(]{LOWER_LETTER}[^\W\d_]*\s+|[,;:(]\s
 
 def _plural(text: str, h: re.Match[str], name_end: int, lexicon: Lexicon) -> bool:
     """Does a name stand for a kind of body rather than one: after "các"/"những"/"mọi"
-    or a count with no name of its own or ending in a bare place level ("các Tỉnh ủy", "các
-    VKSND tỉnh", "96 Công an xã"), or holding "các <place level>" (not a bloc's: "Cụm thi
+    or a count, with no name of its own or ending in a bare place level ("các Tỉnh ủy", "các
+    VKSND tỉnh", "96 Công an xã"), the next of a list a determiner opened with no name of its
+    own ("các Tỉnh ủy, Thành ủy"), or holding "các <place level>" (not a bloc's: "Cụm thi
     đua các tỉnh ...")?"""
     names = lexicon.unit_names
     name = text[h.start():name_end]
@@ -350,6 +351,8 @@ def _plural(text: str, h: re.Match[str], name_end: int, lexicon: Lexicon) -> boo
             or _COUNTED_BEFORE.search(text, max(0, h.start() - 30), h.start()):
         if name_end == h.end() or names.level_end_re.search(name):
             return True  # "các Tỉnh ủy", "96 Công an xã, phường", "150 UBND xã": bodies counted, none named
+    if name_end == h.end() and names.determiner_list_before_re.search(text, max(0, h.start() - 45), h.start()):
+        return True  # "các Tỉnh ủy, Thành ủy": the list's next kind of body (not "các Sở, Công an tỉnh")
     return match_key(h.group(0)) not in names.group_heads and names.plural_level_re.search(name) is not None
 
 

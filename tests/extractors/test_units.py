@@ -494,3 +494,10 @@ def test_bodies_counted_by_kind_name_no_unit(make_doc, lexicon):
     doc = make_doc("Toàn huyện có 96 Công an xã, phường và 12 Trường THCS đạt chuẩn; 150 UBND xã được khen. Quân khu 7 "
                    "và Công an huyện dự.")
     assert [t for t, _, _ in named(doc, lexicon)] == ["Quân khu 7", "Công an huyện"]
+
+
+def test_the_next_kind_of_body_in_a_list_a_determiner_opened_names_none(make_doc, lexicon):
+    doc = make_doc("Đại diện lãnh đạo Quân khu 4, các Tỉnh ủy, Thành ủy khu vực miền Trung dự. Đại diện các Sở, Công an "
+                   "tỉnh dự; đại diện các ban ngành, Ban Chấp hành Hội Chữ thập đỏ phường dự.")
+    assert [t for t, _, r in named(doc, lexicon) if r != "units.nested"] == [
+        "Quân khu 4", "Công an tỉnh", "Ban Chấp hành Hội Chữ thập đỏ phường"]
