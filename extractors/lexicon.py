@@ -987,9 +987,10 @@ class Lexicon:
             raise KeyError(f"not a unit head: {head!r}")
         return kind
 
-    def recipient_kind(self, noun: str) -> str | None:
-        """``collective`` / ``individual`` for a recipient noun, or None."""
-        return self._lookup("recipients", noun)
+    def recipient_kind(self, noun: str | None) -> str | None:
+        """``collective`` / ``individual`` for a recipient noun, or None (also for no noun:
+        an award counted by itself, "tôn vinh 50 chiến sĩ thi đua")."""
+        return self._lookup("recipients", noun) if noun else None
 
     def slogan_kind(self, marker: str) -> str:
         """The slogan kind a marker gives ("chủ đề" -> "chủ đề thi đua")."""

@@ -275,3 +275,8 @@ def test_the_issuer_keeps_its_dash_and_its_line_and_other_orders_their_grade(lex
     found = extract_awards(doc, lexicon)
     assert [(c.get("issuer"), c.get("grade")) for c in found] == [
         ("Thủ tướng Chính phủ", None), ("Hội đồng Thi đua - Khen thưởng tỉnh", None), (None, "hạng Ba")]
+
+
+def test_a_commendation_of_award_holders_counted_by_the_award(make_doc, lexicon):
+    doc = make_doc("Tỉnh tôn vinh 50 chiến sĩ thi đua tiêu biểu.")  # no recipient noun: once a crash
+    assert ("Chiến sĩ thi đua", 50, "commended") in [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)]
