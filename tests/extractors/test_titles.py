@@ -215,3 +215,8 @@ def test_a_province_after_a_head_of_several_words_still_ends_the_office(make_doc
                    "Chủ tịch Liên đoàn Lao động Thanh Hóa thông tin thêm.")
     assert [t for _, t, _, _ in titles(doc, lexicon)] == [
         "Chỉ huy trưởng Bộ Chỉ huy Quân sự Quảng Bình", "Chủ tịch Liên đoàn Lao động Thanh Hóa"]
+
+
+def test_an_official_name_holding_tai_stays_whole_in_an_office(make_doc, lexicon):
+    doc = make_doc("Ông Nguyễn Văn An - Chủ tịch Ủy ban Quản lý vốn nhà nước tại doanh nghiệp nhấn mạnh nhiều nội dung.")
+    assert [t for _, t, _, _ in titles(doc, lexicon)] == ["Chủ tịch Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"]
