@@ -104,6 +104,7 @@ _CUE_TAIL = re.compile(r"\s*:?\s*$")
 def cue_before(text: str, start: int, lexicon: Lexicon) -> tuple[str | None, str | None, int]:
     """(honorific, rank, start of the cue) written right before ``start``."""
     window = text[max(0, start - 40):start]
+    window = window[window.rfind("\n") + 1:]  # a cue stands on the name's line ("... Ảnh: Ngọc Anh\nTại Hội nghị")
     honorific = rank = None
     cue_start = start
     rank_end_re, honorific_end_re = _cue_end_patterns(lexicon.rank_re.pattern, lexicon.honorific_re.pattern)
@@ -295,6 +296,8 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
     out: list[Candidate] = []
     for r_start, r_end in regions:
         for run in _name_pieces(text, capitalised_runs(text, r_start, r_end, lexicon.lower_middle_names), lexicon):
+            if len(run) > 2 and lexicon.honorific_re.fullmatch(text[run[0][0]:run[0][1]]):
+                run = run[1:]  # "Ông Y Ngọc Niê, ...": the honorific opening a sentence is no syllable of the name
             words = [text[a:b] for a, b in run]
             first = next((i for i, w in enumerate(words) if fix_name_case(w) in lexicon.surnames), None)
             i0 = first if first is not None else 0

@@ -178,3 +178,17 @@ def test_a_known_place_after_a_ward_or_city_level_is_not_the_start_of_the_name(m
 def test_a_name_after_an_office_of_a_hamlet_is_a_person(make_doc, lexicon):
     doc = make_doc("Bí thư Chi bộ thôn Nguyễn Văn Hùng phát biểu; Trưởng ấp Lê Văn Tám dự. Thôn Đông Hòa có 30 hộ.")
     assert [c.text for c in extract_people(doc, lexicon)] == ["Nguyễn Văn Hùng", "Lê Văn Tám"]
+
+
+def test_an_honorific_cue_stands_on_the_names_line(lexicon):
+    from extractors.base import lined_document
+
+    doc = lined_document("Đồng chí Lê Văn An trao Bằng khen. Ảnh: Ngọc Anh\nTại Hội nghị, các đại biểu thảo luận.",
+                         "caption", "body")
+    assert [c.text for c in extract_people(doc, lexicon)] == ["Lê Văn An"]
+
+
+def test_a_given_name_opener_after_a_capitalised_honorific(make_doc, lexicon):
+    doc = make_doc("Ông Y Ngọc Niê, Chủ tịch Hội Nông dân tỉnh, tặng hoa. Chị H'Bhia Mlô dự. Bà Rịa là tỉnh cũ.")
+    assert [(c.text, c.get("honorific")) for c in extract_people(doc, lexicon)] == [
+        ("Y Ngọc Niê", "ông"), ("H'Bhia Mlô", "chị")]
