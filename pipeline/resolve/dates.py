@@ -225,7 +225,10 @@ def resolve_dates(doc: Document, cands: Sequence[Candidate], *,
             decisions.append(Decision(dated.rule, "date", ((dated.start, dated.end),), dated.normalized))
             yearless.append(dated)
     everything = _longest(spans + yearless, decisions)
-    event = next((c for c in everything if _is_event(doc, c, published)), None)
+    # a meeting held before one announced ("Dự kiến ... vào ngày 20/1. Sáng 12/1, UBND huyện tổ chức ..."):
+    # an announced day is the event only when the article reports no other
+    events = [c for c in everything if _is_event(doc, c, published)]
+    event = next((c for c in events if not c.get("future")), events[0] if events else None)
     out = []
     for c in everything:
         if event is not None and c.start == event.start:

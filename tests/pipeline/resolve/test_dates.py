@@ -159,3 +159,12 @@ def test_a_meeting_over_days_written_once_with_its_month_is_dated_by_its_first_d
     doc = make_doc(f"Sơ kết 6 tháng đầu năm\n15/07/2023\n{written}, Sở Tư pháp tổ chức hội nghị sơ kết.")
     assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") == "event"] == [
         ("2023-07-10", "event")]
+
+
+def test_a_meeting_held_is_the_event_before_one_announced(make_doc, lexicon):
+    doc = make_doc("Hội nghị tổng kết năm 2023\n\nNgày đăng: 15/01/2024\n\nDự kiến hội nghị tỉnh sẽ diễn ra vào ngày 20/1. "
+                   "Sáng 12/1, UBND huyện tổ chức hội nghị tổng kết.")
+    assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") in ("event", "published")] == [
+        ("2024-01-15", "published"), ("2024-01-12", "event")]
+    doc = make_doc("Hội nghị tổng kết năm 2023\n\nNgày đăng: 15/01/2024\n\nHội nghị tỉnh sẽ diễn ra vào ngày 20/1 tới.")
+    assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == ["2024-01-20"]
