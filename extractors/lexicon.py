@@ -940,7 +940,7 @@ class Lexicon:
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),
             year_in_window_re=re.compile(rf"{vi_pattern(dates['words']['year'])}\s+((?:19|20)\d{{2}})(?!\d)", ci),
-            multi_day_re=re.compile(rf"(\d(?<![\d/]\d)\d?)(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])}|"
+            multi_day_re=re.compile(rf"(\d(?<![\d/:]\d)\d?)(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])}|"
                                     rf"{alternation(dates['day_range_words'])})\s*(\d{{1,2}}))+"
                                     rf"\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)"),
             slogan_list_join_re=re.compile(rf"[\s;,…]*(?:{alternation(slogans['list_joiners'])})?[\s\w]{{0,25}}"),

@@ -68,7 +68,7 @@ def _is_dateline(line: str, lexicon: Lexicon) -> bool:
     year = _YEAR.search(match.group(0))
     if year and int(year.group(0)) < patterns.first_web_year:
         return False  # "Kỷ niệm ngày 30/4/1975": a date the headline commemorates
-    rest = _TIME.sub(" ", line[: match.start()] + " " + line[match.end():])
+    rest = _TIME.sub(" ", _FULL_DATE.sub(" ", line[: match.start()] + " " + line[match.end():]))  # "... | Cập nhật: 16/01/2024"
     rest = lexicon.weekday_re.sub(" ", rest)
     rest = lexicon.dateline_filler_re.sub(" ", rest)
     return _words(rest) <= 3

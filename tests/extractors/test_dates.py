@@ -94,7 +94,7 @@ PLAIN = {  # the patterns as they were written before, each opening with what st
     "_ANY_RANGE": (dates._ANY_RANGE, re.compile(r"(?<![\d/.\-])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?![\d/])")),
     "_ANY_YEAR": (dates._ANY_YEAR, re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")),
     "multi_day_re": (_LEX.multi_day_re, re.compile(
-        rf"(?<![\d/])(\d{{1,2}})(?:\s*(?:,|-|–|{_CONJ})\s*(\d{{1,2}}))+\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)")),
+        rf"(?<![\d/:])(\d{{1,2}})(?:\s*(?:,|-|–|{_CONJ})\s*(\d{{1,2}}))+\s*/\s*(\d{{1,2}})\s*[/.\-–]\s*((?:19|20)\d{{2}})(?!\d)")),
     "month_name_date_re": (_LEX.date_patterns.month_name_date_re, re.compile(
         rf"(?<![\w/.\-])(\d{{1,2}})\s+({alternation(_D['month_names'])})(?!\w)\s*(?:,\s*|\s+{_W['year']}\s+|\s+){_Y}(?!\d)",
         re.I)),

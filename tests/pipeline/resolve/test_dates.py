@@ -168,3 +168,10 @@ def test_a_meeting_held_is_the_event_before_one_announced(make_doc, lexicon):
         ("2024-01-15", "published"), ("2024-01-12", "event")]
     doc = make_doc("Hội nghị tổng kết năm 2023\n\nNgày đăng: 15/01/2024\n\nHội nghị tỉnh sẽ diễn ra vào ngày 20/1 tới.")
     assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == ["2024-01-20"]
+
+
+@pytest.mark.parametrize("dateline", ["Ngày đăng: 15/01/2024 | Cập nhật: 16/01/2024", "09:12 - 15/01/2024"])
+def test_a_dateline_with_an_update_or_a_time_before_a_dash(dateline, make_doc, lexicon):
+    doc = make_doc(f"Hội nghị tổng kết năm 2023\n\n{dateline}\n\nSáng 12/1, UBND huyện tổ chức hội nghị tổng kết.")
+    assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") in ("event", "published")] == [
+        ("2024-01-15", "published"), ("2024-01-12", "event")]
