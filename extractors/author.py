@@ -75,6 +75,9 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
         if _AGENCY.match(line):
             return None
     line = _without_rank(line, lexicon)  # "Thiếu tá Nguyễn Văn Nam", "ThS. Nguyễn Thị Lan - Khoa ..."
+    staff = lexicon.staff_prefix_re.match(line)
+    if staff:
+        line = line[staff.end():]  # "PV Thu Hằng", "Phóng viên Thu Hằng": the writer's job, then the name
     if len(line.split()) > 8:  # long only with the writer's body after the name
         paren = _BODY_IN_PARENS.search(line)
         if paren and _is_note(paren.group(1), lexicon) and all(_name_like(p) for p in _JOIN.split(line[:paren.start()])):
@@ -151,6 +154,14 @@ def _is_credited_source(part: str, lexicon: Lexicon) -> bool:
     return bool(_AGENCY.match(part)) or _is_body(part, lexicon)
 
 
+def _affiliation(line: str, lexicon: Lexicon) -> bool:
+    """A line under a writer's name that says where the writer works: a body, after the
+    writer's job or not ("Phóng viên Báo Tiền Giang", "Phòng Nội vụ huyện")."""
+    staff = lexicon.staff_prefix_re.match(line)
+    rest = line[staff.end():] if staff else line
+    return len(rest.split()) <= 10 and not rest.endswith(".") and _is_body(rest.strip(), lexicon)
+
+
 def _credits_a_source(line: str, lexicon: Lexicon) -> bool:
     """A last line "Theo Báo Nhân Dân", "Theo TTXVN": the paper taken from."""
     credited = lexicon.signature_prefix_re.match(line)
@@ -220,6 +231,9 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                and re.search(r"\w", text[s.start:s.end])]  # a line of dots signs nothing
     if len(content) > 1 and _credits_a_source(text[content[-1].start:content[-1].end], lexicon):
         content.pop()  # "Lê Minh" then "Theo Báo Nhân Dân": the writer signs above the source
+    if len(content) > 1 and _affiliation(text[content[-1].start:content[-1].end], lexicon) \
+            and _name_like(text[content[-2].start:content[-2].end].strip()):
+        content.pop()  # "Hữu Phước" then "Phóng viên Báo Tiền Giang" / "Phòng Nội vụ huyện": the writer's body
     if content:
         last = content[-1]
         line = text[last.start:last.end].rstrip(" |")
@@ -234,8 +248,11 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         under_dateline = k > 0 and doc.segments[k - 1].kind == "dateline" and (headline is None or seg.end <= headline.start)
         if seg.kind == "byline" and (under_dateline or (headline and headline.start < seg.start < headline.end + 200)):
             line = text[seg.start:seg.end].rstrip(" |")
+            staff = lexicon.staff_prefix_re.match(line)
+            at = seg.start + (staff.end() if staff else 0)  # "PV Thu Hằng": the name after the writer's job
+            line = line[staff.end():] if staff else line
             if _NAME.match(line) and len(line.split()) <= 4 and not lexicon.signature_prefix_re.match(line):
-                c = _candidate(doc, seg.start, seg.start + len(line), "author.byline_top", 0.85, lexicon)
+                c = _candidate(doc, at, at + len(line), "author.byline_top", 0.85, lexicon)
                 if c:
                     out.append(c)
         if seg.kind == "dateline":

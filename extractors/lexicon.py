@@ -733,6 +733,7 @@ class Lexicon:
     section_keys: frozenset[str]
     signature_note_keys: frozenset[str]
     signature_prefix_re: re.Pattern[str]
+    staff_prefix_re: re.Pattern[str]
     credit_after_re: re.Pattern[str]
     non_author_keys: frozenset[str]
     byline_name_re: re.Pattern[str]
@@ -935,6 +936,7 @@ class Lexicon:
             section_keys=_keys(segments["section_names"]),
             signature_note_keys=_keys(segments["signature_notes"]),
             signature_prefix_re=re.compile(rf"(?:{alternation(segments['signature_prefixes'])})\s+(?={CAPITAL})", ci),
+            staff_prefix_re=re.compile(rf"(?:{alternation(segments['staff_prefixes'])})\s+(?={CAPITAL}\w*\s+{CAPITAL})"),
             credit_after_re=re.compile(rf"\s*(?:[;,|\-–—/(])\s*(?:{alternation(segments['credit_words'])})\s*:", ci),
             byline_name_re=re.compile(rf"^([^\W\d][\w .]{{1,60}}?),\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d", ci),
             byline_date_re=re.compile(

@@ -159,6 +159,10 @@ def test_a_place_dated_as_letters_are_is_no_writer(lexicon):
     ("(Hoàng Lan)", [("Hoàng Lan", "author.signature")]),
     ("(TTXVN)", []),
     ("Thu Hương - Văn Dũng (Trung tâm Thông tin - Văn hóa huyện)", [("Thu Hương - Văn Dũng", "author.signature")]),
+    ("Phóng viên Thu Hằng", [("Thu Hằng", "author.signature")]),
+    ("Thu Hằng (t/h)", [("Thu Hằng", "author.signature")]),
+    ("Hữu Phước\n\nPhóng viên Báo Tiền Giang", [("Hữu Phước", "author.signature")]),
+    ("Nguyễn Thị Hồng Hạnh\n\nPhòng Nội vụ huyện", [("Nguyễn Thị Hồng Hạnh", "author.signature")]),
 ])
 def test_credit_forms_of_the_writer(last, expected, lexicon):
     assert [(t, r) for t, _, r in authors(HEAD + BODY + last, lexicon)] == expected

@@ -768,6 +768,14 @@ def test_every_committee_department_is_a_body_before_a_party_committee_only(depa
     assert units(f"{department} hội nghị đã trao 20 suất quà.") == []
 
 
+@pytest.mark.parametrize("prefix", SEGMENTS["staff_prefixes"])
+def test_every_staff_prefix_is_cut_off_the_signing_writer(prefix):
+    doc = lined_document(f"Hội nghị tổng kết\nSáng 26/12, huyện tổ chức hội nghị tổng kết công tác năm 2023 tại hội trường "
+                         f"lớn của huyện với nhiều đại biểu tham dự và phát biểu ý kiến.\n{prefix} Thu Hằng",
+                         "headline", "body", "byline")
+    assert [c.normalized for c in extract_author(doc, LEX)][:1] == ["Thu Hằng"]
+
+
 @pytest.mark.parametrize("marker", SLOGANS["colon_markers"])
 def test_every_colon_marker_sets_off_a_slogan_of_its_kind(marker):
     doc = body_document(f"{marker.capitalize()} năm 2024: Kỷ cương, trách nhiệm, hiệu quả. {marker.capitalize()}: Ba.")
