@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from extractors.base import Candidate, Document, Spans, freeze
-from extractors.keys import match_key
+from extractors.keys import CAPITAL, match_key
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_dates", "iso", "sentence_of"]
@@ -319,12 +319,20 @@ def _compound_commas_out(text: str, lexicon: Lexicon) -> str:
     return text
 
 
+_WIRE_PLACE = re.compile(rf"(?m)^[ \t]*(?:{CAPITAL}[^\W\d_]*\.?[ \t]?){{1,4}},[ \t]+")
+_WIRE_DAY = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}(?![\d/.\-])\s*(?:\(|[-–—]\s)")
+
+
 def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     """Year-less days after a day cue ("Chiều 4-3", "Ngày 23-12", "vào ngày 19.8 tới",
-    "Sáng nay (22/12)", "ngày 7 và 8-10", "Sáng thứ Năm (4/1)", "Sáng 25 tháng 12")."""
+    "Sáng nay (22/12)", "ngày 7 và 8-10", "Sáng thứ Năm (4/1)", "Sáng 25 tháng 12"), and
+    after a wire lead's place ("TIỀN GIANG, 12/1 (TTXVN) - ...")."""
     text = doc.text
-    for cue in lexicon.day_cue_re.finditer(text):
-        at = cue.end()
+    cues = [(c.start(), c.end()) for c in lexicon.day_cue_re.finditer(text)]
+    # a wire lead's place before the day ("TIỀN GIANG, 12/1 (TTXVN) - ...", "Hà Nội, 12/1 - ..."): the day is its own text
+    cues += [(w.end(), w.end()) for w in _WIRE_PLACE.finditer(text) if _WIRE_DAY.match(text, w.end())]
+    for cue_start, cue_end in sorted(cues):
+        at = cue_end
         while text[at:at + 1] == " ":
             at += 1
         weekday = lexicon.weekday_re.match(text, at)  # "Sáng thứ Năm (4/1)", "Chiều Chủ nhật, 5/1"
@@ -343,9 +351,9 @@ def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             day, month, last = int(m[1]), int(m[2]), None
         if not (1 <= day <= 31 and 1 <= month <= 12) or (last is not None and not day < last <= 31):
             continue
-        s, e = sentence_of(doc, cue.start())
+        s, e = sentence_of(doc, cue_start)
         future = bool(lexicon.future_word_re.search(text[s:e]) or lexicon.future_after_re.match(text, m.end()))
-        yield _cand(doc, cue.start(), m.end(), "", "dates.day_month", 0.85, kind="day_month",
+        yield _cand(doc, cue_start, m.end(), "", "dates.day_month", 0.85, kind="day_month",
                     granularity="day" if last is None else "range", day=day, month=month, last_day=last,
                     year_cues=_year_cues(text, s, e, lexicon), future=future)
 

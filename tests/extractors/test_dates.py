@@ -144,3 +144,9 @@ def test_a_datelines_day_month_and_year_in_words_without_nam(make_doc, lexicon):
     doc = make_doc("Thứ ba, 26 Tháng 12 2023 09:39 và 3 tháng 1, 2024.")
     assert [(c.text, c.normalized) for c in extract_dates(doc, lexicon) if c.rule == "dates.dmy_words"] == [
         ("26 Tháng 12 2023", "2023-12-26"), ("3 tháng 1, 2024", "2024-01-03")]
+
+
+def test_a_year_less_day_after_a_wire_leads_place(make_doc, lexicon):
+    doc = make_doc("TIỀN GIANG, 12/1 (TTXVN) - UBND tỉnh tổ chức hội nghị.\n\nHà Nội, 14/1 - Bộ họp.\n\nĐà Nẵng, 3/5 triển khai.")
+    days = [(c.text, c.get("day"), c.get("month")) for c in extract_dates(doc, lexicon) if c.get("kind") == "day_month"]
+    assert days == [("12/1", 12, 1), ("14/1", 14, 1)]
