@@ -194,6 +194,8 @@ def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int
         end = _title_end(text, role.end(), limit, lexicon, stops)
         if end <= start:
             break
+        if any(end <= s <= end + 1 and not text[end:s].strip() for s in stops):
+            break  # "Chủ tịch UBND tỉnh A, Phó Chủ tịch UBND tỉnh B": the office runs into the next name, B's
         if not out and not cued and sep.group(0).strip() == "," and not split_role(text[start:end], lexicon)[1] \
                 and text[end:end + 1] == " " and lexicon.title_stop_re.match(text, end + 1):
             break  # "phong cách Hồ Chí Minh, Tổng Bí thư đề nghị": with no honorific, the office opens a clause

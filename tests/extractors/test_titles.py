@@ -220,3 +220,9 @@ def test_a_province_after_a_head_of_several_words_still_ends_the_office(make_doc
 def test_an_official_name_holding_tai_stays_whole_in_an_office(make_doc, lexicon):
     doc = make_doc("Ông Nguyễn Văn An - Chủ tịch Ủy ban Quản lý vốn nhà nước tại doanh nghiệp nhấn mạnh nhiều nội dung.")
     assert [t for _, t, _, _ in titles(doc, lexicon)] == ["Chủ tịch Ủy ban Quản lý vốn nhà nước tại doanh nghiệp"]
+
+
+def test_an_office_running_into_the_next_name_is_that_persons(make_doc, lexicon):
+    doc = make_doc("Dự có Chủ tịch UBND tỉnh Nguyễn Văn Hưng, Phó Chủ tịch UBND tỉnh Trần Thị Lan.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Nguyễn Văn Hưng", "Chủ tịch UBND tỉnh"), ("Trần Thị Lan", "Phó Chủ tịch UBND tỉnh")]
