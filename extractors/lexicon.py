@@ -448,6 +448,7 @@ class UnitNames:
     lower_case_heads: frozenset[str]
     acronym_head_end_re: re.Pattern[str]
     office_head_re: re.Pattern[str]
+    office_word_end_re: re.Pattern[str]
     campaign_heads: frozenset[str]
     campaign_re: re.Pattern[str]
     numbered_heads: frozenset[str]
@@ -490,6 +491,7 @@ class UnitNames:
             office_suffix_heads=_keys(names["office_suffix_heads"]),
             lower_case_heads=_keys(names["lower_case_heads"]),
             acronym_head_end_re=re.compile(rf"(?<!\w)(?:{alternation(names['acronym_heads'])})$"),
+            office_word_end_re=re.compile(rf"(?<!\w)(?i:{vi_pattern(names['office_head_word'])})\s+$"),
             office_head_re=re.compile(rf"(?<!\w)(?i:{vi_pattern(names['office_head_word'])})\s+"
                                       rf"({alternation(names['office_heads'])})\s+(?={CAPITAL})"),
             campaign_heads=_keys(names["campaign_heads"]),

@@ -321,6 +321,9 @@ def _in_office_word(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     """Is the head the first syllable of an office ("Vụ trưởng", "Bộ trưởng", "Cục trưởng",
     "Đội phó"): a role of ``titles.toml`` that starts where the head does and runs past it,
     the head naming nothing alone?"""
+    if lexicon.role_suffix_re.match(text, h.end()) \
+            and lexicon.unit_names.office_word_end_re.search(text, max(0, h.start() - 10), h.start()):
+        return True  # "Phó Trưởng Ban Thường trực Ban Dân vận": the standing deputy's office, then the body
     if match_key(h.group(0)) in lexicon.complete_head_keys:
         return False  # "Tỉnh ủy viên": the committee is named all the same
     office = lexicon.role_re.match(text, h.start())
@@ -599,10 +602,10 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     out.extend(_office_heads(doc, lexicon, regions, stops, Spans((c.start, c.end) for c in out if not c.get("bare"))))
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
-    for c in list(out):
+    outer = [c for c in out if not c.get("bare") and c.rule in ("units.head_name", "units.member_list")]
+    while outer:  # and the bodies inside those ("Chi bộ Văn phòng Sở Tài chính": "Văn phòng Sở Tài chính", "Sở Tài chính")
+        c = outer.pop(0)
         flat = c.get("unit_type") in lexicon.unit_names.flat_types
-        if c.get("bare") or c.rule not in ("units.head_name", "units.member_list"):
-            continue
         own_head = lexicon.unit_head_re.match(text, c.start) if c.get("head_end") is None else None
         head_end = c.get("head_end") or (own_head.end() if own_head else c.start + 1)  # a listed member's own head
         sector_at = head_end + 1 if c.get("unit_type") in lexicon.unit_names.enterprise_types else -1
@@ -615,6 +618,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
         if inner:
             parent = inner[0]
             nested.append(parent)
+            outer.append(parent)
     out.extend(nested)
     skip = Spans(skipped)
     kept = [c for c in out if not _inside_any(c.start, quotes) and c.text and not skip.overlaps(c.start, c.start + 1)]

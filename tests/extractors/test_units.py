@@ -501,3 +501,13 @@ def test_the_next_kind_of_body_in_a_list_a_determiner_opened_names_none(make_doc
                    "tỉnh dự; đại diện các ban ngành, Ban Chấp hành Hội Chữ thập đỏ phường dự.")
     assert [t for t, _, r in named(doc, lexicon) if r != "units.nested"] == [
         "Quân khu 4", "Công an tỉnh", "Ban Chấp hành Hội Chữ thập đỏ phường"]
+
+
+def test_small_units_spelled_legal_forms_standing_deputies_and_bodies_nested_twice(make_doc, lexicon):
+    doc = make_doc("Trung đội 1, Đại đội 2 và Công ty TNHH Một thành viên Xổ số kiến thiết Nghệ An được khen. Bà Lê Thị "
+                   "Hoa, Phó Trưởng Ban Thường trực Ban Dân vận Tỉnh ủy dự. Chi bộ Văn phòng Sở Tài chính họp.")
+    assert [(t, r) for t, _, r in named(doc, lexicon)] == [
+        ("Trung đội 1", "units.head_name"), ("Đại đội 2", "units.head_name"),
+        ("Công ty TNHH Một thành viên Xổ số kiến thiết Nghệ An", "units.head_name"),
+        ("Ban Dân vận Tỉnh ủy", "units.head_name"), ("Chi bộ Văn phòng Sở Tài chính", "units.head_name"),
+        ("Tỉnh ủy", "units.nested"), ("Văn phòng Sở Tài chính", "units.nested"), ("Sở Tài chính", "units.nested")]
