@@ -582,7 +582,8 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     regions = [(s.start, s.end) for s in doc.segments
                if s.kind in ("body", "caption", "headline", "dateline", "byline", "table")] or [(0, len(text))]
     # photo credits, source lines and page furniture name no body of the article
-    skipped = sorted([m.span() for m in lexicon.credit_re.finditer(text)] +
+    # a photo credit names no body; a caption written after "Ảnh:" does ("(Ảnh: Đồng chí X, Chủ tịch UBND tỉnh trao ...)")
+    skipped = sorted([m.span() for m in lexicon.credit_re.finditer(text) if len(m.group(0).split()) <= _CREDIT_WORDS] +
                      [(s.start, s.end) for s in doc.segments if s.kind in ("source", "chrome", "footer")] +
                      _lead_tags(doc))
     out: list[Candidate] = []
@@ -654,6 +655,7 @@ def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple
     return out
 
 
+_CREDIT_WORDS = 8  # the longest credit: "Ảnh: Công Mạo - TTXVN", "Ảnh: Trung tâm Văn hóa huyện cung cấp"
 _OPENS_PAREN = re.compile(r"\s*\($")
 _CLOSES_PAREN = re.compile(r"\s*[)/]")
 

@@ -511,3 +511,8 @@ def test_small_units_spelled_legal_forms_standing_deputies_and_bodies_nested_twi
         ("Công ty TNHH Một thành viên Xổ số kiến thiết Nghệ An", "units.head_name"),
         ("Ban Dân vận Tỉnh ủy", "units.head_name"), ("Chi bộ Văn phòng Sở Tài chính", "units.head_name"),
         ("Tỉnh ủy", "units.nested"), ("Văn phòng Sở Tài chính", "units.nested"), ("Sở Tài chính", "units.nested")]
+
+
+def test_a_caption_after_anh_names_bodies_a_credit_does_not(make_doc, lexicon):
+    doc = make_doc("(Ảnh: Đồng chí Lê Văn An, Chủ tịch UBND tỉnh trao Cờ thi đua cho các tập thể) và (Ảnh: Sở Văn hóa).")
+    assert [t for t, _, _ in named(doc, lexicon)] == ["UBND tỉnh"]
