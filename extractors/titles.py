@@ -237,7 +237,7 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
     found = _office_in(text, window_start, window, clause_start, lexicon, whole=False)
     if found is None:
         return []
-    out = [(found[0], found[1], rule)]
+    out = _split_at_dashes(text, found[0], found[1], rule, lexicon)
     # a chain of offices before it, each a whole clause: "Ủy viên Bộ Chính trị, Chủ tịch Quốc hội X"
     while found[0] == window_start + clause_start and re.search(r",\s*$", window[:clause_start]):
         window = window[:clause_start].rstrip(" ,")
@@ -247,6 +247,22 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
             break
         out.append((found[0], found[1], rule))
     return out[::-1]
+
+
+_DASH_BETWEEN = re.compile(r"\s[-–—]\s")
+
+
+def _split_at_dashes(text: str, start: int, end: int, rule: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """An office before a name split at a dash between two offices ("Phó Bí thư Huyện ủy -
+    Chủ tịch UBND huyện Lê Văn Sáng"): the text after the dash opens a capitalised office.
+    A dash inside a body's name ("Vụ Thi đua - Khen thưởng") opens none."""
+    out, at = [], start
+    for m in _DASH_BETWEEN.finditer(text, start, end):
+        role = lexicon.role_re.match(text, m.end())
+        if role is not None and role.group(0)[:1].isupper():
+            out.append((at, m.start(), rule))
+            at = m.end()
+    return out + [(at, end, rule)]
 
 
 def _list_office(text: str, name_start: int, lexicon: Lexicon, ends: Sequence[int]) -> list[tuple[int, int, str]]:

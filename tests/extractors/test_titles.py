@@ -226,3 +226,11 @@ def test_an_office_running_into_the_next_name_is_that_persons(make_doc, lexicon)
     doc = make_doc("Dự có Chủ tịch UBND tỉnh Nguyễn Văn Hưng, Phó Chủ tịch UBND tỉnh Trần Thị Lan.")
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Nguyễn Văn Hưng", "Chủ tịch UBND tỉnh"), ("Trần Thị Lan", "Phó Chủ tịch UBND tỉnh")]
+
+
+def test_offices_before_a_name_split_at_a_dash_between_them(make_doc, lexicon):
+    doc = make_doc("Dự có Phó Bí thư Huyện ủy - Chủ tịch UBND huyện Lê Văn Sáng và Vụ trưởng Vụ Thi đua - Khen thưởng "
+                   "Trần Văn An.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Lê Văn Sáng", "Phó Bí thư Huyện ủy"), ("Lê Văn Sáng", "Chủ tịch UBND huyện"),
+        ("Trần Văn An", "Vụ trưởng Vụ Thi đua - Khen thưởng")]
