@@ -891,7 +891,10 @@ class Lexicon:
                 awards['status']['commended'] + awards['phrases']['unnamed_award_verbs'], groups=groups),
             slogan_markers=_freeze(markers),
             slogan_marker_re=_bounded_words(markers, ci),
-            slogan_not_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})\s*$", ci),
+            slogan_not_before_re=re.compile(
+                rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})"
+                rf"(?:(?:\s+[\w/.\-]*\d[\w/.\-]*|\s+{vi_pattern(dates['words']['day'])}|\s+{vi_pattern(dates['document_number_word'])})*"
+                rf"\s+(?:{alternation(slogans['exclude']['subject_words'])}))?\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
             slogan_colon_re=re.compile(rf"(?<!\w)(?P<marker>{alternation(slogans['colon_markers'])})(?!\w)"
                                        r"[^\n.:;,“\"«]{0,40}?:$", ci),

@@ -28,6 +28,10 @@ from extractors.lexicon import Lexicon
 __all__ = ["extract_slogans", "quotations"]
 
 _REACH = 300  # characters before a quotation read for its marker
+# characters between a marker's end and its quotation: "Chủ đề thi đua năm 2023 của Khối là “...”",
+# not a speech much later in the clause ("Ủy viên Hội đồng Thi đua ..., khẳng định: “...”")
+_MARKER_REACH = 60
+_TRAILING = ".,;:"
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
 _OPEN_RE = re.compile(f"[{_OPEN}]")
@@ -49,7 +53,7 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
         if i > line_end:
             line_end = text.find("\n", i)
             line_end = size if line_end == -1 else line_end
-        closing = _CLOSE_RE.search(text, i + 1, line_end)
+        closing = _matching_close(text, i, line_end) if text[i] == "“" else _CLOSE_RE.search(text, i + 1, line_end)
         if closing is not None:
             if closing.start() > i + 1:
                 out.append((i + 1, closing.start(), True))
@@ -61,11 +65,35 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+_CURLY = re.compile("[“”]")
+
+
+def _matching_close(text: str, i: int, line_end: int) -> re.Match[str] | None:
+    """The ” that closes the “ at ``i``, past quotations nested in it ("cuộc vận động
+    “... truyền thống “Bộ đội Cụ Hồ”, gương mẫu ...”"); the first closing mark of any kind
+    when the curly ones do not pair up on the line."""
+    depth = 0
+    for m in _CURLY.finditer(text, i, line_end):
+        depth += 1 if m.group(0) == "“" else -1
+        if depth == 0:
+            return m
+    return _CLOSE_RE.search(text, i + 1, line_end)
+
+
 def _names_an_award(before: str, lexicon: Lexicon) -> bool:
     """Does an award stand right before the quotation ("Huy hiệu “Tuổi trẻ sáng tạo”")?
     The quotation is then the award's name, not a slogan."""
     tail = before.rstrip()
     return any(m.end() == len(tail) for m in lexicon.award_re.finditer(tail, max(0, len(tail) - 40)))
+
+
+def _in_a_name(before: str, m: re.Match[str], lexicon: Lexicon) -> bool:
+    """Is the marker a word of a body's name or of a fixed phrase ("Hội đồng Thi đua - Khen
+    thưởng tỉnh", "Khối thi đua", "công tác thi đua, khen thưởng"), not a slogan's cue?"""
+    phrase = lexicon.compound_re.match(before, m.start())
+    if phrase is not None and phrase.end() > m.end():
+        return True
+    return any(h.end() >= m.end() > h.start() for h in lexicon.unit_head_re.finditer(before, max(0, m.start() - 12), m.end()))
 
 
 def _known(inner: str, lexicon: Lexicon) -> str | None:
@@ -96,7 +124,7 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     last_end = -1
     not_starting = tuple(match_key(w) for w in lexicon.slogan_not_starting)
     for start, end, closed in quotations(text):
-        inner = text[start:end].strip()
+        inner = text[start:end].strip().rstrip(_TRAILING)  # "“Chuyên nghiệp – Tận tâm – Hiệu quả.”": the sentence's stop
         if not inner or skip.overlaps(start, start + 1):
             continue
         start = text.find(inner, start)
@@ -108,7 +136,8 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             continue
         if lexicon.award_re.fullmatch(inner) or _names_an_award(before, lexicon):
             continue
-        markers = list(lexicon.slogan_marker_re.finditer(before))
+        markers = [m for m in lexicon.slogan_marker_re.finditer(before)
+                   if len(before) - m.end() <= _MARKER_REACH and not _in_a_name(before, m, lexicon)]
         between = text[last_end:start - 1] if last_end >= 0 else ""
         if markers:
             kind, rule, conf = lexicon.slogan_kind(markers[-1].group(0)), "slogans.marked", 0.9
@@ -187,8 +216,8 @@ def _after_bare_marker(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         seg = doc.segment_at(m.start())
         if _COLON_SLOGAN.fullmatch(inner) is None or len(inner.split()) < _COLON_MIN_WORDS \
                 or (seg is not None and seg.kind not in ("body", "caption")) or match_key(inner).startswith(not_starting) \
-                or lexicon.award_re.fullmatch(inner):
-            continue
+                or lexicon.award_re.fullmatch(inner) or lexicon.unit_head_re.match(inner):
+            continue  # not "phương châm Tỉnh ủy đã đề ra": a body acting, no slogan
         year = lexicon.year_in_window_re.search(text, max(0, m.start() - 40, text.rfind("\n", 0, m.start()) + 1), m.end())
         out.append(Candidate("slogan", inner, inner, start, start + len(inner), "slogans.bare_marker", 0.75,
                              freeze(kind=lexicon.slogan_kind(m.group("marker")), year=int(year.group(1)) if year else None)))

@@ -77,3 +77,19 @@ def test_an_unquoted_slogan_right_after_khau_hieu_or_phuong_cham(make_doc, lexic
         ("An toàn để sản xuất, sản xuất phải an toàn", "khẩu hiệu", "slogans.bare_marker"),
         ("Đi từng ngõ, gõ từng nhà", "phương châm", "slogans.bare_marker"),
         ("Kỷ cương, trách nhiệm, hiệu quả", "khẩu hiệu", "slogans.colon")]
+
+
+def test_a_cue_far_before_or_inside_a_name_marks_no_quotation(make_doc, lexicon):
+    doc = make_doc("Ông Hồ Văn Dũng, Ủy viên Hội đồng Thi đua - Khen thưởng tỉnh, khẳng định: “Cựu chiến binh luôn là chỗ "
+                   "dựa tin cậy”. Chủ đề thi đua năm 2023 của Khối thi đua các cơ quan tổng hợp là “Kỷ cương, trách nhiệm”.")
+    assert [(t, k) for t, k, _ in slogans(doc, lexicon)] == [("Kỷ cương, trách nhiệm", "chủ đề thi đua")]
+
+
+def test_nested_quotes_a_documents_subject_and_the_sentences_stop(make_doc, lexicon):
+    doc = make_doc("Hội hưởng ứng cuộc vận động “Cựu chiến binh Việt Nam phát huy truyền thống “Bộ đội Cụ Hồ”, gương mẫu "
+                   "đi đầu”. Đơn vị thực hiện phương châm “Chuyên nghiệp – Tận tâm – Hiệu quả.” Sơ kết thi đua thực hiện "
+                   "Chỉ thị số 05-CT/TW ngày 15/5/2016 về “Đẩy mạnh học tập và làm theo Bác”. Quán triệt phương châm Tỉnh "
+                   "ủy đã đề ra, các cấp triển khai.")
+    assert [t for t, _, _ in slogans(doc, lexicon)] == [
+        "Cựu chiến binh Việt Nam phát huy truyền thống “Bộ đội Cụ Hồ”, gương mẫu đi đầu",
+        "Chuyên nghiệp – Tận tâm – Hiệu quả"]
