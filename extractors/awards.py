@@ -255,6 +255,9 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 s = max(c_start, prev_end) + direct.start()
                 records.append((s, end, parse_int(direct.group(1)), None))
             elif after_pairs:
+                named = _NAMED_BEFORE_COUNT.match(text, to, after_pairs[0][0]) if to is not None else None
+                if named and lexicon.unit_head_re.match(text, to):
+                    records.append((m.start(), to + len(named.group(1)), None, None))  # "cho Sở Y tế và 12 cá nhân": the body's
                 for _, pe, count, noun in after_pairs:
                     records.append((m.start(), pe, count, noun))
             elif before_pairs:
@@ -288,6 +291,8 @@ def _given_next(text: str, pair_end: int, next_award: int, lexicon: Lexicon) -> 
 
 
 _SPACE = re.compile(r"\s*")
+# a body named before the counted recipients of one award ("Bằng khen cho Sở Y tế và 12 cá nhân")
+_NAMED_BEFORE_COUNT = re.compile(rf"({CAPITAL}[^,;:.()\n]{{2,80}}?)\s+và\s+$")
 _NEW_SUBJECT = re.compile(rf"\s*[,;]\s*{CAPITAL}")
 
 

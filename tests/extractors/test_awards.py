@@ -280,3 +280,10 @@ def test_the_issuer_keeps_its_dash_and_its_line_and_other_orders_their_grade(lex
 def test_a_commendation_of_award_holders_counted_by_the_award(make_doc, lexicon):
     doc = make_doc("Tỉnh tôn vinh 50 chiến sĩ thi đua tiêu biểu.")  # no recipient noun: once a crash
     assert ("Chiến sĩ thi đua", 50, "commended") in [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)]
+
+
+def test_a_body_named_before_the_counted_recipients_of_one_award_is_a_record_of_its_own(make_doc, lexicon):
+    doc = make_doc("Chủ tịch UBND tỉnh tặng Bằng khen cho Sở Y tế và 12 cá nhân. UBND tỉnh tặng Bằng khen cho 3 tập thể và "
+                   "12 cá nhân.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [
+        ("Bằng khen", None), ("Bằng khen", 12), ("Bằng khen", 3), ("Bằng khen", 12)]
