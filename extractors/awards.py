@@ -255,9 +255,10 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 s = max(c_start, prev_end) + direct.start()
                 records.append((s, end, parse_int(direct.group(1)), None))
             elif after_pairs:
-                named = _NAMED_BEFORE_COUNT.match(text, to, after_pairs[0][0]) if to is not None else None
-                if named and lexicon.unit_head_re.match(text, to):
-                    records.append((m.start(), to + len(named.group(1)), None, None))  # "cho Sở Y tế và 12 cá nhân": the body's
+                at = to if to is not None else after_pairs[0][0]
+                named = _NAMED_BEFORE_COUNT.match(text, at, after_pairs[0][0])
+                if named and lexicon.unit_head_re.match(text, at):
+                    records.append((m.start(), at + len(named.group(1)), None, None))  # "cho Sở Y tế và 12 cá nhân": the body's
                 for _, pe, count, noun in after_pairs:
                     records.append((m.start(), pe, count, noun))
             elif before_pairs:
