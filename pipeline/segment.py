@@ -122,8 +122,10 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
         top = not body_started and i < 10  # words are counted only where a rule reads them
         if lexicon.chrome_re.fullmatch(line) or (top and not headline_seen and _is_menu(line)):
             kinds[i] = "chrome"
-        elif (lexicon.byline_date_re.match(line) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line):
-            kinds[i] = "byline"
+        elif (lexicon.byline_date_re.match(line) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line) \
+                or (headline_seen and i >= max(2, footer_at - 2) and lexicon.end_byline_date_re.match(line)
+                    and _is_signature(re.split(r"\s+[-–]\s+|\s*\(", line)[0])):
+            kinds[i] = "byline"  # "Đào Hữu Hảo, ngày: 18/06/2020"; at the end "Hữu Phước - 15/01/2024"
         elif lexicon.source_re.match(line):
             kinds[i] = "source"
         elif top and _is_dateline(line, lexicon):

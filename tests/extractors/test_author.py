@@ -166,3 +166,8 @@ def test_a_place_dated_as_letters_are_is_no_writer(lexicon):
 ])
 def test_credit_forms_of_the_writer(last, expected, lexicon):
     assert [(t, r) for t, _, r in authors(HEAD + BODY + last, lexicon)] == expected
+
+
+@pytest.mark.parametrize("signature", ["Hữu Phước - 15/01/2024", "Hữu Phước (15/01/2024)"])
+def test_a_signature_with_its_date_at_the_end(signature, lexicon):
+    assert [(t, r) for t, _, r in authors(HEAD + BODY + signature, lexicon)][:1] == [("Hữu Phước", "author.byline_date")]

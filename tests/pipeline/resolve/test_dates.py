@@ -175,3 +175,11 @@ def test_a_dateline_with_an_update_or_a_time_before_a_dash(dateline, make_doc, l
     doc = make_doc(f"Hội nghị tổng kết năm 2023\n\n{dateline}\n\nSáng 12/1, UBND huyện tổ chức hội nghị tổng kết.")
     assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") in ("event", "published")] == [
         ("2024-01-15", "published"), ("2024-01-12", "event")]
+
+
+@pytest.mark.parametrize("signature", ["Hữu Phước - 15/01/2024", "Hữu Phước (15/01/2024)"])
+def test_a_signature_with_its_date_at_the_end_dates_the_article(signature, make_doc, lexicon):
+    doc = make_doc(f"Hội nghị tổng kết năm 2023\n\nSáng 12/1, UBND huyện tổ chức hội nghị tổng kết công tác năm 2023.\n\n"
+                   f"{signature}")
+    assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") in ("event", "published")] == [
+        ("2024-01-12", "event"), ("2024-01-15", "published")]
