@@ -407,10 +407,11 @@ def test_formula_text_is_neutralised_in_every_csv_cell(tmp_path, capsys):
     assert_no_live_formula(result.out)
     assert [r["title"] for r in result.rows("documents", "evil")] == [
         "'=cmd|' /C calc'!A0 Hội nghị tổng kết thi đua năm 2023"]
+    link = '=HYPERLINK("http://evil.example/x","Bấm vào đây")'  # the curly quotation holds the straight ones
     assert [r["text"] for r in result.rows("slogans", "evil")] == [
-        "'=HYPERLINK(", "'+Đoàn kết sáng tạo", "'-Thi đua 2023", "'@SUM(1+1)"]
+        "'" + link, "'+Đoàn kết sáng tạo", "'-Thi đua 2023", "'@SUM(1+1)"]
     raw = [s["text"] for s in result.spans if s["field"] == "slogan"]  # the true values are kept
-    assert raw == ["=HYPERLINK(", "+Đoàn kết sáng tạo", "-Thi đua 2023", "@SUM(1+1)"]
+    assert raw == [link, "+Đoàn kết sáng tạo", "-Thi đua 2023", "@SUM(1+1)"]
 
 
 @pytest.mark.parametrize("name", ["=cmd|calc.txt", "+cmd.txt", "@SUM(1).txt", "\tTab.txt", "\rCR.txt"],
