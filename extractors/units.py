@@ -623,7 +623,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     out.extend(nested)
     skip = Spans(skipped)
     kept = [c for c in out if not _inside_any(c.start, quotes) and c.text and not skip.overlaps(c.start, c.start + 1)]
-    kept += _defined_abbreviations(text, kept, quotes, skip)
+    kept += _defined_abbreviations(text, kept, quotes, skip, lexicon)
     return _mark_parenthesised(text, kept)
 
 
@@ -632,7 +632,7 @@ _DEFINED = re.compile(rf"\s*\(\s*([A-ZĐ][A-ZĐ0-9&.\-]{{1,11}}(?: (?:[A-ZĐ][A-
 
 
 def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple[int, int]],
-                           skip: Spans) -> list[Candidate]:
+                           skip: Spans, lexicon: Lexicon) -> list[Candidate]:
     """``units.defined_abbreviation``: an abbreviation that a named unit defines in
     parentheses right after its name ("Phòng Cảnh sát hình sự (PC02)", "Công ty Điện lực
     Quảng Ngãi (PC Quảng Ngãi)"), and every later mention of it ("PC02 đã triệt phá ..."),
@@ -644,6 +644,8 @@ def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple
         m = _DEFINED.match(text, c.end) if not c.get("bare") else None
         if m is None or m.start(1) in starts or sum(ch.isupper() for ch in m.group(1)) < 2 or _ROMAN.match(m.group(1)):
             continue
+        if lexicon.unit_qualifier_re.match(m.group(1)):
+            continue  # "Trường THPT Nguyễn Trãi (TP Hải Dương)": where it is, no form of its name
         abbr = m.group(1)
         attrs = freeze(unit_type=c.get("unit_type"), bare=False)
         for n in re.finditer(rf"(?<![\w&.]){re.escape(abbr)}(?![\w&])", text[m.start(1):]):

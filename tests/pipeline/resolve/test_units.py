@@ -146,3 +146,8 @@ def test_an_abbreviation_defined_with_more_letters_or_its_place(make_doc, lexico
                    "Năm qua, PC Quảng Ngãi và BQL KCN đã hoàn thành.")
     assert forms_of(doc, lexicon) == [["Công ty Điện lực Quảng Ngãi", "PC Quảng Ngãi"],
                                       ["Ban Quản lý các khu công nghiệp", "BQL KCN"]]
+
+
+def test_a_place_in_parentheses_is_no_abbreviation_of_the_name(make_doc, lexicon):
+    doc = make_doc("Trường THPT Nguyễn Trãi (TP Hải Dương) tổ chức lễ. Công ty Điện lực Quảng Ngãi (PC Quảng Ngãi) dự.")
+    assert forms_of(doc, lexicon) == [["Trường THPT Nguyễn Trãi"], ["Công ty Điện lực Quảng Ngãi", "PC Quảng Ngãi"]]
