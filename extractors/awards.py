@@ -266,10 +266,10 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                     records.append((ps, end, count, noun))
             else:
                 records.append((m.start(), end, None, None))
-            if all(r[2] is None for r in records) and phrases.process_before_re.search(
-                    text, max(c_start, m.start() - _REACH), m.start()):
+            if all(r[2] is None for r in records) and (phrases.process_before_re.search(
+                    text, max(c_start, m.start() - _REACH), m.start()) or phrases.aim_re.search(text, c_start, m.start())):
                 prev_end = prev_award = end
-                continue  # "Công tác xét tặng Giấy khen được thực hiện ...": the process, no award stated
+                continue  # "Công tác xét tặng Giấy khen ...", "phấn đấu 100% đơn vị đạt danh hiệu ...": no award stated
             rule = "awards.statement"
             for r_start, r_end, count, recipient in records:
                 recipient_kind = lexicon.recipient_kind(recipient) if recipient else None

@@ -584,6 +584,7 @@ class AwardPhrases:
     award_list_gap_re: re.Pattern[str]
     process_before_re: re.Pattern[str]
     back_reference_re: re.Pattern[str]
+    aim_re: re.Pattern[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Sequence[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -615,6 +616,7 @@ class AwardPhrases:
             not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),
             breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
             listing_re=_bounded(alt(phrases["listing_words"]), ci),
+            aim_re=_bounded(alt(phrases["aim_words"]), ci),
             back_reference_re=re.compile(rf"\s+(?:{alt(phrases['back_reference_words'])})(?!\w)", ci),
             process_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['process_nouns'])})\s+(?:{alt(phrases['process_verbs'])})"
                                          rf"(?:\s+(?:{alt(phrases['generic_forms'])}))?\s*$", ci),

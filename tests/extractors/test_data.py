@@ -319,6 +319,11 @@ def test_every_back_reference_word_makes_counted_recipients_no_new_record(word):
     assert [a["count"] for a in awards(f"Bộ tặng Bằng khen cho 3 giáo viên. 3 giáo viên {word} đều được khen thưởng.")] == [3]
 
 
+@pytest.mark.parametrize("word", PHRASES["aim_words"])
+def test_every_aim_word_makes_an_uncounted_award_a_target(word):
+    assert awards(f"Năm 2024, huyện đặt {word} toàn bộ đơn vị đạt danh hiệu Tập thể lao động xuất sắc.") == []
+
+
 @pytest.mark.parametrize("noun", PHRASES["process_nouns"])
 def test_every_process_noun_before_its_verb_states_no_award(noun):
     assert awards(f"{noun.capitalize()} xét tặng Giấy khen được thực hiện đúng quy trình.") == []
