@@ -245,8 +245,11 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
                 out.append(c)
     headline = next((s for s in doc.segments if s.kind == "headline"), None)
     for k, seg in enumerate(doc.segments):
-        under_dateline = k > 0 and doc.segments[k - 1].kind == "dateline" and (headline is None or seg.end <= headline.start)
-        if seg.kind == "byline" and (under_dateline or (headline and headline.start < seg.start < headline.end + 200)):
+        before_headline = headline is None or seg.end <= headline.start
+        under_dateline = k > 0 and doc.segments[k - 1].kind == "dateline" and before_headline
+        over_dateline = k + 1 < len(doc.segments) and doc.segments[k + 1].kind == "dateline" and before_headline
+        if seg.kind == "byline" and (under_dateline or over_dateline
+                                     or (headline and headline.start < seg.start < headline.end + 200)):
             line = text[seg.start:seg.end].rstrip(" |")
             staff = lexicon.staff_prefix_re.match(line)
             at = seg.start + (staff.end() if staff else 0)  # "PV Thu Hằng": the name after the writer's job

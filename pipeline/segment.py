@@ -23,6 +23,7 @@ from typing import Any
 
 from extractors.author import writer_after_bar
 from extractors.base import Document, Segment, SegmentKind, freeze
+from extractors.keys import fix_name_case
 from extractors.lexicon import Lexicon
 from pipeline.normalize import normalize_text
 
@@ -146,6 +147,12 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
             kinds[i] = "body"
             if not body_started and line.endswith(_END_PUNCT) and _words(line) >= 12:
                 body_started = True
+    headline_at = next((i for i, k in enumerate(kinds) if k == "headline"), -1)
+    for i in range(min(2, headline_at - 1)):  # "NGUYỄN HỮU PHƯỚC" / "15/01/2024" / headline: the writer above the dateline
+        line = text[spans[i][0]:spans[i][1]].rstrip(" |")
+        if kinds[i] == "body" and kinds[i + 1] == "dateline" and _is_signature(line) and _words(line) <= 4 \
+                and not lexicon.unit_head_re.match(fix_name_case(line)):  # not a site's name ("BÁO NGHỆ AN")
+            kinds[i] = "byline"
     _mark_tables(text, spans, kinds, footer_at)
     _mark_captions_and_signature(text, spans, kinds, footer_at)
     for i in range(footer_at, len(spans)):

@@ -171,3 +171,9 @@ def test_credit_forms_of_the_writer(last, expected, lexicon):
 @pytest.mark.parametrize("signature", ["Hữu Phước - 15/01/2024", "Hữu Phước (15/01/2024)"])
 def test_a_signature_with_its_date_at_the_end(signature, lexicon):
     assert [(t, r) for t, _, r in authors(HEAD + BODY + signature, lexicon)][:1] == [("Hữu Phước", "author.byline_date")]
+
+
+def test_a_writer_above_the_dateline_above_the_headline(lexicon):
+    top = "NGUYỄN HỮU PHƯỚC\n\n15/01/2024\n\n" + HEAD + BODY
+    assert [(t, r) for t, n, r in authors(top, lexicon)] == [("NGUYỄN HỮU PHƯỚC", "author.byline_top")]
+    assert authors("BÁO NGHỆ AN\n\n15/01/2024\n\n" + HEAD + BODY, lexicon) == []  # a site's name, no writer
