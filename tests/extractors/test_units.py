@@ -516,3 +516,9 @@ def test_small_units_spelled_legal_forms_standing_deputies_and_bodies_nested_twi
 def test_a_caption_after_anh_names_bodies_a_credit_does_not(make_doc, lexicon):
     doc = make_doc("(Ảnh: Đồng chí Lê Văn An, Chủ tịch UBND tỉnh trao Cờ thi đua cho các tập thể) và (Ảnh: Sở Văn hóa).")
     assert [t for t, _, _ in named(doc, lexicon)] == ["UBND tỉnh"]
+
+
+def test_the_provinces_delegation_of_the_national_assembly(make_doc, lexicon):
+    doc = make_doc("Ông Lê Văn A, Trưởng Đoàn đại biểu Quốc hội tỉnh, dự. Đoàn ĐBQH tỉnh Mây Xanh tiếp xúc cử tri.")
+    assert [t for t, _, r in named(doc, lexicon) if r == "units.head_name"] == [
+        "Đoàn đại biểu Quốc hội tỉnh", "Đoàn ĐBQH tỉnh Mây Xanh"]
