@@ -604,8 +604,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
     outer = [c for c in out if not c.get("bare") and c.rule in ("units.head_name", "units.member_list")]
-    while outer:  # and the bodies inside those ("Chi bộ Văn phòng Sở Tài chính": "Văn phòng Sở Tài chính", "Sở Tài chính")
-        c = outer.pop(0)
+    for c in outer:  # growing: the bodies inside those too ("Chi bộ Văn phòng Sở Tài chính": "Văn phòng Sở Tài chính", "Sở Tài chính")
         flat = c.get("unit_type") in lexicon.unit_names.flat_types
         own_head = lexicon.unit_head_re.match(text, c.start) if c.get("head_end") is None else None
         head_end = c.get("head_end") or (own_head.end() if own_head else c.start + 1)  # a listed member's own head
@@ -628,7 +627,8 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
 
 
 # "(PC02)", "(BQL KCN)", "(PC Quảng Ngãi)": an abbreviation, with more letters or its place's name
-_DEFINED = re.compile(rf"\s*\(\s*([A-ZĐ][A-ZĐ0-9&.\-]{{1,11}}(?: (?:[A-ZĐ][A-ZĐ0-9&.\-]{{1,11}}|{CAPITAL}[^\W\d_]+)){{0,3}})\s*\)")
+_ABBR_WORD = rf"{CAPITAL}(?:{CAPITAL}|[0-9&.\-]){{1,11}}"
+_DEFINED = re.compile(rf"\s*\(\s*({_ABBR_WORD}(?: (?:{_ABBR_WORD}|{CAPITAL}[^\W\d_]+)){{0,3}})\s*\)")
 
 
 def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple[int, int]],
@@ -648,8 +648,8 @@ def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple
             continue  # "Trường THPT Nguyễn Trãi (TP Hải Dương)": where it is, no form of its name
         abbr = m.group(1)
         attrs = freeze(unit_type=c.get("unit_type"), bare=False)
-        for n in re.finditer(rf"(?<![\w&.]){re.escape(abbr)}(?![\w&])", text[m.start(1):]):
-            at = m.start(1) + n.start()
+        for n in re.compile(rf"(?<![\w&.]){re.escape(abbr)}(?![\w&])").finditer(text, m.start(1)):
+            at = n.start()
             if at in starts or taken.overlaps(at, at + 1) or _inside_any(at, quotes) or skip.overlaps(at, at + 1):
                 continue
             starts.add(at)
