@@ -330,8 +330,13 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
             after = _pairs(text, verb.end(), hi, lexicon)
             before = _pairs(text, lo, verb.start(), lexicon) if not after else []
             if stated and not (after or before):
-                after = [(t.start, t.end, t.get("count"), t.get("recipient")) for t in stated
-                         if t.start == hi and t.get("count") is not None]
+                # the award stated right after the verb, with its counts ("tuyên dương, trao Kỷ niệm
+                # chương cho 20 đại biểu"); not when the count opens it: "tuyên dương 50 chiến sĩ thi
+                # đua" counts the commended by their title, one record, the title's
+                at_hi = [t for t in stated if t.start == hi and t.get("count") is not None]
+                if at_hi and all(_titled_count(text, t, lexicon) for t in at_hi):
+                    continue
+                after = [(t.start, t.end, t.get("count"), t.get("recipient")) for t in at_hi]
             # "Các gương điển hình tiên tiến được khen thưởng": the clause's subject, passive
             passive = None if after or before else phrases.passive_recipient_re.search(text[lo:verb.start()])
             lead = text[lo:lo + passive.start()].strip() if passive else ""
@@ -371,6 +376,14 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
                 yield Candidate("award", span, "Điển hình tiên tiến", begin, begin + len(span), rule, 0.6,
                                 freeze(common, count=None, recipient=None, recipient_kind=None))
             break  # one unnamed award per clause
+
+
+def _titled_count(text: str, award: Candidate, lexicon: Lexicon) -> bool:
+    """Does the award's statement open with a count of the award itself ("50 chiến sĩ thi
+    đua", "30 Lao động tiên tiến"), not of recipients ("33 thanh thiếu nhi tiêu biểu nhận
+    ...")?"""
+    m = lexicon.award_phrases.count_then_award_re.match(text, award.start)
+    return m is not None and lexicon.award_re.match(text, m.end()) is not None
 
 
 def _continued(doc: Document, lexicon: Lexicon, found: list[Candidate]) -> Iterator[Candidate]:

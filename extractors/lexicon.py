@@ -556,6 +556,7 @@ class AwardPhrases:
     """The words around an award statement (``[phrases]`` of ``awards.toml``), compiled."""
 
     count: str
+    count_then_award_re: re.Pattern[str]
     conjunction: str
     year_in_re: re.Pattern[str]
     issuer_of_re: re.Pattern[str]
@@ -594,6 +595,7 @@ class AwardPhrases:
         conj = vi_pattern(phrases["conjunction"])
         return cls(
             count=_count_pattern(count_words),
+            count_then_award_re=re.compile(rf"(?:{_count_pattern(count_words)})\s+", ci),  # "50 " of "50 chiến sĩ thi đua"
             conjunction=str(phrases["conjunction"]),
             year_in_re=re.compile(rf"(?:{alt(phrases['year_words'])})\s+((?:19|20)\d{{2}})(?!\d)", ci),
             # on its line: "Bằng khen của Thủ tướng Chính phủ" above a dateline names no "Th"

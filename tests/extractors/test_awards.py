@@ -287,3 +287,15 @@ def test_a_body_named_before_the_counted_recipients_of_one_award_is_a_record_of_
                    "12 cá nhân.")
     assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [
         ("Bằng khen", None), ("Bằng khen", 12), ("Bằng khen", 3), ("Bằng khen", 12)]
+
+
+
+def test_exemplars_counted_by_their_title_are_one_record_of_the_title(make_doc, lexicon):
+    # the commended are counted by the title they hold: one statement, the title's, commended
+    doc = make_doc("Sáng 5/1, UBND tỉnh tổ chức hội nghị tuyên dương 50 chiến sĩ thi đua tiêu biểu.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [("Chiến sĩ thi đua", 50, "commended")]
+    doc = make_doc("Dịp này, Liên đoàn Lao động tỉnh tôn vinh 30 Lao động tiên tiến.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [("Lao động tiên tiến", 30, "commended")]
+    # counted recipients who then receive an award are still commended too
+    doc = make_doc("Ban tổ chức tuyên dương 33 đoàn viên xuất sắc nhận Giấy khen.")
+    assert sorted((a, n) for a, n, *_ in awards(doc, lexicon)) == [("Giấy khen", 33), ("Điển hình tiên tiến", 33)]
