@@ -34,16 +34,20 @@ _MARKER_REACH = 60
 _TRAILING = ".,;:"
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
-_OPEN_RE = re.compile(f"[{_OPEN}]")
+_OPEN_RE = re.compile(f"[{_OPEN}]|(?<!\\w)‘")  # ‘single quotes’, not an apostrophe inside a word
 _CLOSE_RE = re.compile(f"[{_CLOSE}]")
+_SINGLE_CLOSE_RE = re.compile(r"’(?!\w)")  # not the apostrophe of "H’Mông"
 
 
 def quotations(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, closed) of the inside of every quotation on a line; a quote left open
-    at the very end of the text is returned with ``closed`` False.
+    """(start, end, closed) of the inside of every quotation on a line (“…”, "…", «…»,
+    ‘…’); a quote left open at the very end of the text is returned with ``closed`` False.
 
     >>> quotations('Chủ đề “Đoàn kết” và "Sáng tạo", còn «Hiệu quả')
     [(8, 16, True), (22, 30, True), (38, 46, False)]
+    >>> t = 'Phong trào ‘Vì người H’Mông nghèo’ lan tỏa'
+    >>> [t[s:e] for s, e, _ in quotations(t)]
+    ['Vì người H’Mông nghèo']
     """
     out: list[tuple[int, int, bool]] = []
     pos, size = 0, len(text)
@@ -53,7 +57,9 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
         if i > line_end:
             line_end = text.find("\n", i)
             line_end = size if line_end == -1 else line_end
-        closing = _matching_close(text, i, line_end) if text[i] == "“" else _CLOSE_RE.search(text, i + 1, line_end)
+        mark = text[i]
+        closing = _matching_close(text, i, line_end) if mark == "“" else \
+            _SINGLE_CLOSE_RE.search(text, i + 1, line_end) if mark == "‘" else _CLOSE_RE.search(text, i + 1, line_end)
         if closing is not None:
             if closing.start() > i + 1:
                 out.append((i + 1, closing.start(), True))

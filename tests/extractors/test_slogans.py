@@ -93,3 +93,13 @@ def test_nested_quotes_a_documents_subject_and_the_sentences_stop(make_doc, lexi
     assert [t for t, _, _ in slogans(doc, lexicon)] == [
         "Cựu chiến binh Việt Nam phát huy truyền thống “Bộ đội Cụ Hồ”, gương mẫu đi đầu",
         "Chuyên nghiệp – Tận tâm – Hiệu quả"]
+
+
+def test_single_curly_quotes_set_off_a_slogan_but_an_apostrophe_does_not(make_doc, lexicon):
+    doc = make_doc("Đoàn viên hưởng ứng phong trào ‘Tuổi trẻ sáng tạo’ và chủ đề năm ‘Kỷ cương, trách nhiệm, hành động’.")
+    assert slogans(doc, lexicon) == [("Tuổi trẻ sáng tạo", "phong trào", "slogans.marked"),
+                                     ("Kỷ cương, trách nhiệm, hành động", "chủ đề thi đua", "slogans.marked")]
+    doc = make_doc("Hội thi đua với chủ đề ‘Vì đồng bào H’Mông vùng cao’ được đông đảo hội viên hưởng ứng.")
+    assert slogans(doc, lexicon) == [("Vì đồng bào H’Mông vùng cao", "chủ đề thi đua", "slogans.marked")]
+    doc = make_doc("Các bản H’Mông và Ê’đê đều có chi hội phụ nữ ‘mạnh’.")  # apostrophes and a quoted word: no slogan
+    assert slogans(doc, lexicon) == []
