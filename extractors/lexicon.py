@@ -671,6 +671,7 @@ class Lexicon:
     office_after_place: frozenset[str]
     office_chain_re: re.Pattern[str]
     delegated_end_re: re.Pattern[str]
+    chain_lead_re: re.Pattern[str]
     position_note_re: re.Pattern[str]
     person_note_re: re.Pattern[str]
     unit_heads: Mapping[str, str]
@@ -855,6 +856,7 @@ class Lexicon:
             office_level_word_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})(?!\w)"),
             office_after_place=frozenset(titles["after_place_words"]),
             office_chain_re=re.compile(rf"(?:{alternation(titles['chain_words'])})\s+(?={CAPITAL})"),
+            chain_lead_re=re.compile(rf"(?<!\w)(?:{alternation(titles['chain_leads'])})\s+(?={CAPITAL})"),
             delegated_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['delegating_words'])})"
                                         rf"(?:\s+(?:{alternation(words['unit_connectors'])}))?\s+$", ci),
             person_note_re=re.compile(

@@ -243,7 +243,11 @@ def _before(text: str, name_start: int, lexicon: Lexicon, honorific_start: int,
         window = window[:clause_start].rstrip(" ,")
         clause_start = max((m.end() for m in re.finditer(r"[;:.()\n“”]|,\s", window)), default=0)
         found = _office_in(text, window_start, window, clause_start, lexicon, whole=True)
-        if found is None:
+        if found is None:  # the chain's first office after its clause's lead ("Dự hội nghị có Phó Bí thư ...,")
+            lead = max((m.end() for m in lexicon.chain_lead_re.finditer(window, clause_start)), default=None)
+            found = None if lead is None else _office_in(text, window_start, window, lead, lexicon, whole=True)
+            if found is not None:
+                out.append((found[0], found[1], rule))
             break
         out.append((found[0], found[1], rule))
     return out[::-1]
@@ -289,6 +293,7 @@ def _office_in(text: str, window_start: int, window: str, clause_start: int, lex
                whole: bool) -> tuple[int, int] | None:
     """The office that runs to the end of ``window`` from inside its last clause (from the
     clause's start when ``whole``): a capitalised role with no verb or function word after it."""
+    clause_start += len(window) - clause_start - len(window[clause_start:].lstrip())  # "; Ủy viên ...": past the space
     clause = window[clause_start:]
     for m in lexicon.role_re.finditer(clause):
         if not m.group(0)[:1].isupper() or (whole and m.start() > 0):

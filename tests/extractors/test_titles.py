@@ -42,6 +42,17 @@ def test_a_chain_of_offices_before_the_name(make_doc, lexicon):
         ("Nguyễn Thị Kim Ngân", "Ủy viên Bộ Chính trị"), ("Nguyễn Thị Kim Ngân", "Chủ tịch Quốc hội")]
 
 
+
+def test_a_chain_of_offices_after_a_lead_or_a_semicolon(make_doc, lexicon):
+    doc = make_doc("Dự hội nghị có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Minh Hòa; "
+                   "Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy Đỗ Thị Hằng.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
+        ("Lê Minh Hòa", "Phó Bí thư Tỉnh ủy"), ("Lê Minh Hòa", "Chủ tịch UBND tỉnh"),
+        ("Đỗ Thị Hằng", "Ủy viên Ban Thường vụ Tỉnh ủy"), ("Đỗ Thị Hằng", "Trưởng Ban Dân vận Tỉnh ủy")]
+    # the lead's own words are no office: only the offices of the chain are
+    doc = make_doc("Tham dự có lãnh đạo các sở, Giám đốc Sở Tài chính Vũ Văn Khải.")
+    assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [("Vũ Văn Khải", "Giám đốc Sở Tài chính")]
+
 def test_a_chained_office_may_open_with_a_marked_capital(make_doc, lexicon):
     doc = make_doc("Ông Nguyễn Văn Thành, Bí thư Huyện ủy, đồng thời là Ủy viên Ban Chấp hành Đảng bộ thành phố, phát biểu.")
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
