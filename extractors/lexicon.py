@@ -699,6 +699,7 @@ class Lexicon:
     slogan_markers: Mapping[str, str]
     slogan_marker_re: re.Pattern[str]
     slogan_not_before_re: re.Pattern[str]
+    slogan_speech_before_re: re.Pattern[str]
     slogan_not_starting: tuple[str, ...]
     slogan_colon_re: re.Pattern[str]
     slogan_bare_re: re.Pattern[str]
@@ -898,6 +899,7 @@ class Lexicon:
                 awards['status']['commended'] + awards['phrases']['unnamed_award_verbs'], groups=groups),
             slogan_markers=_freeze(markers),
             slogan_marker_re=_bounded_words(markers, ci),
+            slogan_speech_before_re=re.compile(rf"(?<!\w)(?:{alternation(slogans['exclude']['speech_words'])})\s*:?\s*$", ci),
             slogan_not_before_re=re.compile(
                 rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before'])})"
                 rf"(?:(?:\s+[\w/.\-]*\d[\w/.\-]*|\s+{vi_pattern(dates['words']['day'])}|\s+{vi_pattern(dates['document_number_word'])})*"

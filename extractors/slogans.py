@@ -34,9 +34,11 @@ _MARKER_REACH = 60
 _TRAILING = ".,;:"
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
-_OPEN_RE = re.compile(f"[{_OPEN}]|(?<!\\w)‘")  # ‘single quotes’, not an apostrophe inside a word
+_OPEN_RE = re.compile(f"[{_OPEN}]|(?<!\\w)[‘']")  # ‘single quotes’, not an apostrophe inside a word
 _CLOSE_RE = re.compile(f"[{_CLOSE}]")
-_SINGLE_CLOSE_RE = re.compile(r"’(?!\w)")  # not the apostrophe of "H’Mông"
+_SINGLE_CLOSE_RE = {"‘": re.compile(r"’(?!\w)"), "'": re.compile(r"'(?!\w)")}  # not the apostrophe of "H’Mông", "H'Mông"
+_INNER_OPEN_RE = re.compile(r"(?<!\w)[‘'\"]")  # quotations inside “…”: ‘…’, '…' and "…"
+_INNER_CLOSE_RE = {**_SINGLE_CLOSE_RE, '"': re.compile(r'"')}
 
 
 def quotations(text: str) -> list[tuple[int, int, bool]]:
@@ -45,9 +47,12 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
 
     >>> quotations('Chủ đề “Đoàn kết” và "Sáng tạo", còn «Hiệu quả')
     [(8, 16, True), (22, 30, True), (38, 46, False)]
-    >>> t = 'Phong trào ‘Vì người H’Mông nghèo’ lan tỏa'
+    >>> t = "Phong trào ‘Vì người H’Mông nghèo’ lan tỏa, cả 'Xanh - Sạch - Đẹp' ở bản H'Mông"
     >>> [t[s:e] for s, e, _ in quotations(t)]
-    ['Vì người H’Mông nghèo']
+    ['Vì người H’Mông nghèo', 'Xanh - Sạch - Đẹp']
+    >>> t = 'Ông nói: “Cần đẩy mạnh phong trào ‘Vì an ninh Tổ quốc’ hơn nữa”'
+    >>> [t[s:e] for s, e, _ in quotations(t)]
+    ['Cần đẩy mạnh phong trào ‘Vì an ninh Tổ quốc’ hơn nữa', 'Vì an ninh Tổ quốc']
     """
     out: list[tuple[int, int, bool]] = []
     pos, size = 0, len(text)
@@ -58,11 +63,14 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
             line_end = text.find("\n", i)
             line_end = size if line_end == -1 else line_end
         mark = text[i]
+        single = _SINGLE_CLOSE_RE.get(mark)
         closing = _matching_close(text, i, line_end) if mark == "“" else \
-            _SINGLE_CLOSE_RE.search(text, i + 1, line_end) if mark == "‘" else _CLOSE_RE.search(text, i + 1, line_end)
+            single.search(text, i + 1, line_end) if single is not None else _CLOSE_RE.search(text, i + 1, line_end)
         if closing is not None:
             if closing.start() > i + 1:
                 out.append((i + 1, closing.start(), True))
+                if single is None:  # quotes inside a double quotation: “... phong trào ‘X’ ...”
+                    out.extend(_inner_singles(text, i + 1, closing.start()))
             pos = closing.start() + 1
             continue
         if line_end == size and size - i > 3:  # cut off by the end of the text
@@ -72,6 +80,21 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
 
 
 _CURLY = re.compile("[“”]")
+
+
+def _inner_singles(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The quotations inside a double quotation (``start``..``end``): single-quoted, or in
+    straight quotes inside curly ones (“Phong trào "X" đã ...”)."""
+    out = []
+    pos = start
+    while (opening := _INNER_OPEN_RE.search(text, pos, end)) is not None:
+        closing = _INNER_CLOSE_RE[opening.group(0)].search(text, opening.end(), end)
+        if closing is None:
+            break
+        if closing.start() > opening.end():
+            out.append((opening.end(), closing.start(), True))
+        pos = closing.end()
+    return out
 
 
 def _matching_close(text: str, i: int, line_end: int) -> re.Match[str] | None:
@@ -131,8 +154,8 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     not_starting = tuple(match_key(w) for w in lexicon.slogan_not_starting)
     for start, end, closed in quotations(text):
         inner = text[start:end].strip().rstrip(_TRAILING)  # "“Chuyên nghiệp – Tận tâm – Hiệu quả.”": the sentence's stop
-        if not inner or skip.overlaps(start, start + 1):
-            continue
+        if not inner or skip.overlaps(start, start + 1) or (out and out[-1].start <= start and end <= out[-1].end):
+            continue  # a quotation inside a slogan is part of it
         start = text.find(inner, start)
         end = start + len(inner)
         floor = max(0, start - _REACH)  # a slogan's marker stands near it: look no further back
@@ -144,6 +167,8 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             continue
         markers = [m for m in lexicon.slogan_marker_re.finditer(before)
                    if len(before) - m.end() <= _MARKER_REACH and not _in_a_name(before, m, lexicon)]
+        if markers and lexicon.slogan_speech_before_re.search(before, markers[-1].end()):
+            markers = []  # "Đánh giá phong trào thi đua, ông A nhấn mạnh: “...”": a speech, not the movement's name
         between = text[last_end:start - 1] if last_end >= 0 else ""
         if markers:
             kind, rule, conf = lexicon.slogan_kind(markers[-1].group(0)), "slogans.marked", 0.9

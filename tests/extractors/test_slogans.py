@@ -103,3 +103,23 @@ def test_single_curly_quotes_set_off_a_slogan_but_an_apostrophe_does_not(make_do
     assert slogans(doc, lexicon) == [("Vì đồng bào H’Mông vùng cao", "chủ đề thi đua", "slogans.marked")]
     doc = make_doc("Các bản H’Mông và Ê’đê đều có chi hội phụ nữ ‘mạnh’.")  # apostrophes and a quoted word: no slogan
     assert slogans(doc, lexicon) == []
+
+
+def test_straight_single_quotes_and_quotes_inside_a_quotation(make_doc, lexicon):
+    doc = make_doc("Đoàn xã duy trì phong trào 'Ngày thứ Bảy tình nguyện' ở bản H'Mông.")
+    assert slogans(doc, lexicon) == [("Ngày thứ Bảy tình nguyện", "phong trào", "slogans.marked")]
+    doc = make_doc("Ông Tuấn nói: “Chúng ta cần đẩy mạnh phong trào ‘Toàn dân bảo vệ an ninh Tổ quốc’ hơn nữa”.")
+    assert slogans(doc, lexicon) == [("Toàn dân bảo vệ an ninh Tổ quốc", "phong trào", "slogans.marked")]
+    doc = make_doc("Bà Lan khẳng định: “Phong trào \"Phụ nữ giúp nhau phát triển kinh tế\" đã giúp 200 hộ thoát nghèo”.")
+    assert slogans(doc, lexicon) == [("Phụ nữ giúp nhau phát triển kinh tế", "phong trào", "slogans.marked")]
+    # a quotation inside a slogan is part of the slogan, not one of its own
+    doc = make_doc("Chủ đề thi đua “Đoàn kết, ‘Kỷ cương’, sáng tạo, hiệu quả” được phát động.")
+    assert [t for t, _, _ in slogans(doc, lexicon)] == ["Đoàn kết, ‘Kỷ cương’, sáng tạo, hiệu quả"]
+
+
+def test_speech_after_a_cue_and_contests_plans_and_funds_are_no_slogans(make_doc, lexicon):
+    doc = make_doc("Đánh giá phong trào thi đua, ông Hùng nhấn mạnh: “Mỗi đoàn viên phải là một tấm gương sáng”.")
+    assert slogans(doc, lexicon) == []
+    for noun in ("Hội thi", "Ngày hội", "Hội diễn", "Quỹ", "Kế hoạch", "chuyên đề"):
+        doc = make_doc(f"Hưởng ứng phong trào thi đua, huyện tổ chức {noun} “Tuổi trẻ với biển đảo quê hương”.")
+        assert slogans(doc, lexicon) == [], noun
