@@ -522,3 +522,10 @@ def test_the_provinces_delegation_of_the_national_assembly(make_doc, lexicon):
     doc = make_doc("Ông Lê Văn A, Trưởng Đoàn đại biểu Quốc hội tỉnh, dự. Đoàn ĐBQH tỉnh Mây Xanh tiếp xúc cử tri.")
     assert [t for t, _, r in named(doc, lexicon) if r == "units.head_name"] == [
         "Đoàn đại biểu Quốc hội tỉnh", "Đoàn ĐBQH tỉnh Mây Xanh"]
+
+
+def test_choosing_ends_a_name_and_codes_are_no_bodies(make_doc, lexicon):
+    from extractors.units import extract_units
+    doc = make_doc("Năm 2024, Tổng cục Thuế chọn phương châm “Kỷ cương, liêm chính, hiệu quả”. "
+                   "Sở Nội vụ ban hành Bộ Quy tắc ứng xử của công chức; Bộ Tiêu chí quốc gia về xã được áp dụng.")
+    assert sorted({c.text for c in extract_units(doc, lexicon)}) == ["Sở Nội vụ", "Tổng cục Thuế"]
