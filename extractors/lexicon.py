@@ -593,9 +593,10 @@ class AwardPhrases:
         ci = re.IGNORECASE
         alt = alternation
         conj = vi_pattern(phrases["conjunction"])
+        count = _count_pattern(count_words)
         return cls(
-            count=_count_pattern(count_words),
-            count_then_award_re=re.compile(rf"(?:{_count_pattern(count_words)})\s+", ci),  # "50 " of "50 chiến sĩ thi đua"
+            count=count,
+            count_then_award_re=re.compile(rf"(?:{count})\s+", ci),  # "50 " of "50 chiến sĩ thi đua"
             conjunction=str(phrases["conjunction"]),
             year_in_re=re.compile(rf"(?:{alt(phrases['year_words'])})\s+((?:19|20)\d{{2}})(?!\d)", ci),
             # on its line: "Bằng khen của Thủ tướng Chính phủ" above a dateline names no "Th"

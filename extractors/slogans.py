@@ -14,7 +14,8 @@ Rules:
   the end of its sentence ("phương châm Đi từng ngõ, gõ từng nhà");
 - a quotation cut off by the end of the text runs to the end (truncated excerpts).
 
-Quotations naming a conference, a document or an award are not slogans.
+Quotations naming a conference, a document, an award, a contest or a plan are not
+slogans, nor is a quoted speech after a cue ("phong trào thi đua, ông A nhấn mạnh: “...”").
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ _INNER_CLOSE_RE = {**_SINGLE_CLOSE_RE, '"': re.compile(r'"')}
 
 def quotations(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of the inside of every quotation on a line (“…”, "…", «…»,
-    ‘…’); a quote left open at the very end of the text is returned with ``closed`` False.
+    ‘…’, '…'), and of the quotations inside a double one; a quote left open at the very
+    end of the text is returned with ``closed`` False.
 
     >>> quotations('Chủ đề “Đoàn kết” và "Sáng tạo", còn «Hiệu quả')
     [(8, 16, True), (22, 30, True), (38, 46, False)]

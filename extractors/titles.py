@@ -293,7 +293,7 @@ def _office_in(text: str, window_start: int, window: str, clause_start: int, lex
                whole: bool) -> tuple[int, int] | None:
     """The office that runs to the end of ``window`` from inside its last clause (from the
     clause's start when ``whole``): a capitalised role with no verb or function word after it."""
-    clause_start += len(window) - clause_start - len(window[clause_start:].lstrip())  # "; Ủy viên ...": past the space
+    clause_start = len(window) - len(window[clause_start:].lstrip())  # "; Ủy viên ...": past the space
     clause = window[clause_start:]
     for m in lexicon.role_re.finditer(clause):
         if not m.group(0)[:1].isupper() or (whole and m.start() > 0):
