@@ -464,6 +464,7 @@ class UnitNames:
     union_members: frozenset[str]
     branch_types: frozenset[str]
     generic_name_re: regex.Pattern[str]
+    sentence_case_re: regex.Pattern[str]
     list_intro_re: PhraseScanner | re.Pattern[str]
     determiner_before_re: re.Pattern[str]
     determiner_list_before_re: re.Pattern[str]
@@ -510,6 +511,12 @@ class UnitNames:
             union_members=frozenset(names["union_members"]),
             branch_types=frozenset(names["branch_types"]),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),
+            # "Trung tâm kiểm soát bệnh tật tỉnh Trà Vinh": lower-case words after the head, then a
+            # place level and its name (no stop word, determiner or level among them)
+            sentence_case_re=regex.compile(
+                rf"(?: (?!(?:{alternation([*names['stop_words'], *names['generic_determiners'], *names['plural_levels']])})"
+                rf"(?!\w))\p{{Ll}}+){{1,{int(names['sentence_case_words'])}}}"
+                rf"(?= (?:{alternation(names['plural_levels'])}) {CAPITAL})"),
             list_intro_re=_scanned(re.compile(rf"{gated(names['list_intros'], re.IGNORECASE, boundary=False)}\s*:\s*",
                                               re.IGNORECASE), names['list_intros'], groups=groups),
             determiner_before_re=re.compile(rf"(?<!\w)(?:{alternation(names['generic_determiners'])})\s+$",

@@ -95,6 +95,10 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     military = kind == names.military_type  # its branch may precede its number
     enterprise = kind in names.enterprise_types
     campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
+    # "Trung tâm kiểm soát bệnh tật tỉnh Trà Vinh": a capitalised head, lower-case words and a place
+    sentence = names.sentence_case_re.match(text, head_end) \
+        if not (started or lower_ok or bloc or group) and _is_cap(text[head_end - len(head):head_end]) else None
+    sentence_end = sentence.end() if sentence and sentence.end() <= limit else -1
     for at in _word_starts(head, head_end - len(head))[1:] if len(words) > 2 and not started else ():
         inside = lexicon.compound_re.match(text, at)  # "Đội Cảnh sát giao thông": a fixed phrase the head opens
         if inside and head_end < inside.end() <= limit:
@@ -116,6 +120,10 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         i = bisect_left(stops, word_start)
         if i < len(stops) and stops[i] < m.end() + 1:  # a person mention starts in this word
             break
+        if word_start < sentence_end:  # a word of a name written in sentence case, verbs too ("kiểm soát")
+            started = True
+            pos = end = m.end()
+            continue
         steered = names.campaign_re.match(text, word_start, limit) if campaign and not started else None
         if steered:  # the quotation is the name's; only a place may follow it
             pos = end = steered.end()

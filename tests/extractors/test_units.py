@@ -529,3 +529,13 @@ def test_choosing_ends_a_name_and_codes_are_no_bodies(make_doc, lexicon):
     doc = make_doc("Năm 2024, Tổng cục Thuế chọn phương châm “Kỷ cương, liêm chính, hiệu quả”. "
                    "Sở Nội vụ ban hành Bộ Quy tắc ứng xử của công chức; Bộ Tiêu chí quốc gia về xã được áp dụng.")
     assert sorted({c.text for c in extract_units(doc, lexicon)}) == ["Sở Nội vụ", "Tổng cục Thuế"]
+
+
+def test_a_name_written_in_sentence_case_runs_to_its_place(make_doc, lexicon):
+    from extractors.units import extract_units
+    doc = make_doc("Hội nghị diễn ra tại Trung tâm kiểm soát bệnh tật tỉnh Mây Xanh. Đại diện Trường tiểu học xã Tân "
+                   "Phú và Chi cục thủy lợi tỉnh Mây Xanh dự. Công an và nhân dân huyện Đồi Cát phối hợp; Sở hỗ trợ "
+                   "nông dân huyện Đồi Cát; Đoàn kiểm tra của huyện Đồi Cát làm việc.")
+    found = sorted({c.text for c in extract_units(doc, lexicon) if not c.get("bare")})
+    assert found == ["Chi cục thủy lợi tỉnh Mây Xanh", "Trung tâm kiểm soát bệnh tật tỉnh Mây Xanh",
+                     "Trường tiểu học xã Tân Phú"]
