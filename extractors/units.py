@@ -206,7 +206,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 started = True
             continue
         numbered = stripped.isdigit() and (after_so or number_next or (head_key in names.numbered_heads and (
-            not started or (military and end == word_start - 1))))  # "Sư đoàn Phòng không 361"
+            not started or end == head_end == word_start - 1  # "Bệnh viện Quân y 175"
+            or (military and end == word_start - 1))))  # "Sư đoàn Phòng không 361"
         if stripped.isdigit() and enterprise and started and end == word_start - 1 and not _YEAR_LIKE.match(stripped) \
                 and (_NAME_CLOSES.match(text, m.end()) or names.member_end_re.match(text, m.end())
                      or text.startswith(f" {lexicon.conjunction} ", m.end())):

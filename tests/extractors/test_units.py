@@ -539,3 +539,11 @@ def test_a_name_written_in_sentence_case_runs_to_its_place(make_doc, lexicon):
     found = sorted({c.text for c in extract_units(doc, lexicon) if not c.get("bare")})
     assert found == ["Chi cục thủy lợi tỉnh Mây Xanh", "Trung tâm kiểm soát bệnh tật tỉnh Mây Xanh",
                      "Trường tiểu học xã Tân Phú"]
+
+
+def test_branches_and_services_inside_names_and_numbered_military_hospitals(make_doc, lexicon):
+    from extractors.units import extract_units
+    doc = make_doc("Bộ Tư lệnh Vùng 2 Hải quân, Phòng Hậu cần - Kỹ thuật và Bệnh viện Quân y 175 được khen; "
+                   "Bệnh viện Quân y tỉnh dự.")
+    assert [c.text for c in extract_units(doc, lexicon) if c.rule == "units.head_name"] == [
+        "Bộ Tư lệnh Vùng 2 Hải quân", "Phòng Hậu cần - Kỹ thuật", "Bệnh viện Quân y 175", "Bệnh viện Quân y tỉnh"]
