@@ -678,7 +678,7 @@ class Lexicon:
     office_level_word_re: re.Pattern[str]
     office_after_place: frozenset[str]
     office_chain_re: re.Pattern[str]
-    delegated_end_re: re.Pattern[str]
+    delegating_re: re.Pattern[str]
     chain_lead_re: re.Pattern[str]
     position_note_re: re.Pattern[str]
     person_note_re: re.Pattern[str]
@@ -718,6 +718,7 @@ class Lexicon:
     future_word_re: re.Pattern[str]
     future_after_re: re.Pattern[str]
     document_word_re: re.Pattern[str]
+    basis_lead_re: re.Pattern[str]
     period_word_re: re.Pattern[str]
     weekday_re: re.Pattern[str]
     date_patterns: DatePatterns
@@ -866,8 +867,7 @@ class Lexicon:
             office_after_place=frozenset(titles["after_place_words"]),
             office_chain_re=re.compile(rf"(?:{alternation(titles['chain_words'])})\s+(?={CAPITAL})"),
             chain_lead_re=re.compile(rf"(?<!\w)(?:{alternation(titles['chain_leads'])})\s+(?={CAPITAL})"),
-            delegated_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['delegating_words'])})"
-                                        rf"(?:\s+(?:{alternation(words['unit_connectors'])}))?\s+$", ci),
+            delegating_re=re.compile(rf"(?<!\w)(?:{alternation(titles['delegating_words'])})(?!\w)", ci),
             person_note_re=re.compile(
                 rf",\s*(?:\d{{1,3}}\s+(?:{alternation(titles['age_words'])})"
                 rf"|(?:{alternation(titles['people_note_words'])})\s+{CAPITAL}\w*(?:\s+{CAPITAL}\w*)?"
@@ -926,6 +926,7 @@ class Lexicon:
             future_word_re=_bounded_words(dates["future_words"], ci),
             future_after_re=re.compile(rf"\s*(?:{alternation(dates['future_after_words'])})(?!\w)", ci),
             document_word_re=_bounded_words(dates["document_words"], ci),
+            basis_lead_re=re.compile(rf"\s*(?:{alternation(dates['basis_words'])})(?!\w)", ci),
             period_word_re=_bounded_words(dates["period_words"], ci),
             weekday_re=_bounded_words(dates["weekdays"], ci),
             date_patterns=_date_patterns(dates),

@@ -304,8 +304,8 @@ def _office_in(text: str, window_start: int, window: str, clause_start: int, lex
         if bad:
             continue
         start = window_start + clause_start + m.start()
-        if lexicon.delegated_end_re.search(text, window_start + clause_start, start):
-            continue  # "Thừa ủy quyền của Chủ tịch nước, ông X": the delegator's office
+        if lexicon.delegating_re.search(text, window_start + clause_start, start):
+            continue  # "Thừa ủy quyền của Chủ tịch nước, ông X", "Thay mặt Bộ Tư lệnh Quân khu, ...": the delegator's
         prefix = lexicon.role_prefix_end_re.search(text[max(0, start - 8):start])
         if prefix:
             start -= len(prefix.group(0))

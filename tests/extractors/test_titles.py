@@ -245,3 +245,17 @@ def test_offices_before_a_name_split_at_a_dash_between_them(make_doc, lexicon):
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
         ("Lê Văn Sáng", "Phó Bí thư Huyện ủy"), ("Lê Văn Sáng", "Chủ tịch UBND huyện"),
         ("Trần Văn An", "Vụ trưởng Vụ Thi đua - Khen thưởng")]
+
+
+def test_an_office_in_a_delegating_clause_is_the_delegators_anywhere_in_it(make_doc, lexicon):
+    doc = make_doc("Thay mặt Bộ Tư lệnh Quân khu, Thiếu tướng Trần Văn Lực biểu dương các tập thể. Được sự ủy quyền "
+                   "của Thủ tướng Chính phủ, ông Lê Minh Tuấn trao Bằng khen. Thay mặt lãnh đạo tỉnh, Phó Chủ tịch "
+                   "UBND tỉnh Lê Văn Hà trao Cờ thi đua.")
+    assert [t[:2] for t in titles(doc, lexicon)] == [("Lê Văn Hà", "Phó Chủ tịch UBND tỉnh")]
+
+
+def test_receiving_a_capitalised_award_ends_an_office(make_doc, lexicon):
+    doc = make_doc("Thầy giáo Chang A Lử, Hiệu trưởng Trường Mầm non Hoa Sen nhận Bằng khen của Bộ trưởng. "
+                   "Ông Kim Ngọc Thạch, Phó Chủ tịch UBND tỉnh nhận Huân chương Lao động hạng Ba.")
+    assert [t[:2] for t in titles(doc, lexicon)] == [("Chang A Lử", "Hiệu trưởng Trường Mầm non Hoa Sen"),
+                                    ("Kim Ngọc Thạch", "Phó Chủ tịch UBND tỉnh")]
