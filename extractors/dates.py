@@ -178,11 +178,22 @@ def sentence_of(doc: Document, offset: int, reach: int = REACH) -> tuple[int, in
     return max(start, offset - reach), min(end, offset + reach)
 
 
+_DAY_WRITTEN = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}")
+
+
 def _is_document_date(doc: Document, c: Candidate, lexicon: Lexicon) -> bool:
-    """"Công văn số 402/VHL-TCCB ngày 06/3/2020": a date right after a cited document."""
+    """"Công văn số 402/VHL-TCCB ngày 06/3/2020": a date right after a cited document; in a
+    sentence that cites its basis ("Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022, ..."),
+    the first day after the document."""
     before = doc.text[max(0, c.start - 70):c.start]
     clause = re.split(r"[,;.:()\n]\s", before)[-1]
-    return bool(lexicon.document_word_re.search(clause)) and bool(lexicon.date_patterns.document_number_end_re.search(clause))
+    if lexicon.document_word_re.search(clause) and lexicon.date_patterns.document_number_end_re.search(clause):
+        return True
+    s, _ = sentence_of(doc, c.start)
+    if not lexicon.basis_lead_re.match(doc.text, s):
+        return False
+    cited = [m.end() for m in lexicon.document_word_re.finditer(doc.text, s, c.start)]
+    return bool(cited) and _DAY_WRITTEN.search(doc.text, cited[-1], c.start) is None
 
 
 def _placement(doc: Document, c: Candidate) -> str | None:
@@ -242,6 +253,9 @@ def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon, date_spans: Sp
         # "Ngày 15/3, UBND tỉnh ban hành Kế hoạch ... tổ chức Hội nghị": the document's day, no meeting's
         issued = issuing is not None and (event is None or issuing.start() < event.start())
         extra["event_sentence"] = not issued and bool(lexicon.event_word_re.search(doc.text[s:e]))
+        # "Hội nghị ... sẽ được tổ chức vào ngày 10/3/2026": an announced meeting, second to one reported
+        if c.get("kind") == "full":  # a year-less day has its own (it picks the year)
+            extra["future"] = bool(lexicon.future_word_re.search(doc.text, s, e))
         extra["cue_start"] = _cue_start(doc, c, lexicon)
         extra["placement"] = _placement(doc, c) if c.get("kind") == "full" else None
     if c.get("placement") == "crawl_month":

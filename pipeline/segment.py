@@ -91,6 +91,17 @@ def _is_menu(line: str) -> bool:
         and all(1 <= _words(p) <= 4 for p in parts)
 
 
+# what may follow a byline's date on its line ("Minh Hà, ngày 18/12/2025 09:30"): no clause
+_BYLINE_TAIL = re.compile(r"[^,;]{0,30}$")
+
+
+def _byline_dated(line: str, lexicon: Lexicon) -> bool:
+    """Is the line a writer's name and a date ("Đào Hữu Hảo, ngày: 18/06/2020"), and not a
+    lead that opens with a time and a date ("Sáng nay, ngày 15/12/2025, Sở Nội vụ tổ chức ...")?"""
+    m = lexicon.byline_date_re.match(line)
+    return m is not None and _BYLINE_TAIL.match(line, m.end()) is not None
+
+
 def _is_signature(line: str) -> bool:
     """A short name-like line: "THANH TRÚC", "T.Hằng", "Hữu Hảo - Phòng TTKH"."""
     if len(line) > 60 or line.endswith((".", ":", ";", "?", "!")) and not re.fullmatch(r"[A-ZĐ]\.\w+", line):
@@ -123,7 +134,7 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
         top = not body_started and i < 10  # words are counted only where a rule reads them
         if lexicon.chrome_re.fullmatch(line) or (top and not headline_seen and _is_menu(line)):
             kinds[i] = "chrome"
-        elif (lexicon.byline_date_re.match(line) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line) \
+        elif (_byline_dated(line, lexicon) and not lexicon.weekday_re.match(line)) or lexicon.author_re.match(line) \
                 or (headline_seen and i >= max(2, footer_at - 2) and lexicon.end_byline_date_re.match(line)
                     and _is_signature(re.split(r"\s+[-–]\s+|\s*\(", line)[0])):
             kinds[i] = "byline"  # "Đào Hữu Hảo, ngày: 18/06/2020"; at the end "Hữu Phước - 15/01/2024"

@@ -177,3 +177,10 @@ def test_a_writer_above_the_dateline_above_the_headline(lexicon):
     top = "NGUYỄN HỮU PHƯỚC\n\n15/01/2024\n\n" + HEAD + BODY
     assert [(t, r) for t, n, r in authors(top, lexicon)] == [("NGUYỄN HỮU PHƯỚC", "author.byline_top")]
     assert authors("BÁO NGHỆ AN\n\n15/01/2024\n\n" + HEAD + BODY, lexicon) == []  # a site's name, no writer
+
+
+@pytest.mark.parametrize("opener", ["Sáng nay", "Hôm nay", "Chiều nay", "Tối nay"])
+def test_a_lead_that_opens_with_a_time_and_a_date_is_no_byline(opener, lexicon):
+    text = HEAD + f"{opener}, ngày 15/12/2020, huyện tổ chức hội nghị tổng kết công tác thi đua năm 2020.\n\nMinh Châu\n"
+    assert {t for t, _, _ in authors(text, lexicon)} == {"Minh Châu"}  # the signature (a short text: also the top's)
+    assert [s.kind for s in make_document("t", text, lexicon).segments] == ["headline", "body", "byline"]

@@ -183,3 +183,13 @@ def test_a_signature_with_its_date_at_the_end_dates_the_article(signature, make_
                    f"{signature}")
     assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") in ("event", "published")] == [
         ("2024-01-12", "event"), ("2024-01-15", "published")]
+
+
+def test_an_announced_meeting_and_a_cited_laws_day_are_not_the_event(make_doc, lexicon):
+    doc = make_doc("Hội nghị tổng kết thi đua\n\nHội nghị ký kết giao ước thi đua năm 2026 sẽ được tổ chức vào ngày "
+                   "10/3/2026. Ngày 25/12/2025, Khối thi đua tổ chức Hội nghị tổng kết.")
+    assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == ["2025-12-25"]
+    doc = make_doc("Hội nghị tổng kết thi đua\n\nCăn cứ Luật Thi đua, khen thưởng ngày 15/6/2022, sáng 20/12/2025, "
+                   "UBND huyện tổ chức Hội nghị tổng kết công tác thi đua.")
+    assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("granularity") == "day"] == [
+        ("2022-06-15", "document"), ("2025-12-20", "event")]
