@@ -898,6 +898,7 @@ class Lexicon:
             award_phrases=award_phrases,
             count_recipient_re=re.compile(
                 rf"(?<![\w/.,])(?i:{award_phrases.count})(?:\s*/\s*\d{{1,3}}(?:\.\d{{3}})*)?"  # "30/63 sở": 30 of 63
+                rf"(?:\s*\([^\W\d_]+(?:\s[^\W\d_]+){{0,3}}\))?"  # "03 (ba) tập thể": the number spelled out too
                 rf"\s+(?:(?:{alternation(awards['phrases']['recipient_modifiers'])})\s+)?"
                 rf"(?:((?<!\w)(?:{alternation(recipient_kinds)})(?!\w)))", ci),
             count_end_re=re.compile(rf"(?<![\w/.]){award_phrases.count}\s+$", ci),

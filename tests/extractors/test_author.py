@@ -184,3 +184,8 @@ def test_a_lead_that_opens_with_a_time_and_a_date_is_no_byline(opener, lexicon):
     text = HEAD + f"{opener}, ngày 15/12/2020, huyện tổ chức hội nghị tổng kết công tác thi đua năm 2020.\n\nMinh Châu\n"
     assert {t for t, _, _ in authors(text, lexicon)} == {"Minh Châu"}  # the signature (a short text: also the top's)
     assert [s.kind for s in make_document("t", text, lexicon).segments] == ["headline", "body", "byline"]
+
+
+def test_a_labelled_byline_drops_the_writers_rank(lexicon):
+    text = HEAD + BODY + "Tin, ảnh: Đại úy Trần Văn Lợi\n"
+    assert [(t, r) for t, _, r in authors(text, lexicon)][:1] == [("Trần Văn Lợi", "author.tac_gia")]

@@ -299,3 +299,8 @@ def test_exemplars_counted_by_their_title_are_one_record_of_the_title(make_doc, 
     # counted recipients who then receive an award are still commended too
     doc = make_doc("Ban tổ chức tuyên dương 33 đoàn viên xuất sắc nhận Giấy khen.")
     assert sorted((a, n) for a, n, *_ in awards(doc, lexicon)) == [("Giấy khen", 33), ("Điển hình tiên tiến", 33)]
+
+
+def test_a_count_with_its_number_spelled_out_in_brackets(make_doc, lexicon):
+    doc = make_doc("Chủ tịch UBND tỉnh tặng Bằng khen cho 03 (ba) tập thể và 05 (năm) cá nhân có thành tích xuất sắc.")
+    assert [(c.get("count"), c.get("recipient")) for c in extract_awards(doc, lexicon)] == [(3, "tập thể"), (5, "cá nhân")]
