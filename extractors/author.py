@@ -217,8 +217,8 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             paren = _BODY_IN_PARENS.search(text, seg.start + m.end(), end)
             if paren and paren.end() == end and _is_note(paren.group(1), lexicon):
                 end = paren.start()  # "Tin, ảnh: Văn Thành (Đài Truyền thanh xã)"
-            named = text[seg.start + m.end():end].lstrip()
-            kept = _without_rank(named, lexicon)  # "Tin, ảnh: Đại úy Trần Văn Lợi": the writer without the rank
+            writing = text[seg.start + m.end():end].lstrip()
+            kept = _without_rank(writing, lexicon)  # "Tin, ảnh: Đại úy Trần Văn Lợi": the writer without the rank
             c = _candidate(doc, end - len(kept), end, "author.tac_gia", 0.95, lexicon)
             if c:
                 out.append(c)
