@@ -86,6 +86,9 @@ def _issuer_before(before: str, lexicon: Lexicon) -> str | None:
     m = lexicon.award_phrases.issuer_before_re.search(before)
     if not m:
         return None
+    delegator = lexicon.award_phrases.delegator_re.search(before)
+    if delegator:
+        return delegator.group(1)
     issuer = lexicon.award_phrases.on_behalf_re.split(m.group(1))[-1].strip()
     # the giver is what follows the clause's last verb ("Huyện đề nghị UBND thành phố tặng",
     # "bà Hoa cho biết Chủ tịch UBND tỉnh đã tặng"); "và" joins an official name's words
@@ -93,6 +96,8 @@ def _issuer_before(before: str, lexicon: Lexicon) -> str | None:
     verbs += [v.end() for v in lexicon.status_re["proposed"].finditer(issuer)]  # "Sở trình UBND tỉnh"
     if verbs:
         issuer = issuer[max(verbs):].strip()
+    if lexicon.document_word_re.match(issuer):
+        return None  # "trình Bộ trưởng ký ban hành Quyết định tặng ...": a document gives nothing
     return issuer if issuer[:1].isupper() else None
 
 
@@ -191,6 +196,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     text = doc.text
     phrases = lexicon.award_phrases
     statuses: dict[int, str | None] = {}  # by sentence start: read once, not once per award
+    issuers: dict[int, str] = {}  # by sentence start: the last issuer named, for the gifts after it with no subject
     for c_start, c_end, s_start, s_end in _clauses(doc):
         awards = [m for m in lexicon.award_re.finditer(text, c_start, c_end)]
         if awards and s_start not in statuses:
@@ -226,7 +232,12 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                     continue
                 status = "received"  # "Cờ thi đua của UBND tỉnh: 17 tập thể": a list of what was given
             if issuer is None:
-                issuer = _issuer_before(text[max(c_start, prev_end):m.start()].strip(), lexicon)
+                between = text[max(c_start, prev_end):m.start()]
+                issuer = _issuer_before(between.strip(), lexicon)
+                if issuer is None and phrases.next_gift_end_re.search(between.strip()):
+                    issuer = issuers.get(s_start)  # "X tặng Cờ thi đua cho 31 tập thể, tặng Bằng khen ...": X's too
+                if issuer is not None:
+                    issuers[s_start] = issuer  # the giver the sentence names (not an award's "của ...")
             year_m = _YEAR_PAREN.match(text, end)
             years: tuple[int, ...] = ()
             if year_m:

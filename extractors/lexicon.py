@@ -570,6 +570,8 @@ class AwardPhrases:
     issuer_end_re: re.Pattern[str]
     issuer_before_re: re.Pattern[str]
     on_behalf_re: re.Pattern[str]
+    delegator_re: re.Pattern[str]
+    next_gift_end_re: re.Pattern[str]
     tally_before_re: re.Pattern[str]
     new_gift_re: re.Pattern[str]
     recipient_preposition_re: re.Pattern[str]
@@ -614,8 +616,14 @@ class AwardPhrases:
             # "Hội đồng Thi đua - Khen thưởng tỉnh tặng ...": a dash inside the giver's name
             issuer_before_re=re.compile(rf"({CAPITAL}[\w&.]*(?:[ \t]+(?:[\w&.]+|[-–](?=[ \t]))){{0,10}}?)\s+"
                                         rf"(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
-                                        rf"(?:{alt(phrases['giving_verbs'])})\s*(?:\d+\s+)?$"),
+                                        rf"(?:{alt(phrases['giving_verbs'])})(?:\s+\d{{1,3}}(?:\.\d{{3}})*)?\s*$"),
             on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
+            # "Thừa ủy quyền của Chủ tịch nước, Phó Chủ tịch UBND tỉnh X trao ...": the award is the delegator's
+            delegator_re=re.compile(rf"(?<!\w)(?i:{alt(phrases['on_behalf'])})(?:\s+{vi_pattern(phrases['issuer_word'])})?"
+                                    rf"\s+({CAPITAL}[^,;.:]*?)\s*,[^;.]*$"),
+            # ", tặng Bằng khen ...", "; tặng ...", "và trao ...": a gift with no subject of its own
+            next_gift_end_re=re.compile(rf"(?:^|,|\s{conj}|\sđồng thời)\s*(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
+                                        rf"(?:{alt(phrases['giving_verbs'])})(?:\s+\d{{1,3}}(?:\.\d{{3}})*)?\s*$", ci),
             tally_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['tally_verbs'])})\s+$", ci),
             new_gift_re=re.compile(rf"\s*(?:,\s*|\s{conj}\s+)(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
                                    rf"(?:{alt(phrases['giving_verbs'])})(?!\w)", ci),

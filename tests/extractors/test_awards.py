@@ -201,7 +201,7 @@ def test_a_second_gift_keeps_the_counts_before_it(make_doc, lexicon):
                    "01 tập thể.")
     assert [(a, n, i, s) for a, n, i, s, _, _ in awards(doc, lexicon)] == [
         ("Bằng khen", 6, "UBND thành phố Hà Nội", "proposed"), ("Bằng khen", 9, "UBND thành phố Hà Nội", "proposed"),
-        ("Cờ thi đua", 1, None, "proposed")]
+        ("Cờ thi đua", 1, "UBND thành phố Hà Nội", "proposed")]  # "và tặng": the same giver
 
 
 def test_the_parts_of_a_count_listed_after_it_are_no_records(make_doc, lexicon):
@@ -304,3 +304,14 @@ def test_exemplars_counted_by_their_title_are_one_record_of_the_title(make_doc, 
 def test_a_count_with_its_number_spelled_out_in_brackets(make_doc, lexicon):
     doc = make_doc("Chủ tịch UBND tỉnh tặng Bằng khen cho 03 (ba) tập thể và 05 (năm) cá nhân có thành tích xuất sắc.")
     assert [(c.get("count"), c.get("recipient")) for c in extract_awards(doc, lexicon)] == [(3, "tập thể"), (5, "cá nhân")]
+
+
+def test_the_issuer_of_a_gift_with_no_subject_a_delegators_and_none_from_a_document(make_doc, lexicon):
+    doc = make_doc("Chủ tịch UBND tỉnh tặng Cờ thi đua cho 31 tập thể, tặng Bằng khen cho 50 tập thể. Thừa ủy quyền của "
+                   "Chủ tịch nước, Phó Chủ tịch UBND tỉnh Lê Văn Hùng trao Huân chương Lao động hạng Ba cho 2 tập thể. "
+                   "Chủ tịch UBND huyện tặng 120 Giấy khen cho 40 tập thể và 80 cá nhân. Hội đồng trình Bộ trưởng ký "
+                   "ban hành Quyết định tặng Cờ thi đua cho 07 sở; tặng Bằng khen cho 23 sở.")
+    assert [(c.normalized, c.get("issuer"), c.get("count")) for c in extract_awards(doc, lexicon)] == [
+        ("Cờ thi đua", "Chủ tịch UBND tỉnh", 31), ("Bằng khen", "Chủ tịch UBND tỉnh", 50),
+        ("Huân chương Lao động", "Chủ tịch nước", 2), ("Giấy khen", "Chủ tịch UBND huyện", 120),
+        ("Cờ thi đua", None, 7), ("Bằng khen", None, 23)]
