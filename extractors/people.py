@@ -326,7 +326,8 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             window = max(0, start - 30)
             blocker = lexicon.not_person_before_re.search(text[window:start])
             if blocker and not (len(tokens) >= 3 and first is not None
-                                and (lexicon.place_level_re.match(blocker.group(0))
+                                and ((lexicon.place_level_re.match(blocker.group(0))  # "huyện Hoàng Su Phì": a place
+                                      and not lexicon.places.is_province_or_district(text[start:end]))
                                      or (lexicon.named_place_level_re.match(blocker.group(0))
                                          and not lexicon.places.is_place(text[start:end]))
                                      or _ends_office_or_numbered_unit(text, window + blocker.start(), start, lexicon))

@@ -259,3 +259,9 @@ def test_receiving_a_capitalised_award_ends_an_office(make_doc, lexicon):
                    "Ông Kim Ngọc Thạch, Phó Chủ tịch UBND tỉnh nhận Huân chương Lao động hạng Ba.")
     assert [t[:2] for t in titles(doc, lexicon)] == [("Chang A Lử", "Hiệu trưởng Trường Mầm non Hoa Sen"),
                                     ("Kim Ngọc Thạch", "Phó Chủ tịch UBND tỉnh")]
+
+
+def test_a_known_district_after_an_office_is_the_offices_place_not_a_person(make_doc, lexicon):
+    doc = make_doc("Ông Lê Văn Đạt, Chủ tịch UBND huyện Hoàng Su Phì phát biểu. Chủ tịch UBND huyện Hoàng Văn Thái dự.")
+    assert [t[:2] for t in titles(doc, lexicon)] == [("Lê Văn Đạt", "Chủ tịch UBND huyện Hoàng Su Phì"),
+                                                     ("Hoàng Văn Thái", "Chủ tịch UBND huyện")]
