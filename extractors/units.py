@@ -474,6 +474,31 @@ def _office_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, 
                             freeze(unit_type=lexicon.unit_type(head), bare=False, head_end=h1))
 
 
+# a brand, then its branch ("Agribank chi nhánh tỉnh Đắk Lắk", "BIDV Chi nhánh Hà Tĩnh")
+_BRAND_BRANCH = re.compile(rf"(?<![\w&])({CAPITAL}[\w&]*\w)\s+([Cc]hi nhánh)(?= )")
+
+
+def _brand_branches(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]],
+                    stops: tuple[int, ...]) -> Iterator[Candidate]:
+    """A bank's or a company's brand written before its branch, which the name is of: the
+    brand is an abbreviation or a word that is no Vietnamese syllable ("Agribank", "BIDV";
+    not "Tại Chi nhánh ...")."""
+    text = doc.text
+    for start, end in regions:
+        found = [m for m in _BRAND_BRANCH.finditer(text, start, end)
+                 if is_abbreviation(m.group(1)) or not is_syllable(m.group(1))]
+        ends = tuple(sorted(stops + tuple(m.start() for m in found)))  # "... Nghệ An và Agribank ...": the next one's
+        for m in found:
+            head = "Chi nhánh"
+            head_end = m.end(2)
+            name_end = _parse_name(text, head_end, end, head, lexicon, ends)
+            surface = text[m.start():name_end].rstrip(" .,")
+            if name_end <= head_end or len(surface) <= m.end(2) - m.start():
+                continue
+            yield Candidate("unit", surface, surface, m.start(), m.start() + len(surface), "units.brand_branch", 0.8,
+                            freeze(unit_type=lexicon.unit_type(head), bare=False, head_end=head_end))
+
+
 _ABBREVIATION_AFTER_SPACE = re.compile(r" (?=[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ])")
 _ACRONYM_HEAD_REACH = 16  # characters: the longest head of ``acronym_heads`` and more
 
@@ -606,8 +631,11 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
             out.append(_national(ending, lexicon, "units.nested"))
     members = list(_member_lists(doc, lexicon))
     out.extend(members)
-    out.extend(_candidates_from_heads(doc, lexicon, regions, "units.head_name", Spans((c.start, c.end) for c in members),
-                                      stops))
+    branches = list(_brand_branches(doc, lexicon, regions, stops))
+    out.extend(branches)
+    out.extend(_candidates_from_heads(doc, lexicon, regions, "units.head_name",
+                                      Spans((c.start, c.end) for c in members + branches),
+                                      tuple(sorted(stops + tuple(c.start for c in branches)))))
     out.extend(_acronym_heads(doc, lexicon, regions, stops, Spans((c.start, c.end) for c in out if not c.get("bare"))))
     out.extend(_office_heads(doc, lexicon, regions, stops, Spans((c.start, c.end) for c in out if not c.get("bare"))))
     # nested units inside a named unit: its parent

@@ -547,3 +547,11 @@ def test_branches_and_services_inside_names_and_numbered_military_hospitals(make
                    "Bệnh viện Quân y tỉnh dự.")
     assert [c.text for c in extract_units(doc, lexicon) if c.rule == "units.head_name"] == [
         "Bộ Tư lệnh Vùng 2 Hải quân", "Phòng Hậu cần - Kỹ thuật", "Bệnh viện Quân y 175", "Bệnh viện Quân y tỉnh"]
+
+
+def test_a_brand_written_before_its_branch_opens_the_branchs_name(make_doc, lexicon):
+    from extractors.units import extract_units
+    doc = make_doc("Agribank Chi nhánh tỉnh Mây Xanh và Agribank chi nhánh tỉnh Đồi Cát, BIDV Chi nhánh Hà Tĩnh được "
+                   "khen. Tại Chi nhánh Ngân hàng Chính sách xã hội tỉnh, hội nghị diễn ra.")
+    assert [c.text for c in extract_units(doc, lexicon) if c.rule == "units.brand_branch"] == [
+        "Agribank Chi nhánh tỉnh Mây Xanh", "Agribank chi nhánh tỉnh Đồi Cát", "BIDV Chi nhánh Hà Tĩnh"]
