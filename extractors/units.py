@@ -474,10 +474,6 @@ def _office_heads(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, 
                             freeze(unit_type=lexicon.unit_type(head), bare=False, head_end=h1))
 
 
-# a brand, then its branch ("Agribank chi nhánh tỉnh Đắk Lắk", "BIDV Chi nhánh Hà Tĩnh")
-_BRAND_BRANCH = re.compile(rf"(?<![\w&])({CAPITAL}[\w&]*\w)\s+([Cc]hi nhánh)(?= )")
-
-
 def _brand_branches(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]],
                     stops: tuple[int, ...]) -> Iterator[Candidate]:
     """A bank's or a company's brand written before its branch, which the name is of: the
@@ -485,11 +481,11 @@ def _brand_branches(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int
     not "Tại Chi nhánh ...")."""
     text = doc.text
     for start, end in regions:
-        found = [m for m in _BRAND_BRANCH.finditer(text, start, end)
+        found = [m for m in lexicon.unit_names.brand_branch_re.finditer(text, start, end)
                  if is_abbreviation(m.group(1)) or not is_syllable(m.group(1))]
         ends = tuple(sorted(stops + tuple(m.start() for m in found)))  # "... Nghệ An và Agribank ...": the next one's
         for m in found:
-            head = "Chi nhánh"
+            head = m.group(2)[:1].upper() + m.group(2)[1:]  # "chi nhánh" parsed as the head "Chi nhánh"
             head_end = m.end(2)
             name_end = _parse_name(text, head_end, end, head, lexicon, ends)
             surface = text[m.start():name_end].rstrip(" .,")
