@@ -16,6 +16,11 @@ built again and rewritten. The cache is where ``THIDUA_CACHE_DIR`` says, else
 ``$XDG_CACHE_HOME/thidua``, else ``~/.cache/thidua``; ``THIDUA_CACHE_DIR=off`` turns it
 off. A directory that cannot be written leaves the build uncached, never failing it.
 The newest :data:`KEEP` entries are kept.
+
+The key hashes the code as it is on disk, but a build runs the code this process loaded.
+When they differ (a module was edited while the process ran), a lexicon built by the old
+code would be stored under the new code's key and served to every later run; so a process
+whose code on disk has changed since it started neither reads nor writes the cache.
 """
 
 from __future__ import annotations
@@ -64,14 +69,26 @@ def cache_dir(environ: dict[str, str] | os._Environ[str] | None = None) -> Path 
     return Path(home) / ".cache" / "thidua" if home else None
 
 
+def _code_digest(package: Path) -> bytes:
+    """A digest of the source of every module of ``package`` as it is on disk now."""
+    digest = hashlib.sha256()
+    for path in sorted(package.glob("*.py")):
+        digest.update(f"\0{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.digest()
+
+
+_LOADED_CODE = _code_digest(_PACKAGE)  # the code this process runs, as it was when it started
+
+
 def build_key(data_dir: Path) -> str:
     """The build key of a lexicon built from ``data_dir`` by this code (see the module)."""
     digest = hashlib.sha256(_FORMAT)
     digest.update(f"{sys.version}\0{regex.__version__}\0".encode())
-    for folder, pattern in ((data_dir, "*.toml"), (_PACKAGE, "*.py")):
-        for path in sorted(folder.glob(pattern)):
-            digest.update(f"\0{folder == _PACKAGE}:{path.name}\0".encode())
-            digest.update(path.read_bytes())
+    for path in sorted(data_dir.glob("*.toml")):
+        digest.update(f"\0data:{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    digest.update(b"\0code\0" + _code_digest(_PACKAGE))
     try:
         dataset = dataset_path()
         stat = dataset.stat()
@@ -99,6 +116,9 @@ def cached_build(data_dir: Path, build: Callable[[], T], *, kind: type[T], direc
     ``directory`` (default :func:`cache_dir`) holds the entries."""
     where = directory if directory is not None else cache_dir()
     if not use_cache or where is None:
+        return build()
+    if _code_digest(_PACKAGE) != _LOADED_CODE:
+        _LOG.debug("the code of %s changed since this process started: lexicon built, not cached", _PACKAGE)
         return build()
     entry = where / f"lexicon-{build_key(data_dir)}.pickle"
     try:

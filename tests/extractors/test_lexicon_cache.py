@@ -140,3 +140,16 @@ def test_a_foreign_object_is_not_taken(tmp_path):
 def test_cache_dir(env, expected):
     found = lexicon_cache.cache_dir(env)
     assert (str(found) if found else None) == expected
+
+
+def test_code_edited_while_running_neither_reads_nor_writes(tmp_path, monkeypatch):
+    """A process whose modules changed on disk after it started would store a lexicon built
+    by its old code under the new code's key: it builds, and leaves the cache alone."""
+    build, calls = _counting_build(DATA_DIR)
+    cached_build(DATA_DIR, build, kind=Lexicon, directory=tmp_path)
+    assert calls == [1] and len(list(tmp_path.glob("lexicon-*.pickle"))) == 1
+    monkeypatch.setattr(lexicon_cache, "_LOADED_CODE", b"the code before an edit")
+    other = tmp_path / "other"
+    cached_build(DATA_DIR, build, kind=Lexicon, directory=tmp_path)
+    cached_build(DATA_DIR, build, kind=Lexicon, directory=other)
+    assert calls == [1, 1, 1] and not other.exists()
