@@ -151,3 +151,17 @@ def test_an_abbreviation_defined_with_more_letters_or_its_place(make_doc, lexico
 def test_a_place_in_parentheses_is_no_abbreviation_of_the_name(make_doc, lexicon):
     doc = make_doc("Trường THPT Nguyễn Trãi (TP Hải Dương) tổ chức lễ. Công ty Điện lực Quảng Ngãi (PC Quảng Ngãi) dự.")
     assert forms_of(doc, lexicon) == [["Trường THPT Nguyễn Trãi"], ["Công ty Điện lực Quảng Ngãi", "PC Quảng Ngãi"]]
+
+
+def test_a_peoples_council_or_committee_written_alone_is_a_body(make_doc, lexicon):
+    """"Tỉnh ủy, HĐND, UBND tỉnh X": the council named alone is a unit of its own, like
+    "Tỉnh ủy"; after its full name, a bare "UBND" is that body's form."""
+    doc = make_doc("Sáng 20/12, lãnh đạo Tỉnh ủy, HĐND, UBND tỉnh Nghệ An dự hội nghị.")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
+    assert [e.forms for e in entities] == [["Tỉnh ủy"], ["HĐND"], ["UBND tỉnh Nghệ An"]]
+    doc = make_doc("Dự có Thường trực Đảng ủy - Ủy ban nhân dân - Ủy ban MTTQ phường.")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
+    assert ["Ủy ban nhân dân"] in [e.forms for e in entities]
+    doc = make_doc("UBND tỉnh Nghệ An tổ chức hội nghị. Chủ tịch UBND tỉnh phát biểu. UBND đã chỉ đạo.")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
+    assert [e.forms for e in entities] == [["UBND tỉnh Nghệ An", "UBND tỉnh", "UBND"]]
