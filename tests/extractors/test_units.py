@@ -555,3 +555,15 @@ def test_a_brand_written_before_its_branch_opens_the_branchs_name(make_doc, lexi
                    "khen. Tại Chi nhánh Ngân hàng Chính sách xã hội tỉnh, hội nghị diễn ra.")
     assert [c.text for c in extract_units(doc, lexicon) if c.rule == "units.brand_branch"] == [
         "Agribank Chi nhánh tỉnh Mây Xanh", "Agribank chi nhánh tỉnh Đồi Cát", "BIDV Chi nhánh Hà Tĩnh"]
+
+
+def test_workshops_teams_chambers_and_grassroots_unions_in_short_are_bodies(make_doc, lexicon):
+    doc = make_doc("Phân xưởng Khai thác 1 và Phân xưởng 3 được tặng Giấy khen. Đội Kiểm soát phòng, chống ma túy, "
+                   "Đội Thuế liên xã Tân Phú và Tòa Hình sự TAND tỉnh Long An được biểu dương. CĐCS Công ty TNHH "
+                   "Sợi Phú Tài và CĐCS Trường THPT Quang Trung nhận cờ.")
+    found = texts(doc, lexicon)
+    for name in ("Phân xưởng Khai thác 1", "Phân xưởng 3", "Đội Kiểm soát phòng, chống ma túy", "Đội Thuế liên xã Tân Phú",
+                 "Tòa Hình sự TAND tỉnh Long An", "TAND tỉnh Long An", "CĐCS Công ty TNHH Sợi Phú Tài",
+                 "Công ty TNHH Sợi Phú Tài", "CĐCS Trường THPT Quang Trung"):
+        assert name in found, name
+    assert not [t for t in found if " và " in t]
