@@ -641,6 +641,8 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
         flat = c.get("unit_type") in lexicon.unit_names.flat_types
         own_head = lexicon.unit_head_re.match(text, c.start) if c.get("head_end") is None else None
         head_end = c.get("head_end") or (own_head.end() if own_head else c.start + 1)  # a listed member's own head
+        if match_key(text[c.start:head_end]) in lexicon.unit_names.belonging_head_keys:
+            head_end = text.index(" ", c.start)  # "Đoàn Khối ...": the bloc's name opens after "Đoàn"
         sector_at = head_end + 1 if c.get("unit_type") in lexicon.unit_names.enterprise_types else -1
         inner = [n for n in _candidates_from_heads(doc, lexicon, [(head_end, c.end)], "units.nested")
                  if not n.get("bare") and n.end == c.end and _is_cap(n.text)

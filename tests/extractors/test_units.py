@@ -567,3 +567,10 @@ def test_workshops_teams_chambers_and_grassroots_unions_in_short_are_bodies(make
                  "Công ty TNHH Sợi Phú Tài", "CĐCS Trường THPT Quang Trung"):
         assert name in found, name
     assert not [t for t in found if " và " in t]
+
+
+def test_a_bloc_or_a_schools_youth_union_is_named_by_its_body(make_doc, lexicon):
+    doc = make_doc("Đoàn Khối các cơ quan tỉnh và Đoàn trường Cao đẳng Y tế Lâm Đồng tổ chức hội nghị.")
+    units = {c.text: c.rule for c in extract_units(doc, lexicon) if not c.get("bare")}
+    assert units == {"Đoàn Khối các cơ quan tỉnh": "units.head_name", "Khối các cơ quan tỉnh": "units.nested",
+                     "Đoàn trường Cao đẳng Y tế Lâm Đồng": "units.head_name"}
