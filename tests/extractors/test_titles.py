@@ -265,3 +265,13 @@ def test_a_known_district_after_an_office_is_the_offices_place_not_a_person(make
     doc = make_doc("Ông Lê Văn Đạt, Chủ tịch UBND huyện Hoàng Su Phì phát biểu. Chủ tịch UBND huyện Hoàng Văn Thái dự.")
     assert [t[:2] for t in titles(doc, lexicon)] == [("Lê Văn Đạt", "Chủ tịch UBND huyện Hoàng Su Phì"),
                                                      ("Hoàng Văn Thái", "Chủ tịch UBND huyện")]
+
+
+def test_the_short_forms_of_the_commonest_offices(make_doc, lexicon):
+    doc = make_doc("Đ/c Trần Hữu Nghĩa - PBT Huyện ủy, Chủ tịch UBND huyện phát biểu. Ông Trần Văn Nam, P.Giám đốc "
+                   "Sở Xây dựng và bà Lê Thị Hà, PCT UBND huyện dự.")
+    assert titles(doc, lexicon) == [
+        ("Trần Hữu Nghĩa", "PBT Huyện ủy", "PBT", "Huyện ủy"),
+        ("Trần Hữu Nghĩa", "Chủ tịch UBND huyện", "Chủ tịch", "UBND huyện"),
+        ("Trần Văn Nam", "P.Giám đốc Sở Xây dựng", "P.Giám đốc", "Sở Xây dựng"),
+        ("Lê Thị Hà", "PCT UBND huyện", "PCT", "UBND huyện")]
