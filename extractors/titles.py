@@ -182,7 +182,7 @@ def _chain_after(text: str, name_end: int, lexicon: Lexicon, stops: Sequence[int
         if "(" in sep.group(0):
             rule = "titles.parenthesised"
         start = sep.end()
-        chained = lexicon.office_chain_re.match(text, start) if sep.group(0).strip() == "," else None
+        chained = lexicon.office_chain_re.match(text, start) if sep.group(0).strip() == "," or glued else None
         if chained:
             start = chained.end()  # "X, đồng thời là Chủ tịch Hội đồng ...": the same person's office
         prefix = lexicon.role_prefix_re.match(text, start)

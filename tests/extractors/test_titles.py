@@ -275,3 +275,11 @@ def test_the_short_forms_of_the_commonest_offices(make_doc, lexicon):
         ("Trần Hữu Nghĩa", "Chủ tịch UBND huyện", "Chủ tịch", "UBND huyện"),
         ("Trần Văn Nam", "P.Giám đốc Sở Xây dựng", "P.Giám đốc", "Sở Xây dựng"),
         ("Lê Thị Hà", "PCT UBND huyện", "PCT", "UBND huyện")]
+
+
+def test_an_office_after_is_or_now_is(make_doc, lexicon):
+    doc = make_doc("Ông Phạm Văn Sơn hiện là Chủ tịch UBND xã Tân Lập. Bà Lê Thị Hà, hiện giữ chức Phó Chủ tịch Hội "
+                   "LHPN huyện, cho biết. Anh Nguyễn Văn Bình là người có nhiều sáng kiến.")
+    assert titles(doc, lexicon) == [
+        ("Phạm Văn Sơn", "Chủ tịch UBND xã Tân Lập", "Chủ tịch", "UBND xã Tân Lập"),
+        ("Lê Thị Hà", "Phó Chủ tịch Hội LHPN huyện", "Phó Chủ tịch", "Hội LHPN huyện")]
