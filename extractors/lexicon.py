@@ -686,6 +686,7 @@ class Lexicon:
     role_re: PhraseScanner | re.Pattern[str]
     role_prefix_re: re.Pattern[str]
     role_suffix_re: re.Pattern[str]
+    role_unit_head_re: re.Pattern[str]
     title_stop_re: re.Pattern[str]
     office_level_end_re: re.Pattern[str]
     office_level_word_re: re.Pattern[str]
@@ -874,6 +875,7 @@ class Lexicon:
             lower_case_role_keys=_keys(titles["lower_case_roles"]),
             role_prefix_re=_bounded_words(titles["role_prefixes"]),
             role_suffix_re=re.compile(rf"\s+(?:{alternation(titles['role_suffixes'])})(?!\w)"),
+            role_unit_head_re=re.compile(rf"(?<!\w)(?i:{alternation(titles['role_unit_heads'])})$"),
             title_stop_re=_bounded_words(titles["stop_words"]),
             office_level_end_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})\s+$"),
             office_level_word_re=re.compile(rf"(?<!\w)(?:{alternation(titles['place_levels'])})(?!\w)"),

@@ -36,6 +36,8 @@ def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
     ('Cục trưởng', 'Cục Sở hữu trí tuệ')
     >>> split_role("Phó Viện trưởng phụ trách Viện Ứng dụng công nghệ", lex)
     ('Phó Viện trưởng phụ trách', 'Viện Ứng dụng công nghệ')
+    >>> split_role("Trưởng Ban Dân vận Tỉnh ủy", lex)
+    ('Trưởng Ban', 'Ban Dân vận Tỉnh ủy')
     """
     prefix = lexicon.role_prefix_re.match(title)
     offset = prefix.end() + 1 if prefix else 0
@@ -48,6 +50,11 @@ def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
         end = suffix.end()
     unit = title[end:].strip(" ,:-–—")
     unit = lexicon.unit_connector_re.sub("", unit)
+    kind = lexicon.role_unit_head_re.search(title, offset, m.end())
+    if kind and unit and title[m.end():end].strip() == "" and title[m.end():m.end() + 1] == " " \
+            and title[m.end() + 1:m.end() + 1 + len(unit)] == unit \
+            and not match_key(unit).startswith(match_key(kind.group(0)) + " "):  # not "Phó trưởng cụm Cụm thi đua"
+        unit = f"{kind.group(0)} {unit}"  # "Trưởng Ban Dân vận Tỉnh ủy": the unit is "Ban Dân vận Tỉnh ủy"
     return title[offset:end].strip(), unit
 
 

@@ -36,6 +36,18 @@ def test_split_role(lexicon):
     assert split_role("nguyên Chủ tịch Hội LHPN tỉnh", lexicon) == ("Chủ tịch", "Hội LHPN tỉnh")
 
 
+def test_an_office_ending_in_a_kind_of_body_opens_its_unit(lexicon):
+    """The office's last words name the unit's kind: the unit begins with them."""
+    assert [split_role(t, lexicon) for t in (
+        "Trưởng Ban Dân vận Tỉnh ủy", "Trưởng phòng Kế hoạch", "Trưởng Đoàn đại biểu Quốc hội tỉnh",
+        "Phó Giám đốc Công an tỉnh", "Chánh Văn phòng Tỉnh ủy", "Trưởng thôn Đông",
+        "Phó trưởng cụm Cụm Thi đua số IX", "Trưởng ban", "Phó Chủ tịch Thường trực UBND tỉnh")] == [
+        ("Trưởng Ban", "Ban Dân vận Tỉnh ủy"), ("Trưởng phòng", "phòng Kế hoạch"),
+        ("Trưởng Đoàn", "Đoàn đại biểu Quốc hội tỉnh"), ("Phó Giám đốc Công an", "Công an tỉnh"),
+        ("Chánh Văn phòng", "Văn phòng Tỉnh ủy"), ("Trưởng thôn", "thôn Đông"),
+        ("Phó trưởng cụm", "Cụm Thi đua số IX"), ("Trưởng ban", ""), ("Phó Chủ tịch Thường trực", "UBND tỉnh")]
+
+
 def test_a_chain_of_offices_before_the_name(make_doc, lexicon):
     doc = make_doc("Sáng 6.8, tại Nhà Quốc hội, Ủy viên Bộ Chính trị, Chủ tịch Quốc hội Nguyễn Thị Kim Ngân gặp mặt đoàn.")
     assert [(p, t) for p, t, _, _ in titles(doc, lexicon)] == [
@@ -283,3 +295,12 @@ def test_an_office_after_is_or_now_is(make_doc, lexicon):
     assert titles(doc, lexicon) == [
         ("Phạm Văn Sơn", "Chủ tịch UBND xã Tân Lập", "Chủ tịch", "UBND xã Tân Lập"),
         ("Lê Thị Hà", "Phó Chủ tịch Hội LHPN huyện", "Phó Chủ tịch", "Hội LHPN huyện")]
+
+
+def test_grassroots_offices_in_lower_case_and_a_comma_inside_a_units_name(make_doc, lexicon):
+    doc = make_doc("Ông Nguyễn Văn An, tổ trưởng tổ Ngữ văn, chia sẻ. Ông Lò Văn Pọm, trưởng bản Nà Sản, cho biết. "
+                   "Bà Lê Thị Hoa, Trưởng phòng Công tác học sinh, sinh viên phát biểu.")
+    assert titles(doc, lexicon) == [
+        ("Nguyễn Văn An", "tổ trưởng tổ Ngữ văn", "tổ trưởng", "tổ Ngữ văn"),
+        ("Lò Văn Pọm", "trưởng bản Nà Sản", "trưởng bản", "bản Nà Sản"),
+        ("Lê Thị Hoa", "Trưởng phòng Công tác học sinh, sinh viên", "Trưởng phòng", "phòng Công tác học sinh, sinh viên")]
