@@ -680,6 +680,7 @@ class Lexicon:
     gender_middle_names: frozenset[str]
     lower_middle_names: frozenset[str]
     given_name_openers: tuple[str, ...]
+    compound_surnames: tuple[tuple[str, ...], ...]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
     never_in_name_keys: frozenset[str]
@@ -866,6 +867,8 @@ class Lexicon:
             gender_middle_names=frozenset(people["gender_middle_names"]),
             lower_middle_names=frozenset(n.lower() for n in people["gender_middle_names"]),
             given_name_openers=tuple(people["given_name_openers"]),
+            compound_surnames=tuple(sorted((tuple(c.split()) for c in people["compound_surnames"]), key=len,
+                                           reverse=True)),
             not_person_before_re=re.compile(rf"(?<!\w){_not_after_first_words(people['not_person_before_compounds'])}"
                                             rf"(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
             place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])

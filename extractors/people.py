@@ -21,7 +21,7 @@ written after its level word ("huyện Kiên Lương Lâm Thị Xinh").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 from extractors.author import writer_after_bar
@@ -249,6 +249,21 @@ def _after_complete_head(before: str, lexicon: Lexicon) -> bool:
     return any(match_key(" ".join(words[-k:])) in lexicon.complete_head_keys for k in (1, 2) if len(words) >= k)
 
 
+def _compound_surname(words: Sequence[str], i0: int, lexicon: Lexicon) -> tuple[int, int]:
+    """Where a name opens and how many syllables it may have, when its family name is of
+    several syllables ("Công Tôn Nữ Minh Châu": from "Công", up to 6; "Nguyễn Trần Hoàng Minh
+    Quân", a double family name ending the run: 5); else ``(i0, 4)``."""
+    keys = [fix_name_case(w) for w in words]
+    for compound in lexicon.compound_surnames:
+        k = len(compound)
+        for j in range(max(0, i0 - k + 1), i0 + 1):
+            if tuple(keys[j:j + k]) == compound:
+                return j, k + 3
+    if len(words) - i0 == 5 and keys[i0 + 1] in lexicon.surnames and keys[i0 + 2] not in lexicon.gender_middle_names:
+        return i0, 5  # "Nguyễn Trần Hoàng Minh Quân": the father's and the mother's family names
+    return i0, 4
+
+
 @lru_cache(maxsize=4)
 def _last_words(keys: frozenset[str]) -> frozenset[str]:
     return frozenset(k.rsplit(" ", 1)[-1] for k in keys)
@@ -304,6 +319,8 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             longest = 4
             if 0 < i0 <= 3 and _opens_given_name(words[0], lexicon):
                 i0, longest = 0, 5  # "Y Thanh Hà Niê Kđăm": the family name comes after the given name
+            elif first is not None:
+                i0, longest = _compound_surname(words, i0, lexicon)
             # a run longer than a name after its family name: the name is the family name and up to 3 more
             tokens = run[i0:i0 + longest]
             if len(tokens) >= 3 and _head_ends_at(text, text.rfind(" ", 0, tokens[0][0] - 1) + 1, tokens[0][1], lexicon):

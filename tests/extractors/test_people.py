@@ -192,3 +192,10 @@ def test_a_given_name_opener_after_a_capitalised_honorific(make_doc, lexicon):
     doc = make_doc("Ông Y Ngọc Niê, Chủ tịch Hội Nông dân tỉnh, tặng hoa. Chị H'Bhia Mlô dự. Bà Rịa là tỉnh cũ.")
     assert [(c.text, c.get("honorific")) for c in extract_people(doc, lexicon)] == [
         ("Y Ngọc Niê", "ông"), ("H'Bhia Mlô", "chị")]
+
+
+def test_a_family_name_of_several_syllables_takes_up_to_three_more(make_doc, lexicon):
+    doc = make_doc("Bà Tôn Nữ Thị Ngọc Hân, Phó Chủ tịch UBND tỉnh, bà Công Tôn Nữ Minh Châu, ông Âu Dương Minh Trí "
+                   "và ông Nguyễn Trần Hoàng Minh Quân, Giám đốc Sở Nội vụ, dự.")
+    assert [n[0] for n in names(doc, lexicon)] == ["Tôn Nữ Thị Ngọc Hân", "Công Tôn Nữ Minh Châu", "Âu Dương Minh Trí",
+                                                   "Nguyễn Trần Hoàng Minh Quân"]
