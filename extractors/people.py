@@ -374,8 +374,10 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                 continue
             if not has_surname and len(tokens) > 4:
                 continue
+            given_first = _opens_given_name(text[tokens[0][0]:tokens[0][1]], lexicon)  # "Y Thắng Êban"
             out.append(Candidate("person", name, fix_name_case(name), start, end, rule, conf,
-                                 freeze(honorific=honorific.lower() if honorific else None, rank=rank)))
+                                 freeze(honorific=honorific.lower() if honorific else None, rank=rank,
+                                        given_first=given_first)))
     out.extend(_upper_case_names(doc, regions, quotes, lexicon, {c.start for c in out}))
     return sorted(out, key=lambda c: c.start)
 

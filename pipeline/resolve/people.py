@@ -6,6 +6,8 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
   folded: "NGuyễn Thị Vân Nga" = "Nguyễn Thị Vân Nga") are one person;
 - ``people.tail_name``: a shorter name that is the tail of exactly one fuller name is
   that person ("ông Nam" → "Vũ Đức Nam");
+- ``people.head_name``: a name written given name first (an Ê Đê or M'nông name, "Y
+  Thắng Êban") that is the head of exactly one fuller name is that person ("ông Y Thắng");
 - ``people.fullest_name``: a person's name is the fullest form written (most syllables);
 - ``people.author_not_person``: a mention inside the author's own credit (a signature
   line "Nguyễn Văn Hùng (Văn phòng HĐND-UBND huyện)") is the writer, not a person of the
@@ -70,6 +72,17 @@ def resolve_people(people: Sequence[Candidate]) -> tuple[list[Person], list[Deci
             target = groups[longer[0]]
             moved = groups.pop(key)
             decisions.append(Decision("people.tail_name", "person",
+                                      ((target[0].start, target[0].end), *((c.start, c.end) for c in moved)),
+                                      target[0].normalized))
+            target.extend(moved)
+    for key in sorted(groups, key=len):
+        if not any(c.get("given_first") for c in groups[key]):
+            continue
+        longer = [k for k in groups if k != key and k.startswith(key + " ")]
+        if len(longer) == 1:
+            target = groups[longer[0]]
+            moved = groups.pop(key)
+            decisions.append(Decision("people.head_name", "person",
                                       ((target[0].start, target[0].end), *((c.start, c.end) for c in moved)),
                                       target[0].normalized))
             target.extend(moved)

@@ -18,6 +18,15 @@ def test_names_with_one_key_are_one_person(lexicon):
     assert {d.rule for d in decisions} == {"people.same_name", "people.fullest_name"}
 
 
+def test_a_name_written_given_name_first_is_the_head_of_its_fuller_name(lexicon):
+    doc = body_document("Ông Y Thắng Êban, Chủ tịch UBND xã, phát biểu. Ông Y Thắng đề nghị các hộ tham gia. "
+                        "Ông Lê Văn Minh và ông Lê Văn Minh Hùng cùng dự.")
+    persons, decisions = resolve_people(extract_people(doc, lexicon))
+    assert [(p.name, len(p.mentions)) for p in persons] == [
+        ("Y Thắng Êban", 2), ("Lê Văn Minh", 1), ("Lê Văn Minh Hùng", 1)]  # a Kinh name's head is no back-reference
+    assert [d.rule for d in decisions if d.rule == "people.head_name"] == ["people.head_name"]
+
+
 def test_a_tail_name_that_two_people_end_with_stays_apart(lexicon):
     doc = body_document("Đồng chí Khúc Văn Thượng và đồng chí Lò Văn Thượng dự; ông Thượng phát biểu.")
     persons, _ = resolve_people(extract_people(doc, lexicon))
