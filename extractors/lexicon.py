@@ -746,6 +746,7 @@ class Lexicon:
     complete_head_keys: frozenset[str]
     chrome_re: re.Pattern[str]
     footer_re: re.Pattern[str]
+    dateline_label_re: re.Pattern[str]
     source_re: re.Pattern[str]
     author_re: re.Pattern[str]
     keyed: Mapping[str, Mapping[str, Any]]
@@ -959,6 +960,7 @@ class Lexicon:
             complete_head_keys=frozenset(match_key(w) for w in units["names"]["complete_heads"]),
             chrome_re=re.compile("|".join(f"(?:{p})" for p in segments["chrome"]), ci),
             footer_re=re.compile("|".join(re.escape(p) for p in segments["footer_starts"]), ci),
+            dateline_label_re=re.compile(rf"(?:{alternation(segments['dateline_labels'])})\s*:?\s*(?=\d)", ci),
             source_re=re.compile("|".join(re.escape(p) for p in segments["source_prefixes"]), ci),
             author_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:", ci),
             conjunction=str(words["conjunction"]),

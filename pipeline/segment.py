@@ -143,6 +143,8 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
         elif top and _is_dateline(line, lexicon):
             kinds[i] = "dateline"
             body_started = body_started or (_CRAWL_DATE.match(line) is not None and _words(line) >= 12)
+        elif i >= footer_at - 3 and lexicon.dateline_label_re.match(line) and _is_dateline(line, lexicon):
+            kinds[i] = "dateline"  # the portal's publication line below the article ("Cập nhật: 16/05/2020")
         elif _CRAWL_DATE.match(line):
             kinds[i] = "dateline"
             body_started = body_started or _words(line) >= 12

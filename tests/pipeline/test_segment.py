@@ -77,3 +77,18 @@ def test_a_sites_own_name_on_its_line_is_chrome(line):
 
     text = f"{line}\nHội nghị tổng kết công tác thi đua năm 2023 của tỉnh\n\nNgày 21-12, Bộ Chỉ huy tổ chức hội nghị."
     assert [s.kind for s in segment(text, Lexicon.load())][0] == "chrome"
+
+
+@pytest.mark.parametrize("tail", [["Ngày đăng: 04/08/2023"], ["Thu Hiền", "Cập nhật: 16/05/2020"],
+                                  ["Đăng lúc: 09/02/2025 | 10:15", "Bài: Trần Hương"]])
+def test_a_labelled_publication_line_below_the_article_is_its_dateline(tail):
+    from extractors.lexicon import Lexicon
+    from pipeline.segment import segment
+
+    text = ("Ngày 03/8/2023, Chi cục Hải quan Cà Ná tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2023.\n\n"
+            + "\n".join(tail))
+    kinds = [s.kind for s in segment(text, Lexicon.load())]
+    assert kinds[0] == "body" and kinds[1:] == ["byline" if not any(c.isdigit() for c in line) else "dateline"
+                                                for line in tail]
+    body_date = "Hội nghị diễn ra sáng 03/8/2023.\n\nNgày 03/8/2023, Chi cục tổ chức hội nghị tổng kết năm 2023 tại trụ sở."
+    assert "dateline" not in [s.kind for s in segment(body_date, Lexicon.load())][1:]
