@@ -368,6 +368,22 @@ def _plural(text: str, h: re.Match[str], name_end: int, lexicon: Lexicon) -> boo
     return match_key(h.group(0)) not in names.group_heads and names.plural_level_re.search(name) is not None
 
 
+def _inside_place_name(text: str, start: int, surface: str, lexicon: Lexicon) -> bool:
+    """Is a head at ``start`` a syllable of a place's name written after its level ("xã
+    Lịch Hội Thượng": the commune, no "Hội Thượng"): capitalised words between the level and
+    the head, which with the head's first words make a known place?"""
+    if text[start - 1:start] != " ":
+        return False
+    parts = text[max(0, start - 40):start - 1].split(" ")
+    caps: list[str] = []
+    while len(parts) > 1 and len(caps) < 3 and parts[-1][:1].isupper():
+        caps.insert(0, parts.pop())
+    if not caps or not lexicon.place_level_end_re.search(" ".join(parts) + " "):
+        return False
+    after = surface.split()
+    return any(lexicon.places.is_place(" ".join(caps + after[:k])) for k in range(1, min(3, len(after)) + 1))
+
+
 def _repeated_head(text: str, h: re.Match[str], lexicon: Lexicon) -> bool:
     """Is a head written again, capitalised, right after itself ("Phó trưởng cụm Cụm thi
     đua số 9": the first "cụm" ends the office, the body is the second)? Not when the
@@ -406,6 +422,9 @@ def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str
         surface = text[h.start():name_end].rstrip(" .,")
         name_end = h.start() + len(surface)
         kind = lexicon.unit_type(head)
+        if name_end > h.end() and (lexicon.places.is_place(surface) or _inside_place_name(text, h.start(), surface, lexicon)):
+            reach = max(reach, name_end)  # "Hội An", "các huyện Mù Cang Chải, Trạm Tấu", "xã Lịch Hội Thượng": places
+            continue
         if _plural(text, h, name_end, lexicon):
             reach = max(reach, name_end)  # "các VKSND tỉnh", "Hội Chữ thập đỏ các huyện": a kind of body, none named
             continue

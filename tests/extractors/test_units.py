@@ -574,3 +574,16 @@ def test_a_bloc_or_a_schools_youth_union_is_named_by_its_body(make_doc, lexicon)
     units = {c.text: c.rule for c in extract_units(doc, lexicon) if not c.get("bare")}
     assert units == {"Đoàn Khối các cơ quan tỉnh": "units.head_name", "Khối các cơ quan tỉnh": "units.nested",
                      "Đoàn trường Cao đẳng Y tế Lâm Đồng": "units.head_name"}
+
+
+def test_a_place_whose_name_opens_with_a_head_is_no_unit(make_doc, lexicon):
+    doc = make_doc("Du khách đến Hội An ngày càng đông. Điện về các huyện vùng cao Mù Cang Chải, Trạm Tấu. "
+                   "Ông Thạch Phol, Bí thư Đảng ủy xã Lịch Hội Thượng, cho biết Trạm Y tế xã được khen.")
+    assert texts(doc, lexicon) == ["Đảng ủy xã Lịch Hội Thượng", "Trạm Y tế xã"]
+
+
+def test_tax_teams_and_the_cooperative_alliance_in_short(make_doc, lexicon):
+    doc = make_doc("Đội Kiểm tra thuế số 1 và Đội Quản lý thuế liên xã Lương Điền được biểu dương. Liên minh HTX "
+                   "Việt Nam tặng Cờ thi đua.")
+    assert set(texts(doc, lexicon)) == {"Đội Kiểm tra thuế số 1", "Đội Quản lý thuế liên xã Lương Điền",
+                                        "Liên minh HTX Việt Nam"}
