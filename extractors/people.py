@@ -34,7 +34,7 @@ __all__ = ["extract_people", "quoted_spans", "capitalised_runs", "cue_before"]
 # the capital first, the letter before it checked behind it: the engine then skips in C to
 # the next capital instead of trying the pattern at every character
 _CAP_TOKEN = re.compile(rf"[{re.escape(UPPER)}](?<![^\W\d_][\s\S])[^\W\d_]*"
-                        rf"(?:['’][{re.escape(UPPER)}][^\W\d_]*)?")  # "H'Nhi", "K'Lông": one syllable
+                        rf"(?:['’] ?[{re.escape(UPPER)}][^\W\d_]*)?")  # "H'Nhi", "K'Lông", "H' Loan": one syllable
 _QUOTES = re.compile(r"[“\"«]([^”\"»\n]{1,400})[”\"»]")
 
 
@@ -49,7 +49,7 @@ def _is_cap(word: str) -> bool:
         return False
     if "'" in word or "’" in word:  # the Central Highlands' "H'Nhi", "K'Lông"
         head, _, tail = word.replace("’", "'").partition("'")
-        return len(head) == 1 and _is_cap(tail)
+        return len(head) == 1 and _is_cap(tail.lstrip(" "))
     if len(word) == 1:
         return True
     rest = word[1:]

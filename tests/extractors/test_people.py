@@ -199,3 +199,11 @@ def test_a_family_name_of_several_syllables_takes_up_to_three_more(make_doc, lex
                    "và ông Nguyễn Trần Hoàng Minh Quân, Giám đốc Sở Nội vụ, dự.")
     assert [n[0] for n in names(doc, lexicon)] == ["Tôn Nữ Thị Ngọc Hân", "Công Tôn Nữ Minh Châu", "Âu Dương Minh Trí",
                                                    "Nguyễn Trần Hoàng Minh Quân"]
+
+
+def test_central_highlands_given_name_openers(make_doc, lexicon):
+    """"A" opens a Ba Na or Xơ Đăng man's name before a syllable that is also a family name;
+    "H'" may be written with a space before the given name."""
+    doc = make_doc("Ông A Lưu, Bí thư Chi bộ làng Kon Pring, và bà H' Loan Niê, Phó Chủ tịch Hội Nông dân tỉnh, dự. "
+                   "Thầy giáo Chang A Lử phát biểu.")
+    assert [n[0] for n in names(doc, lexicon)] == ["A Lưu", "H' Loan Niê", "Chang A Lử"]
