@@ -149,11 +149,14 @@ def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int 
 _SPACES = re.compile(r"\s+")
 _OPEN_PAREN = re.compile(r"\s*\(\s*")
 _COLON = re.compile(r"\s*:\s*")
+# the year a list of what was given is for, between the award and its colon ("Danh hiệu Lao
+# động tiên tiến năm 2023: 120 cá nhân", "... năm học 2023 - 2024: 15 tập thể")
+_YEAR_COLON = re.compile(r"\s+(?:[^\W\d_]+\s+){1,2}(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*:\s*")
 
 
 def _colon_count(text: str, pos: int, lexicon: Lexicon) -> bool:
     """Are an award's recipients counted after a colon ("Bằng khen của UBND tỉnh: 18 tập thể")?"""
-    colon = _COLON.match(text, pos)
+    colon = _COLON.match(text, pos) or _YEAR_COLON.match(text, pos)
     return bool(colon and lexicon.count_recipient_re.match(text, colon.end()))
 _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 

@@ -315,3 +315,14 @@ def test_the_issuer_of_a_gift_with_no_subject_a_delegators_and_none_from_a_docum
         ("Cờ thi đua", "Chủ tịch UBND tỉnh", 31), ("Bằng khen", "Chủ tịch UBND tỉnh", 50),
         ("Huân chương Lao động", "Chủ tịch nước", 2), ("Giấy khen", "Chủ tịch UBND huyện", 120),
         ("Cờ thi đua", None, 7), ("Bằng khen", None, 23)]
+
+
+def test_workers_soldiers_and_professions_are_counted(make_doc, lexicon):
+    doc = make_doc("Công ty tặng Giấy khen cho 35 thợ lò. Sở Y tế tặng Giấy khen cho 12 y, bác sĩ.")
+    assert awards(doc, lexicon) == [("Giấy khen", 35, "Công ty", "received", (), "individual"),
+                                    ("Giấy khen", 12, "Sở Y tế", "received", (), "individual")]
+
+
+def test_a_year_between_an_award_and_its_colon_count(make_doc, lexicon):
+    doc = make_doc("Danh hiệu Tập thể lao động xuất sắc năm 2023: 7 đơn vị.")
+    assert awards(doc, lexicon) == [("Tập thể lao động xuất sắc", 7, None, "received", (2023,), "collective")]
