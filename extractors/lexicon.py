@@ -617,10 +617,10 @@ class AwardPhrases:
             issuer_of_re=re.compile(rf"[ \t]+{vi_pattern(phrases['issuer_word'])}[ \t]+((?:{CAPITAL}[\w&.\-]*|[^\W\d_]\w*)"
                                     rf"(?:[ \t]+(?:{CAPITAL}[\w&.\-]*|{conj}|[^\W\d_]\w*)){{0,8}})"),
             issuer_end_re=re.compile(rf"\s+(?:{alt(phrases['issuer_ends'])}|{conj}\s+\d|{conj}\s+(?:{alt(phrases['award_starts'])}))\b"
-                                     r"|[,;.()]|$", ci),
+                                     rf"|\s+{conj}\s*$|[,;.()]|$", ci),  # "... của Thủ tướng Chính phủ và 01 Cờ ...": no "và"
             # "Hội đồng Thi đua - Khen thưởng tỉnh tặng ...": a dash inside the giver's name
             issuer_before_re=re.compile(rf"({CAPITAL}[\w&.]*(?:[ \t]+(?:[\w&.]+|[-–](?=[ \t]))){{0,10}}?)\s+"
-                                        rf"(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
+                                        rf"(?:(?:{alt(phrases['giving_adverbs'])})\s+){{0,2}}"
                                         rf"(?:{alt(phrases['giving_verbs'])})(?:\s+\d{{1,3}}(?:\.\d{{3}})*)?\s*$"),
             on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
             # "Thừa ủy quyền của Chủ tịch nước, Phó Chủ tịch UBND tỉnh X trao ...": the award is the delegator's

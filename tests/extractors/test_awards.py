@@ -326,3 +326,10 @@ def test_workers_soldiers_and_professions_are_counted(make_doc, lexicon):
 def test_a_year_between_an_award_and_its_colon_count(make_doc, lexicon):
     doc = make_doc("Danh hiệu Tập thể lao động xuất sắc năm 2023: 7 đơn vị.")
     assert awards(doc, lexicon) == [("Tập thể lao động xuất sắc", 7, None, "received", (2023,), "collective")]
+
+
+def test_an_issuer_ends_before_a_joining_and_and_starts_after_a_verbs_modifier(make_doc, lexicon):
+    doc = make_doc("Công ty đã nhận 02 Bằng khen của Thủ tướng Chính phủ và 01 Cờ thi đua của Bộ Công Thương. "
+                   "Các tập thể tiêu biểu sẽ được Chánh án TAND tỉnh xét tặng Giấy khen.")
+    assert [(a[0], a[2]) for a in awards(doc, lexicon)] == [
+        ("Bằng khen", "Thủ tướng Chính phủ"), ("Cờ thi đua", "Bộ Công Thương"), ("Giấy khen", "Chánh án TAND tỉnh")]
