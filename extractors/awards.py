@@ -82,8 +82,10 @@ def _issuer_after(text: str, pos: int, lexicon: Lexicon) -> tuple[str | None, in
     return None, pos
 
 
-def _issuer_before(before: str, lexicon: Lexicon) -> str | None:
-    m = lexicon.award_phrases.issuer_before_re.search(before)
+def _issuer_before(before: str, lexicon: Lexicon, pattern: re.Pattern[str] | None = None) -> str | None:
+    """The giver written before the verb that ends ``before`` (``pattern``: the verbs read,
+    by default those of giving), or None."""
+    m = (pattern or lexicon.award_phrases.issuer_before_re).search(before)
     if not m:
         return None
     delegator = lexicon.award_phrases.delegator_re.search(before)
@@ -96,8 +98,14 @@ def _issuer_before(before: str, lexicon: Lexicon) -> str | None:
     verbs += [v.end() for v in lexicon.status_re["proposed"].finditer(issuer)]  # "Sở trình UBND tỉnh"
     if verbs:
         issuer = issuer[max(verbs):].strip()
-    if lexicon.document_word_re.match(issuer):
-        return None  # "trình Bộ trưởng ký ban hành Quyết định tặng ...": a document gives nothing
+    if issuer.endswith(" " + lexicon.award_phrases.conjunction):
+        return None  # "X tổ chức ... phong trào Chữ thập đỏ và tuyên dương": the verb's subject is further back
+    organized = lexicon.organizer_verb_re.search(issuer)
+    if organized and not issuer[organized.end():].strip() and issuer[:organized.start()].strip() \
+            and not lexicon.unit_head_re.fullmatch(issuer[:organized.start()].split()[-1]):  # not "Ban tổ chức"
+        issuer = issuer[:organized.start()].strip()  # "Phòng GD-ĐT huyện X tổ chức tuyên dương": the organizer
+    if lexicon.document_word_re.match(issuer) or lexicon.award_phrases.event_issuer_re.match(issuer):
+        return None  # "trình Bộ trưởng ký ban hành Quyết định tặng ...", "Hội nghị đã biểu dương": no giver
     return issuer if issuer[:1].isupper() else None
 
 
@@ -364,7 +372,10 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
             else:
                 status = "proposed" if lexicon.status_re["proposed"].search(text, c_start, verb.start()) else "received"
                 rule = "awards.unnamed"
-            common = dict(award="Điển hình tiên tiến", issuer=None, grade=None, status=status,
+            # who commends or rewards: the clause's subject, when the recipients follow the verb
+            issuer = None if before or passive else \
+                _issuer_before(text[lo:verb.end()].strip(), lexicon, phrases.commender_before_re)
+            common = dict(award="Điển hình tiên tiến", issuer=issuer, grade=None, status=status,
                           years=(int(year.group(1)),) if year else (), share=None)
             if after:
                 for _, pe, count, noun in after:

@@ -574,6 +574,8 @@ class AwardPhrases:
     issuer_of_re: re.Pattern[str]
     issuer_end_re: re.Pattern[str]
     issuer_before_re: re.Pattern[str]
+    commender_before_re: re.Pattern[str]
+    event_issuer_re: re.Pattern[str]
     on_behalf_re: re.Pattern[str]
     delegator_re: re.Pattern[str]
     next_gift_end_re: re.Pattern[str]
@@ -619,9 +621,13 @@ class AwardPhrases:
             issuer_end_re=re.compile(rf"\s+(?:{alt(phrases['issuer_ends'])}|{conj}\s+\d|{conj}\s+(?:{alt(phrases['award_starts'])}))\b"
                                      rf"|\s+{conj}\s*$|[,;.()]|$", ci),  # "... của Thủ tướng Chính phủ và 01 Cờ ...": no "và"
             # "Hội đồng Thi đua - Khen thưởng tỉnh tặng ...": a dash inside the giver's name
-            issuer_before_re=re.compile(rf"({CAPITAL}[\w&.]*(?:[ \t]+(?:[\w&.]+|[-–](?=[ \t]))){{0,10}}?)\s+"
+            issuer_before_re=re.compile(rf"({CAPITAL}[\w&.\-]*(?:[ \t]+(?:[\w&.][\w&.\-]*|[-–](?=[ \t]))){{0,10}}?)\s+"
                                         rf"(?:(?:{alt(phrases['giving_adverbs'])})\s+){{0,2}}"
                                         rf"(?:{alt(phrases['giving_verbs'])})(?:\s+\d{{1,3}}(?:\.\d{{3}})*)?\s*$"),
+            # "UBND thị xã Ninh Hòa biểu dương 40 gương ...": who commends or rewards, no award named
+            commender_before_re=re.compile(rf"({CAPITAL}[\w&.\-]*(?:[ \t]+(?:[\w&.][\w&.\-]*|[-–](?=[ \t]))){{0,10}}?)\s+"
+                                           rf"(?:(?:{alt(phrases['giving_adverbs'])})\s+){{0,2}}"
+                                           rf"(?:{alt([*commended, *phrases['unnamed_award_verbs']])})\s*$"),
             on_behalf_re=re.compile(rf"\b(?:{alt(phrases['on_behalf'])})\b", ci),
             # "Thừa ủy quyền của Chủ tịch nước, Phó Chủ tịch UBND tỉnh X trao ...": the award is the delegator's
             delegator_re=re.compile(rf"(?<!\w)(?i:{alt(phrases['on_behalf'])})(?:\s+{vi_pattern(phrases['issuer_word'])})?"
@@ -634,6 +640,7 @@ class AwardPhrases:
                                    rf"(?:{alt(phrases['giving_verbs'])})(?!\w)", ci),
             recipient_preposition_re=re.compile(rf"\s*(?<!\w)(?:{alt(phrases['recipient_prepositions'])})(?:\s*:)?\s+"),
             event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
+            event_issuer_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})(?!\w)", ci),  # "Hội nghị đã biểu dương"
             commendation_event_before_re=re.compile(
                 rf"(?:{alt(phrases['commendation_event_nouns'])})(?:\s+(?:{alt(commended)}),?)*\s*$", ci),
             not_recipient_re=re.compile(rf"(?:{alt(phrases['not_recipients'])})(?!\w)", ci),

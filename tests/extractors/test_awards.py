@@ -27,8 +27,8 @@ def test_grade_and_years(make_doc, lexicon):
 
 def test_exemplary_commended(make_doc, lexicon):
     doc = make_doc("Khối thi đua cũng biểu dương, tôn vinh 01 tập thể và 03 cá nhân điển hình tiên tiến.")
-    assert awards(doc, lexicon) == [("Điển hình tiên tiến", 1, None, "commended", (), "collective"),
-                                    ("Điển hình tiên tiến", 3, None, "commended", (), "individual")]
+    assert awards(doc, lexicon) == [("Điển hình tiên tiến", 1, "Khối thi đua", "commended", (), "collective"),
+                                    ("Điển hình tiên tiến", 3, "Khối thi đua", "commended", (), "individual")]
 
 
 def test_table_one_record_per_cell_percent_is_share(make_doc, lexicon):
@@ -333,3 +333,14 @@ def test_an_issuer_ends_before_a_joining_and_and_starts_after_a_verbs_modifier(m
                    "Các tập thể tiêu biểu sẽ được Chánh án TAND tỉnh xét tặng Giấy khen.")
     assert [(a[0], a[2]) for a in awards(doc, lexicon)] == [
         ("Bằng khen", "Thủ tướng Chính phủ"), ("Cờ thi đua", "Bộ Công Thương"), ("Giấy khen", "Chánh án TAND tỉnh")]
+
+
+def test_who_commends_or_rewards_with_no_award_named_is_its_issuer(make_doc, lexicon):
+    doc = make_doc("UBND thị xã Ninh Hòa biểu dương 40 gương điển hình tiên tiến. Nhân dịp này, Đảng ủy xã khen thưởng "
+                   "18 tập thể. Hội nghị đã biểu dương các tập thể, cá nhân có thành tích xuất sắc. Chiều 16/11, Phòng "
+                   "GD-ĐT huyện Bắc Trà My tổ chức tuyên dương các tập thể. Thành Đoàn tổ chức mít tinh kỷ niệm ngày "
+                   "thành lập Đoàn và tuyên dương 150 Bí thư chi đoàn giỏi. Ban tổ chức tuyên dương 20 đại biểu.")
+    assert [(a[0], a[1], a[2]) for a in awards(doc, lexicon)] == [
+        ("Điển hình tiên tiến", 40, "UBND thị xã Ninh Hòa"), ("Điển hình tiên tiến", 18, "Đảng ủy xã"),
+        ("Điển hình tiên tiến", None, None), ("Điển hình tiên tiến", None, "Phòng GD-ĐT huyện Bắc Trà My"),
+        ("Điển hình tiên tiến", 150, None), ("Điển hình tiên tiến", 20, "Ban tổ chức")]
