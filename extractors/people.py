@@ -249,6 +249,17 @@ def _after_complete_head(before: str, lexicon: Lexicon) -> bool:
     return any(match_key(" ".join(words[-k:])) in lexicon.complete_head_keys for k in (1, 2) if len(words) >= k)
 
 
+def _past_province(words: Sequence[str], i0: int, lexicon: Lexicon) -> int:
+    """Where a name opens in a run that starts with a province's name and then a family
+    name ("Giám đốc Sở Y tế Hà Nội Trần Văn Khôi": the unit's place, then the person)."""
+    for k in (3, 2):
+        rest = len(words) - i0 - k
+        if rest >= 2 and fix_name_case(words[i0 + k]) in lexicon.surnames \
+                and lexicon.places.is_province(" ".join(words[i0:i0 + k])):
+            return i0 + k
+    return i0
+
+
 def _compound_surname(words: Sequence[str], i0: int, lexicon: Lexicon) -> tuple[int, int]:
     """Where a name opens and how many syllables it may have, when its family name is of
     several syllables ("Công Tôn Nữ Minh Châu": from "Công", up to 6; "Nguyễn Trần Hoàng Minh
@@ -316,6 +327,7 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             words = [text[a:b] for a, b in run]
             first = next((i for i, w in enumerate(words) if fix_name_case(w) in lexicon.surnames), None)
             i0 = first if first is not None else 0
+            i0 = _past_province(words, i0, lexicon)
             longest = 4
             if 0 < i0 <= 3 and _opens_given_name(words[0], lexicon):
                 i0, longest = 0, 5  # "Y Thanh Hà Niê Kđăm": the family name comes after the given name

@@ -207,3 +207,8 @@ def test_central_highlands_given_name_openers(make_doc, lexicon):
     doc = make_doc("Ông A Lưu, Bí thư Chi bộ làng Kon Pring, và bà H' Loan Niê, Phó Chủ tịch Hội Nông dân tỉnh, dự. "
                    "Thầy giáo Chang A Lử phát biểu.")
     assert [n[0] for n in names(doc, lexicon)] == ["A Lưu", "H' Loan Niê", "Chang A Lử"]
+
+
+def test_a_province_before_a_family_name_is_the_units_place(make_doc, lexicon):
+    doc = make_doc("Giám đốc Sở Y tế Hà Nội Trần Văn Khôi và ông Hà Văn Nam phát biểu.")
+    assert [n[0] for n in names(doc, lexicon)] == ["Trần Văn Khôi", "Hà Văn Nam"]
