@@ -459,6 +459,7 @@ class UnitNames:
     listed_type: str
     military_type: str
     enterprise_types: frozenset[str]
+    numbered_name_types: frozenset[str]
     flat_types: frozenset[str]
     union_type: str
     union_members: frozenset[str]
@@ -508,6 +509,7 @@ class UnitNames:
             listed_type=str(names["listed_type"]),
             military_type=str(names["military_type"]),
             enterprise_types=frozenset(names["enterprise_types"]),
+            numbered_name_types=frozenset(names["numbered_name_types"]),
             flat_types=frozenset(names["flat_types"]),
             union_type=str(names["union_type"]),
             union_members=frozenset(names["union_members"]),

@@ -93,7 +93,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
     place_named = False  # a place level and its capitalised name were read ("... phường Hà Giang")
     kind = lexicon.unit_type(head)
     military = kind == names.military_type  # its branch may precede its number
-    enterprise = kind in names.enterprise_types
+    numbered_name = kind in names.numbered_name_types
     campaign = head_key in names.campaign_heads  # a quoted campaign may name it ("BCĐ phong trào “...”")
     # "Trung tâm kiểm soát bệnh tật tỉnh Trà Vinh": a capitalised head, lower-case words and a place
     sentence = names.sentence_case_re.match(text, head_end) \
@@ -208,7 +208,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         numbered = stripped.isdigit() and (after_so or number_next or (head_key in names.numbered_heads and (
             not started or end == head_end == word_start - 1  # "Bệnh viện Quân y 175"
             or (military and end == word_start - 1))))  # "Sư đoàn Phòng không 361"
-        if stripped.isdigit() and enterprise and started and end == word_start - 1 and not _YEAR_LIKE.match(stripped) \
+        if stripped.isdigit() and numbered_name and started and end == word_start - 1 and not _YEAR_LIKE.match(stripped) \
                 and (_NAME_CLOSES.match(text, m.end()) or names.member_end_re.match(text, m.end())
                      or text.startswith(f" {lexicon.conjunction} ", m.end())):
             numbered = True  # "Công ty cổ phần May 10,", "... Xi măng Hà Tiên 1 được": the number ends the name

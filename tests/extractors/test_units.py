@@ -587,3 +587,14 @@ def test_tax_teams_and_the_cooperative_alliance_in_short(make_doc, lexicon):
                    "Việt Nam tặng Cờ thi đua.")
     assert set(texts(doc, lexicon)) == {"Đội Kiểm tra thuế số 1", "Đội Quản lý thuế liên xã Lương Điền",
                                         "Liên minh HTX Việt Nam"}
+
+
+def test_a_school_or_hospital_numbered_after_its_name_and_official_names_with_commas(make_doc, lexicon):
+    doc = make_doc("Trường Đại học Sư phạm Hà Nội 2 và Bệnh viện Trung ương Quân đội 108 được khen. Cục Đo đạc, Bản đồ "
+                   "và Thông tin địa lý Việt Nam, Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh và Khoa Ngoại tổng hợp dự. "
+                   "Trường THPT Nguyễn Du 5 năm liền đạt danh hiệu.")
+    found = texts(doc, lexicon)
+    for name in ("Trường Đại học Sư phạm Hà Nội 2", "Bệnh viện Trung ương Quân đội 108",
+                 "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
+                 "Khoa Ngoại tổng hợp", "Trường THPT Nguyễn Du"):
+        assert name in found, name
