@@ -304,3 +304,13 @@ def test_grassroots_offices_in_lower_case_and_a_comma_inside_a_units_name(make_d
         ("Nguyễn Văn An", "tổ trưởng tổ Ngữ văn", "tổ trưởng", "tổ Ngữ văn"),
         ("Lò Văn Pọm", "trưởng bản Nà Sản", "trưởng bản", "bản Nà Sản"),
         ("Lê Thị Hoa", "Trưởng phòng Công tác học sinh, sinh viên", "Trưởng phòng", "phòng Công tác học sinh, sinh viên")]
+
+
+def test_the_armys_chief_of_staff_and_political_offices(make_doc, lexicon):
+    doc = make_doc("Thượng tướng Nguyễn Văn Nam, Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam, Thứ trưởng Bộ Quốc phòng "
+                   "chủ trì. Đại tá Lê Văn Hùng, Phó Chủ nhiệm Chính trị Quân khu 4 phát biểu.")
+    assert titles(doc, lexicon) == [
+        ("Nguyễn Văn Nam", "Tổng Tham mưu trưởng Quân đội nhân dân Việt Nam", "Tổng Tham mưu trưởng",
+         "Quân đội nhân dân Việt Nam"),
+        ("Nguyễn Văn Nam", "Thứ trưởng Bộ Quốc phòng", "Thứ trưởng", "Bộ Quốc phòng"),
+        ("Lê Văn Hùng", "Phó Chủ nhiệm Chính trị Quân khu 4", "Phó Chủ nhiệm Chính trị", "Quân khu 4")]
