@@ -250,7 +250,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
 
 # A paper's or agency's tag opening the lead ("QĐND - Ngày 12-4, ...", "(TTXVN) – ..."):
 # the source of the article, no body of it (ANNOTATION.md, settled cases).
-_LEAD_TAG = re.compile(r"(\(?[A-ZĐ][A-ZĐ0-9.&]{1,11}\)?)\s*[-–—]\s")
+# "(TPO) - ", "QĐND - ", "(QĐND Online) - ", "PLO - ": a paper's tag, its edition's word after it
+_LEAD_TAG = re.compile(r"(\(?[A-ZĐ][A-ZĐ0-9.&]{1,11}(?:\s+(?:Online|online|ONLINE|News|TV|điện tử))?\)?)\s*[-–—]\s")
 
 def _lead_tags(doc: Document) -> list[tuple[int, int]]:
     """The spans of a paper's tag opening the document's first line or its first body line."""

@@ -1,3 +1,5 @@
+import pytest
+
 from extractors.people import extract_people
 from extractors.units import extract_units
 
@@ -598,3 +600,9 @@ def test_a_school_or_hospital_numbered_after_its_name_and_official_names_with_co
                  "Cục Đo đạc, Bản đồ và Thông tin địa lý Việt Nam", "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh",
                  "Khoa Ngoại tổng hợp", "Trường THPT Nguyễn Du"):
         assert name in found, name
+
+
+@pytest.mark.parametrize("tag", ["QĐND Online - ", "(QĐND Online) - ", "(TPO) - ", "QĐND - "])
+def test_a_papers_tag_with_its_editions_word_names_no_unit(make_doc, lexicon, tag):
+    doc = make_doc(f"{tag}Sáng 5-1, Bộ Tư lệnh Vùng Cảnh sát biển 2 tổ chức hội nghị tổng kết công tác năm 2023.")
+    assert texts(doc, lexicon) == ["Bộ Tư lệnh Vùng Cảnh sát biển 2", "Vùng Cảnh sát biển 2"]
