@@ -697,7 +697,8 @@ def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple
     out: list[Candidate] = []
     for c in cands:
         m = _DEFINED.match(text, c.end) if not c.get("bare") else None
-        if m is None or m.start(1) in starts or sum(ch.isupper() for ch in m.group(1)) < 2 or _ROMAN.match(m.group(1)):
+        if m is None or m.start(1) in starts or _ROMAN.match(m.group(1)) \
+                or (sum(ch.isupper() for ch in m.group(1)) < 2 and not _CODE.fullmatch(m.group(1))):
             continue
         if lexicon.unit_qualifier_re.match(m.group(1)):
             continue  # "Trường THPT Nguyễn Trãi (TP Hải Dương)": where it is, no form of its name
@@ -712,6 +713,7 @@ def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple
     return out
 
 
+_CODE = re.compile(r"[A-ZĐ]\d{2,3}")  # a police or army department's code ("Cục Cảnh sát giao thông (C08)")
 _CREDIT_WORDS = 8  # the longest credit: "Ảnh: Công Mạo - TTXVN", "Ảnh: Trung tâm Văn hóa huyện cung cấp"
 _OPENS_PAREN = re.compile(r"\s*\($")
 _CLOSES_PAREN = re.compile(r"\s*[)/]")

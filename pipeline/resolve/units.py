@@ -15,6 +15,8 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
   type whose name it begins;
 - ``units.restated_form``: a name in parentheses that restates the name before it
   ("Công ty Xăng dầu Khu vực III (Petrolimex Hải Phòng)") is a form of its entity;
+- ``units.head_abbreviation``: a head and an abbreviation that an entity of that head
+  defines ("Phòng Cảnh sát kinh tế (PC03)" ... "Phòng PC03") is a form of that entity;
 - ``units.canonical_name``: the name of an entity (:func:`canonical_name`).
 """
 
@@ -282,6 +284,7 @@ def merge_units(units: Iterable[Candidate], lexicon: Lexicon) -> tuple[list[Unit
             decisions.append(Decision("units.bare_alias", "unit", ((first.start, first.end), (c.start, c.end)), c.text))
             e.mentions.append(c)
     entities = _join_restatements(entities, lexicon, decisions)
+    entities = _join_head_abbreviations(entities, decisions)
     for e in entities:
         e.mentions.sort(key=lambda c: c.start)
         first_seen = {match_key(c.text): c.start for c in reversed(e.mentions)}
@@ -344,6 +347,32 @@ def _join_restatements(entities: list[UnitEntity], lexicon: Lexicon, decisions: 
             first = target.mentions[0]
             decisions.append(Decision("units.restated_form", "unit", ((first.start, first.end), (c.start, c.end)), c.text))
             break
+    return entities
+
+
+def _join_head_abbreviations(entities: list[UnitEntity], decisions: list[Decision]) -> list[UnitEntity]:
+    """``units.head_abbreviation``: an entity written only as a head and an abbreviation
+    ("Cục C08", "Phòng PC03") joins the one entity of its type that opens with that head and
+    has that abbreviation among its forms ("Cục Cảnh sát giao thông" = "C08")."""
+    for e in list(entities):
+        keys = {tuple(match_key(f).split()) for f in e.forms}
+        if len(keys) != 1 or len(next(iter(keys))) != 2:
+            continue
+        head, abbr = next(iter(keys))
+        owners = [o for o in entities if o is not e and o.unit_type == e.unit_type
+                  and match_key(o.forms[0]).split()[0] == head
+                  and any(match_key(f) == abbr and f.isupper() for f in o.forms)]  # "PC03", "C08"
+        if len(owners) != 1:
+            continue
+        target = owners[0]
+        for f in e.forms:
+            _add_form(target, f)
+        target.mentions.extend(e.mentions)
+        target.parents.extend(e.parents)
+        entities.remove(e)
+        first = target.mentions[0]
+        decisions.extend(Decision("units.head_abbreviation", "unit", ((first.start, first.end), (c.start, c.end)), c.text)
+                         for c in e.mentions)
     return entities
 
 

@@ -165,3 +165,12 @@ def test_a_peoples_council_or_committee_written_alone_is_a_body(make_doc, lexico
     doc = make_doc("UBND tỉnh Nghệ An tổ chức hội nghị. Chủ tịch UBND tỉnh phát biểu. UBND đã chỉ đạo.")
     entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
     assert [e.forms for e in entities] == [["UBND tỉnh Nghệ An", "UBND tỉnh", "UBND"]]
+
+
+def test_a_head_and_a_defined_code_are_the_body_that_defined_it(make_doc, lexicon):
+    doc = make_doc("Ngày 20/12, Cục Cảnh sát giao thông (C08), Bộ Công an tổ chức hội nghị. Phó Cục trưởng Cục C08 "
+                   "phát biểu. Phòng Cảnh sát kinh tế (PC03) được tặng Cờ thi đua; Phòng PC03 cũng được khen.")
+    entities, decisions = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
+    assert [e.forms for e in entities] == [["Cục Cảnh sát giao thông", "C08", "Cục C08"], ["Bộ Công an"],
+                                           ["Phòng Cảnh sát kinh tế", "PC03", "Phòng PC03"]]
+    assert sum(d.rule == "units.head_abbreviation" for d in decisions) == 2
