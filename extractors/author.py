@@ -256,7 +256,11 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             staff = lexicon.staff_prefix_re.match(line)
             at = seg.start + (staff.end() if staff else 0)  # "PV Thu Hằng": the name after the writer's job
             line = line[staff.end():] if staff else line
-            if _NAME.match(line) and len(line.split()) <= 4 and not lexicon.signature_prefix_re.match(line):
+            writer = _writer_and_body(line, lexicon)  # "Lê Hà - Phòng Công tác xã hội": the writer, not the body
+            line = writer.rstrip() if writer else line
+            names = [w for w in line.split() if w not in ("-", "–")]  # "Quỳnh Như - Đức Toàn": two writers
+            if _NAME.match(line.replace(" - ", " ").replace(" – ", " ")) and len(names) <= (6 if len(names) < len(line.split()) else 4) \
+                    and not lexicon.signature_prefix_re.match(line):
                 c = _candidate(doc, at, at + len(line), "author.byline_top", 0.85, lexicon)
                 if c:
                     out.append(c)

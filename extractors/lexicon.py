@@ -993,12 +993,13 @@ class Lexicon:
             credit_after_re=re.compile(rf"\s*(?:[;,|\-–—/(])\s*(?:{alternation(segments['credit_words'])})\s*:", ci),
             # "Đào Hữu Hảo, ngày: 18/06/2020", and at an article's end "Hữu Phước - 15/01/2024", "Hữu Phước (15/01/2024)"
             byline_name_re=re.compile(rf"^([^\W\d][\w .]{{1,60}}?)(?:,\s*{vi_pattern(dates['words']['day'])}\s*:?\s*|"
-                                      rf"\s+[-–]\s+(?=\d{{1,2}}/\d{{1,2}}/\d{{4}}\)?\s*$)|\s*\((?=\d{{1,2}}/\d{{1,2}}/\d{{4}}\)\s*$))\d", ci),
+                                      rf"\s+[-–]\s+(?=\d{{1,2}}/\d{{1,2}}/\d{{4}}(?:\s+\d{{1,2}}[:h]\d{{2}})?\)?\s*$)|"
+                                      rf"\s*\((?=\d{{1,2}}/\d{{1,2}}/\d{{4}}\)\s*$))\d", ci),
             byline_date_re=re.compile(
                 rf"^[^\W\d][\w .]{{1,60}},\s*{vi_pattern(dates['words']['day'])}\s*:?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}", ci),
             # at an article's end only (at its top, "THỜI SỰ - 12/12/2023" is a section's dateline)
             end_byline_date_re=re.compile(
-                r"^[^\W\d][\w .]{1,60}(?:\s+[-–]\s+\d{1,2}/\d{1,2}/\d{4}|\s*\(\d{1,2}/\d{1,2}/\d{4}\))\s*$"),
+                r"^[^\W\d][\w .]{1,60}(?:\s+[-–]\s+\d{1,2}/\d{1,2}/\d{4}(?:\s+\d{1,2}[:h]\d{2})?|\s*\(\d{1,2}/\d{1,2}/\d{4}\))\s*$"),
             year_in_window_re=re.compile(rf"{vi_pattern(dates['words']['year'])}\s+((?:19|20)\d{{2}})(?!\d)", ci),
             multi_day_re=re.compile(rf"(\d(?<![\d/:]\d)\d?)(?:\s*(?:,|-|–|{vi_pattern(words['conjunction'])}|"
                                     rf"{alternation(dates['day_range_words'])})\s*(\d{{1,2}}))+"

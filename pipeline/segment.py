@@ -112,6 +112,22 @@ def _is_signature(line: str) -> bool:
     return all(w[:1].isupper() or w.isupper() for w in words)
 
 
+_WRITER_JOIN = re.compile(r"\s+[-–]\s+")
+
+
+def _is_top_byline(line: str, lexicon: Lexicon) -> bool:
+    """A writer's line under a headline: a short name-like line ("THANH TRÚC"), two writers
+    ("Quỳnh Như - Đức Toàn"), or a writer and the body it writes for ("Lê Hà - Phòng Công
+    tác xã hội")."""
+    if _is_signature(line) and _words(line) <= 4:
+        return True
+    parts = _WRITER_JOIN.split(line, maxsplit=1)
+    if len(parts) != 2 or line.endswith(_END_PUNCT) or not (_is_signature(parts[0]) and _words(parts[0]) <= 4):
+        return False
+    return (_is_signature(parts[1]) and _words(parts[1]) <= 4) \
+        or (_words(parts[1]) <= 10 and lexicon.unit_head_re.match(parts[1]) is not None)
+
+
 def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
     """Label every non-empty line of ``text``.
 
@@ -151,9 +167,8 @@ def segment(text: str, lexicon: Lexicon) -> tuple[Segment, ...]:
         elif top and not headline_seen and not line.endswith((".", ":")) and i + 1 < footer_at and 4 <= _words(line) <= 45:
             kinds[i] = "headline"
             headline_seen = True
-        elif top and (headline_seen or (i and kinds[i - 1] == "dateline")) and _is_signature(line.rstrip(" |")) \
-                and _words(line) <= 4:  # a writer under the headline, or under a dateline above it
-            kinds[i] = "byline"
+        elif top and (headline_seen or (i and kinds[i - 1] == "dateline")) and _is_top_byline(line.rstrip(" |"), lexicon):
+            kinds[i] = "byline"  # a writer under the headline, or under a dateline above it
         elif _NUMERIC_CELL.match(line):
             kinds[i] = "table"
         else:

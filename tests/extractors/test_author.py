@@ -189,3 +189,18 @@ def test_a_lead_that_opens_with_a_time_and_a_date_is_no_byline(opener, lexicon):
 def test_a_labelled_byline_drops_the_writers_rank(lexicon):
     text = HEAD + BODY + "Tin, ảnh: Đại úy Trần Văn Lợi\n"
     assert [(t, r) for t, _, r in authors(text, lexicon)][:1] == [("Trần Văn Lợi", "author.tac_gia")]
+
+
+@pytest.mark.parametrize("byline,expected", [
+    ("Quỳnh Như - Đức Toàn", "Quỳnh Như - Đức Toàn"),  # two writers
+    ("Lê Hà - Phòng Công tác xã hội", "Lê Hà"),  # a writer and the body it writes for
+    ("Minh Anh", "Minh Anh"),
+])
+def test_a_writers_line_under_the_dateline(byline, expected, lexicon):
+    found = authors(f"Hội nghị tổng kết công tác thi đua\n12/12/2024\n{byline}\n{BODY}", lexicon)
+    assert [(f[1], f[2]) for f in found if f[2] == "author.byline_top"] == [(expected, "author.byline_top")]
+
+
+def test_a_signature_dated_with_its_time_at_the_end(lexicon):
+    found = authors(f"{HEAD}{BODY}Nguyễn Văn Bình - 12/12/2024 09:15", lexicon)
+    assert ("Nguyễn Văn Bình", "Nguyễn Văn Bình", "author.byline_date") in found
