@@ -26,6 +26,7 @@ _BODY_IN_PARENS = re.compile(r"\s*\(([^()]{2,60})\)\s*$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ](?:\.[A-ZĐ]){0,3}\.?|[A-ZĐ]{2,3})$")  # "NT", "M.T"; not "K.LY"
 _AGENCY = re.compile(r"^[A-ZĐ][A-ZĐ0-9.&\-]{1,11}$")  # "TTXVN", "VOV", "TTO": a news agency's or a body's letters
 _AFTER_SLASH = re.compile(r"\s*/\s*([^/]{2,40})$")  # "Minh Anh/VOV"
+_AGENCY_REGION = re.compile(r"^[A-ZĐ][A-ZĐ0-9.&]{1,11}\s*[-–]\s*(?=\w)")  # "VOV-Tây Bắc": an agency's regional office
 _SIGNATURE_WORDS = 16  # the longest signature line: a writer and the writer's body's full name
 _BAR = re.compile(r"\|\s*")  # between a dateline's parts
 _AFTER_NAME = re.compile(r"\s+\|\s+|\s+[-–]\s+(?=\d)|\s*\|\s*(?=\d)")  # a date after a byline's name
@@ -137,6 +138,9 @@ def _is_note(part: str, lexicon: Lexicon) -> bool:
     tịch Hội Nông dân xã") or the paper credited ("theo Báo Nghệ An") after a writer's name."""
     if _AGENCY.match(part) or once_match_key(part) in lexicon.signature_note_keys or _is_body(part, lexicon):
         return True
+    region = _AGENCY_REGION.match(part)
+    if region and all(w[:1].isupper() for w in part[region.end():].split()):
+        return True  # "Thanh Tâm/VOV-Tây Bắc"
     words = part.split()
     if len(words) > 1 and _AGENCY.match(words[0]) and all(w[:1].isupper() and not w.isupper() for w in words[1:]):
         return True  # "PC Thái Nguyên", "VNPT Hà Nội": a body's letters and its place ("HOA LAN": a writer)

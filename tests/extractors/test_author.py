@@ -24,6 +24,7 @@ def authors(text, lexicon):
     ("Minh Đức – PC Thái Nguyên", ("Minh Đức", "Minh Đức")),  # a body's letters and its place
     ("Đỗ Mai – Tổ Ngữ văn", ("Đỗ Mai", "Đỗ Mai")),  # a name in lower case is no second writer's
     ("LONG PHI – HOA LAN", ("LONG PHI – HOA LAN", "Long Phi – Hoa Lan")),  # two writers in capitals
+    ("Thanh Tâm/VOV-Tây Bắc", ("Thanh Tâm", "Thanh Tâm")),  # an agency's regional office after the slash
 ])
 def test_signatures(signature, expected, lexicon):
     found = authors(f"{HEAD}{BODY}{signature}", lexicon)
