@@ -252,7 +252,8 @@ def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon, date_spans: Sp
         issuing = lexicon.issuing_word_re.search(doc.text, c.end, e)
         # "Ngày 15/3, UBND tỉnh ban hành Kế hoạch ... tổ chức Hội nghị": the document's day, no meeting's
         issued = issuing is not None and (event is None or issuing.start() < event.start())
-        extra["event_sentence"] = not issued and bool(lexicon.event_word_re.search(doc.text[s:e]))
+        extra["event_sentence"] = not issued and bool(lexicon.event_word_re.search(doc.text[s:e])) \
+            and lexicon.prior_opening_re.match(doc.text, s) is None  # "Trước đó, ngày 20/12, ...": an earlier activity
         # "Hội nghị ... sẽ được tổ chức vào ngày 10/3/2026": an announced meeting, second to one reported
         if c.get("kind") == "full":  # a year-less day has its own (it picks the year)
             extra["future"] = bool(lexicon.future_word_re.search(doc.text, s, e))

@@ -740,6 +740,7 @@ class Lexicon:
     event_word_re: re.Pattern[str]
     issuing_word_re: re.Pattern[str]
     future_word_re: re.Pattern[str]
+    prior_opening_re: re.Pattern[str]
     future_after_re: re.Pattern[str]
     document_word_re: re.Pattern[str]
     basis_lead_re: re.Pattern[str]
@@ -953,6 +954,7 @@ class Lexicon:
             event_word_re=_bounded_words(dates["event_words"], ci),
             issuing_word_re=_bounded_words(dates["issuing_words"], ci),
             future_word_re=_bounded_words(dates["future_words"], ci),
+            prior_opening_re=re.compile(rf"\W*(?:{alternation(dates['prior_words'])})\s*,", ci),
             future_after_re=re.compile(rf"\s*(?:{alternation(dates['future_after_words'])})(?!\w)", ci),
             document_word_re=_bounded_words(dates["document_words"], ci),
             basis_lead_re=re.compile(rf"\s*(?:{alternation(dates['basis_words'])})(?!\w)", ci),

@@ -193,3 +193,12 @@ def test_an_announced_meeting_and_a_cited_laws_day_are_not_the_event(make_doc, l
                    "UBND huyện tổ chức Hội nghị tổng kết công tác thi đua.")
     assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("granularity") == "day"] == [
         ("2022-06-15", "document"), ("2025-12-20", "event")]
+
+
+def test_an_earlier_activity_after_before_that_is_not_the_event(make_doc, lexicon):
+    doc = make_doc("Tuyên dương giáo viên tiêu biểu\n\n27/12/2024\n\nVừa qua, Sở Giáo dục và Đào tạo tổ chức lễ tuyên dương "
+                   "giáo viên tiêu biểu năm 2024. Trước đó, ngày 20/12, Sở đã tổ chức hội thảo chuyên đề.")
+    assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == []
+    doc = make_doc("Tuyên dương giáo viên tiêu biểu\n\n27/12/2024\n\nSáng 26/12, Sở tổ chức lễ tuyên dương. Trước đó, "
+                   "ngày 20/12, Sở đã tổ chức hội thảo chuyên đề.")
+    assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == ["2024-12-26"]
