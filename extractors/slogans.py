@@ -35,9 +35,12 @@ _MARKER_REACH = 60
 _TRAILING = ".,;:"
 _OPEN = "“\"«"
 _CLOSE = "”\"»"
-_OPEN_RE = re.compile(f"[{_OPEN}]|(?<!\\w)[‘']")  # ‘single quotes’, not an apostrophe inside a word
+# ‘single quotes’, not an apostrophe inside a word; two apostrophes typed for a double quote
+# (''...''); a closing mark typed to open one after a space (”...”)
+_OPEN_RE = re.compile(f"(?<!\\w)''(?=\\S)|[{_OPEN}]|(?<!\\w)[‘']|(?<=\\s)”(?=\\w)")
 _CLOSE_RE = re.compile(f"[{_CLOSE}]")
-_SINGLE_CLOSE_RE = {"‘": re.compile(r"’(?!\w)"), "'": re.compile(r"'(?!\w)")}  # not the apostrophe of "H’Mông", "H'Mông"
+_SINGLE_CLOSE_RE = {"‘": re.compile(r"’(?!\w)"), "'": re.compile(r"'(?!\w)"),  # not the apostrophe of "H’Mông", "H'Mông"
+                    "''": re.compile(r"''"), "”": re.compile(r"”")}
 _INNER_OPEN_RE = re.compile(r"(?<!\w)[‘'\"]")  # quotations inside “…”: ‘…’, '…' and "…"
 _INNER_CLOSE_RE = {**_SINGLE_CLOSE_RE, '"': re.compile(r'"')}
 
@@ -64,19 +67,20 @@ def quotations(text: str) -> list[tuple[int, int, bool]]:
         if i > line_end:
             line_end = text.find("\n", i)
             line_end = size if line_end == -1 else line_end
-        mark = text[i]
+        mark = opening.group(0)
+        inside = i + len(mark)
         single = _SINGLE_CLOSE_RE.get(mark)
         closing = _matching_close(text, i, line_end) if mark == "“" else \
-            single.search(text, i + 1, line_end) if single is not None else _CLOSE_RE.search(text, i + 1, line_end)
+            single.search(text, inside, line_end) if single is not None else _CLOSE_RE.search(text, inside, line_end)
         if closing is not None:
-            if closing.start() > i + 1:
-                out.append((i + 1, closing.start(), True))
+            if closing.start() > inside:
+                out.append((inside, closing.start(), True))
                 if single is None:  # quotes inside a double quotation: “... phong trào ‘X’ ...”
-                    out.extend(_inner_singles(text, i + 1, closing.start()))
-            pos = closing.start() + 1
+                    out.extend(_inner_singles(text, inside, closing.start()))
+            pos = closing.end()
             continue
         if line_end == size and size - i > 3:  # cut off by the end of the text
-            out.append((i + 1, size, False))
+            out.append((inside, size, False))
         pos = line_end + 1  # an unclosed quote ends the line's quotations
     return out
 

@@ -123,3 +123,9 @@ def test_speech_after_a_cue_and_contests_plans_and_funds_are_no_slogans(make_doc
     for noun in ("Hội thi", "Ngày hội", "Hội diễn", "Quỹ", "Kế hoạch", "chuyên đề"):
         doc = make_doc(f"Hưởng ứng phong trào thi đua, huyện tổ chức {noun} “Tuổi trẻ với biển đảo quê hương”.")
         assert slogans(doc, lexicon) == [], noun
+
+
+def test_two_apostrophes_or_a_closing_mark_typed_to_open_a_quotation(make_doc, lexicon):
+    doc = make_doc("Các đơn vị hưởng ứng phong trào thi đua ''Lao động giỏi, lao động sáng tạo'' trong năm 2024. "
+                   "Hưởng ứng phong trào ”Xanh - Sạch - Đẹp” với hơn 300 sáng kiến.")
+    assert [s[0] for s in slogans(doc, lexicon)] == ["Lao động giỏi, lao động sáng tạo", "Xanh - Sạch - Đẹp"]
