@@ -279,27 +279,43 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             elif after_pairs:
                 at = to if to is not None else after_pairs[0][0]
                 named = _NAMED_BEFORE_COUNT.match(text, at, after_pairs[0][0])
-                if named and lexicon.unit_head_re.match(text, at):
-                    records.append((m.start(), at + len(named.group(1)), None, None))  # "cho Sở Y tế và 12 cá nhân": the body's
+                if named and lexicon.unit_head_re.match(text, at):  # "cho Sở Y tế và 12 cá nhân": the body's
+                    records.append((m.start(), at + len(named.group(1)), None, named.group(1).strip()))
                 for _, pe, count, noun in after_pairs:
                     records.append((m.start(), pe, count, noun))
             elif before_pairs:
                 for ps, _, count, noun in before_pairs:
                     records.append((ps, end, count, noun))
-            else:
-                records.append((m.start(), end, None, None))
+            else:  # "Cờ thi đua cho Ban CHQS huyện Hương Sơn": the body named as its recipient
+                records.append((m.start(), end, None, _named_recipient(text, to, limit, lexicon) if to is not None else None))
             if all(r[2] is None for r in records) and (phrases.process_before_re.search(
                     text, max(c_start, m.start() - _REACH), m.start()) or phrases.aim_re.search(text, c_start, m.start())):
                 prev_end = prev_award = end
                 continue  # "Công tác xét tặng Giấy khen ...", "phấn đấu 100% đơn vị đạt danh hiệu ...": no award stated
             rule = "awards.statement"
             for r_start, r_end, count, recipient in records:
-                recipient_kind = lexicon.recipient_kind(recipient) if recipient else None
+                recipient_kind = (lexicon.recipient_kind(recipient) or
+                                  ("collective" if lexicon.unit_head_re.match(recipient) else None)) if recipient else None
                 yield Candidate("award", text[r_start:r_end], category, r_start, r_end, rule, 0.8,
                                 freeze(award=category, issuer=issuer, grade=grade_text, count=count,
                                        recipient=recipient, recipient_kind=recipient_kind, years=years, status=status,
                                        share=None))
             prev_end = prev_award = end
+
+
+# where a recipient named after "cho" ends: a sign, or a word that opens what the award is for
+_RECIPIENT_END = re.compile(r"\s*[,;:()\n]|(?<![A-ZĐ]{2})\.|\s+(?:vì|về|do|đã|có|nhân dịp|trong|với|tại|năm \d)\b")
+
+
+def _named_recipient(text: str, start: int, limit: int, lexicon: Lexicon) -> str | None:
+    """The body an award is given to, named after "cho" ("Cờ thi đua cho Ban CHQS huyện
+    Hương Sơn"), as written; None when no unit's head opens it."""
+    if lexicon.unit_head_re.match(text, start) is None:
+        return None
+    stop = _RECIPIENT_END.search(text, start, limit)
+    end = stop.start() if stop else limit
+    name = text[start:end].strip()
+    return name if 0 < len(name) <= 80 else None
 
 
 def _given_next(text: str, pair_end: int, next_award: int, lexicon: Lexicon) -> bool:

@@ -344,3 +344,12 @@ def test_who_commends_or_rewards_with_no_award_named_is_its_issuer(make_doc, lex
         ("Điển hình tiên tiến", 40, "UBND thị xã Ninh Hòa"), ("Điển hình tiên tiến", 18, "Đảng ủy xã"),
         ("Điển hình tiên tiến", None, None), ("Điển hình tiên tiến", None, "Phòng GD-ĐT huyện Bắc Trà My"),
         ("Điển hình tiên tiến", 150, None), ("Điển hình tiên tiến", 20, "Ban tổ chức")]
+
+
+def test_a_body_named_after_cho_is_the_recipient(make_doc, lexicon):
+    doc = make_doc("Bộ Quốc phòng tặng Cờ thi đua cho Ban CHQS huyện Hương Sơn. UBND tỉnh tặng Bằng khen cho Sở Y tế và "
+                   "12 cá nhân. Thủ tướng tặng Bằng khen cho Hội LHPN TP. Nha Trang vì đã có thành tích xuất sắc.")
+    got = [(c.get("award"), c.get("count"), c.get("recipient"), c.get("recipient_kind")) for c in extract_awards(doc, lexicon)]
+    assert got == [("Cờ thi đua", None, "Ban CHQS huyện Hương Sơn", "collective"),
+                   ("Bằng khen", None, "Sở Y tế", "collective"), ("Bằng khen", 12, "cá nhân", "individual"),
+                   ("Bằng khen", None, "Hội LHPN TP. Nha Trang", "collective")]
