@@ -353,3 +353,10 @@ def test_a_body_named_after_cho_is_the_recipient(make_doc, lexicon):
     assert got == [("Cờ thi đua", None, "Ban CHQS huyện Hương Sơn", "collective"),
                    ("Bằng khen", None, "Sở Y tế", "collective"), ("Bằng khen", 12, "cá nhân", "individual"),
                    ("Bằng khen", None, "Hội LHPN TP. Nha Trang", "collective")]
+
+
+def test_commending_neighbourhoods_households_and_farmers_with_no_count(make_doc, lexicon):
+    doc = make_doc("Phường Trung Hòa biểu dương khu dân cư tiêu biểu năm 2017. UBND xã tuyên dương các hộ nông dân sản "
+                   "xuất giỏi. Hội nghị đã biểu dương những cố gắng của cán bộ.")
+    assert [(a[0], a[1], a[2], a[3]) for a in awards(doc, lexicon)] == [
+        ("Điển hình tiên tiến", None, "Phường Trung Hòa", "commended"), ("Điển hình tiên tiến", None, "UBND xã", "commended")]
