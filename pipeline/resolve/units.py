@@ -313,6 +313,9 @@ def _name_words(name: str, lexicon: Lexicon) -> set[str]:
     return {match_key(w) for w in rest.split() if w[:1].isupper()}
 
 
+_NUMBER = re.compile(r"\d+")
+
+
 def restates(short: Candidate, long: Candidate, lexicon: Lexicon) -> bool:
     """Does a name in parentheses after another restate it, rather than name its parent
     ("Công ty Xăng dầu Khu vực III (Petrolimex Hải Phòng)", "Công ty Viễn thông Viettel
@@ -320,6 +323,9 @@ def restates(short: Candidate, long: Candidate, lexicon: Lexicon) -> bool:
     enterprises, or sharing a word of their names other than their places'."""
     if short.rule == "units.defined_abbreviation":
         return True  # "Phòng Cảnh sát hình sự (PC02)": the name defines it
+    numbers = set(_NUMBER.findall(short.text)), set(_NUMBER.findall(long.text))
+    if all(numbers) and not numbers[0] & numbers[1]:
+        return False  # "Đại đội Bộ binh 1 (Tiểu đoàn Bộ binh 2)": another numbered body, its parent
     kinds = {short.get("unit_type"), long.get("unit_type")}
     return kinds <= set(lexicon.unit_names.enterprise_types) \
         or bool(_name_words(_without_place(short.text, lexicon), lexicon)

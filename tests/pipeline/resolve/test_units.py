@@ -174,3 +174,9 @@ def test_a_head_and_a_defined_code_are_the_body_that_defined_it(make_doc, lexico
     assert [e.forms for e in entities] == [["Cục Cảnh sát giao thông", "C08", "Cục C08"], ["Bộ Công an"],
                                            ["Phòng Cảnh sát kinh tế", "PC03", "Phòng PC03"]]
     assert sum(d.rule == "units.head_abbreviation" for d in decisions) == 2
+
+
+def test_another_numbered_body_in_parentheses_is_a_parent_not_a_restatement(make_doc, lexicon):
+    doc = make_doc("Bộ Tư lệnh Quân khu 4 tặng Cờ thi đua cho Đại đội Bộ binh 1 (Tiểu đoàn Bộ binh 2).")
+    entities, _ = merge_units(resolve_unit_spans(extract_units(doc, lexicon))[0], lexicon)
+    assert ["Đại đội Bộ binh 1"] in [e.forms for e in entities] and ["Tiểu đoàn Bộ binh 2"] in [e.forms for e in entities]
