@@ -37,7 +37,7 @@ from extractors.syllables import is_syllable
 
 __all__ = ["extract_units", "is_abbreviation", "without_inner_abbreviation"]
 
-_TOKEN = re.compile(r"(?:[A-ZĐƯ&]+\.)+[A-ZĐƯ&]+\w*|[\w&]+|\s*[-–—]\s*|,\s*|\s+|.", re.UNICODE)
+_TOKEN = re.compile(r"(?:[A-ZĐƯ&]+\.)+[A-ZĐƯ&]+\w*|[\w&]+(?:['’][^\W\d_]+)?|\s*[-–—]\s*|,\s*|\s+|.", re.UNICODE)  # "Ea H'leo": one word
 _ABBR = re.compile(rf"^{CAPITAL}(?:{CAPITAL}|[&.\-])*{CAPITAL}\.?$")  # "UBND", "KH&CN", "TP.", "TƯ", "T.Ư"
 _ROMAN = re.compile(r"^(?:[IVXLC]+|\d+)$")
 

@@ -606,3 +606,8 @@ def test_a_school_or_hospital_numbered_after_its_name_and_official_names_with_co
 def test_a_papers_tag_with_its_editions_word_names_no_unit(make_doc, lexicon, tag):
     doc = make_doc(f"{tag}Sáng 5-1, Bộ Tư lệnh Vùng Cảnh sát biển 2 tổ chức hội nghị tổng kết công tác năm 2023.")
     assert texts(doc, lexicon) == ["Bộ Tư lệnh Vùng Cảnh sát biển 2", "Vùng Cảnh sát biển 2"]
+
+
+def test_an_apostrophe_inside_a_central_highlands_place_name(make_doc, lexicon):
+    doc = make_doc("UBND huyện Ea H'leo và UBND huyện Cư M’gar được tặng Cờ thi đua.")
+    assert texts(doc, lexicon) == ["UBND huyện Ea H'leo", "UBND huyện Cư M’gar"]
