@@ -611,3 +611,10 @@ def test_a_papers_tag_with_its_editions_word_names_no_unit(make_doc, lexicon, ta
 def test_an_apostrophe_inside_a_central_highlands_place_name(make_doc, lexicon):
     doc = make_doc("UBND huyện Ea H'leo và UBND huyện Cư M’gar được tặng Cờ thi đua.")
     assert texts(doc, lexicon) == ["UBND huyện Ea H'leo", "UBND huyện Cư M’gar"]
+
+
+def test_the_last_member_of_a_list_ends_at_the_verb_it_runs_into(make_doc, lexicon):
+    doc = make_doc("Cụm thi đua số 2 gồm các đơn vị: Sở Tư pháp, Sở Nội vụ, Thanh tra tỉnh, Văn phòng UBND tỉnh tổ chức ký "
+                   "kết giao ước thi đua năm 2024.")
+    assert "Văn phòng UBND tỉnh" in texts(doc, lexicon)
+    assert not [t for t in texts(doc, lexicon) if "ký kết" in t]
