@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from extractors.base import Candidate, Document, freeze
-from extractors.keys import CAPITAL, match_key, parse_int
+from extractors.keys import CAPITAL, fix_name_case, match_key, parse_int
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_awards"]
@@ -106,7 +106,24 @@ def _issuer_before(before: str, lexicon: Lexicon, pattern: re.Pattern[str] | Non
         issuer = issuer[:organized.start()].strip()  # "Phòng GD-ĐT huyện X tổ chức tuyên dương": the organizer
     if lexicon.document_word_re.match(issuer) or lexicon.award_phrases.event_issuer_re.match(issuer):
         return None  # "trình Bộ trưởng ký ban hành Quyết định tặng ...", "Hội nghị đã biểu dương": no giver
+    if _names_a_person(issuer, lexicon):
+        return None  # "Thứ trưởng Nguyễn Văn Long trao ...": who presents it, not the body that gives it
     return issuer if issuer[:1].isupper() else None
+
+
+def _names_a_person(issuer: str, lexicon: Lexicon) -> bool:
+    """Does a giver name a person: an honorific or a rank opening it ("Đồng chí X", "Thiếu
+    tướng Lê Đức Thái"), or a name of two to four capitalised syllables, from a family name,
+    ending it ("Thứ trưởng Nguyễn Văn Long")?"""
+    if lexicon.honorific_re.match(issuer) or lexicon.rank_re.match(issuer):
+        return True
+    words = issuer.split()
+    for k in (4, 3, 2):
+        tail = words[-k:]
+        if len(words) > k and all(w[:1].isupper() and not w.isupper() for w in tail) \
+                and fix_name_case(tail[0]) in lexicon.surnames and lexicon.role_end_re.search(" ".join(words[:-k]) + " "):
+            return True
+    return False
 
 
 _NAME_AFTER = re.compile(rf"\s*(?:[“\"«]|(?={CAPITAL}))")

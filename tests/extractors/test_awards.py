@@ -360,3 +360,10 @@ def test_commending_neighbourhoods_households_and_farmers_with_no_count(make_doc
                    "xuất giỏi. Hội nghị đã biểu dương những cố gắng của cán bộ.")
     assert [(a[0], a[1], a[2], a[3]) for a in awards(doc, lexicon)] == [
         ("Điển hình tiên tiến", None, "Phường Trung Hòa", "commended"), ("Điển hình tiên tiến", None, "UBND xã", "commended")]
+
+
+def test_a_person_who_presents_an_award_is_not_its_issuer(make_doc, lexicon):
+    doc = make_doc("Thứ trưởng Nguyễn Văn Long trao Huân chương Bảo vệ Tổ quốc hạng Nhì cho Bộ Chỉ huy Quân sự tỉnh. "
+                   "Đồng chí Nguyễn Văn Cẩn trao Bằng khen cho 5 tập thể. Bộ trưởng Bộ Công an tặng Bằng khen cho 3 tập thể.")
+    assert [(a[0], a[1], a[2]) for a in awards(doc, lexicon)] == [
+        ("Huân chương", None, None), ("Bằng khen", 5, None), ("Bằng khen", 3, "Bộ trưởng Bộ Công an")]
