@@ -120,10 +120,18 @@ def _names_a_person(issuer: str, lexicon: Lexicon) -> bool:
     words = issuer.split()
     for k in (4, 3, 2):
         tail = words[-k:]
-        if len(words) > k and all(w[:1].isupper() and not w.isupper() for w in tail) \
-                and fix_name_case(tail[0]) in lexicon.surnames and lexicon.role_end_re.search(" ".join(words[:-k]) + " "):
-            return True
+        if len(words) <= k or not all(w[:1].isupper() and not w.isupper() for w in tail) \
+                or fix_name_case(tail[0]) not in lexicon.surnames:
+            continue
+        if k >= 3 and fix_name_case(tail[1]) in lexicon.gender_middle_names:
+            return True  # "BS.CKII Nguyễn Văn Trọng"
+        prefix = " ".join(words[:-k])
+        if any(lexicon.role_re.match(prefix, m.start()) for m in _WORD_START.finditer(prefix)):
+            return True  # "Thứ trưởng Nguyễn Văn Long", "Bộ trưởng Bộ Nông nghiệp ... Lê Minh Khoa"
     return False
+
+
+_WORD_START = re.compile(r"(?<!\S)\S")
 
 
 _NAME_AFTER = re.compile(rf"\s*(?:[“\"«]|(?={CAPITAL}))")

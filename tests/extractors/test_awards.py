@@ -364,6 +364,9 @@ def test_commending_neighbourhoods_households_and_farmers_with_no_count(make_doc
 
 def test_a_person_who_presents_an_award_is_not_its_issuer(make_doc, lexicon):
     doc = make_doc("Thứ trưởng Nguyễn Văn Long trao Huân chương Bảo vệ Tổ quốc hạng Nhì cho Bộ Chỉ huy Quân sự tỉnh. "
-                   "Đồng chí Nguyễn Văn Cẩn trao Bằng khen cho 5 tập thể. Bộ trưởng Bộ Công an tặng Bằng khen cho 3 tập thể.")
+                   "Đồng chí Nguyễn Văn Cẩn trao Bằng khen cho 5 tập thể. Bộ trưởng Bộ Công an tặng Bằng khen cho 3 tập thể. "
+                   "BS.CKII Nguyễn Văn Trọng trao Giấy khen cho 14 tập thể. Đơn vị đón nhận Cờ thi đua của Chính phủ lần "
+                   "thứ hai. Trường THPT Lê Quý Đôn tặng Giấy khen cho 5 học sinh.")
     assert [(a[0], a[1], a[2]) for a in awards(doc, lexicon)] == [
-        ("Huân chương", None, None), ("Bằng khen", 5, None), ("Bằng khen", 3, "Bộ trưởng Bộ Công an")]
+        ("Huân chương", None, None), ("Bằng khen", 5, None), ("Bằng khen", 3, "Bộ trưởng Bộ Công an"),
+        ("Giấy khen", 14, None), ("Cờ thi đua", None, "Chính phủ"), ("Giấy khen", 5, "Trường THPT Lê Quý Đôn")]
