@@ -195,6 +195,8 @@ _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 
 
 _OF_TOTAL = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})*)")
+_COUNTED_NEXT = re.compile(r"\s*(?:,|;|\svà)\s*\d{1,3}(?:\.\d{3})*\s*")  # ", 412 " between two counted awards
+_ONE_OF = re.compile(r"(?<!\w)(?:1|01|một|Một)\s+trong\s+(?:số\s+)?$")
 
 
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
@@ -205,8 +207,8 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
     out = []
     phrases = lexicon.award_phrases
     breakdown = phrases.breakdown_re.search(text, start, end)
-    if breakdown:
-        end = breakdown.start()
+    if breakdown and not text[breakdown.start()].isupper():
+        end = breakdown.start()  # not when it opens a sentence: "Trong số đó có 5 cá nhân được tặng ..."
     listing = phrases.listing_re.search(text, start, end)
     if listing and lexicon.count_recipient_re.search(text, start, listing.start()):
         end = listing.start()
@@ -219,6 +221,8 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
             continue  # "7 tổ chức": a verb, not seven groups
         if phrases.back_reference_re.match(text, m.end()):
             continue  # "3 giáo viên này đều đạt ...": recipients counted already, named again
+        if _ONE_OF.search(text, max(start, m.start() - 12), m.start()):
+            continue  # "là 1 trong 8 Sở GD&ĐT được nhận cờ thi đua": one body, among the eight counted
         count = parse_int(m.group(1))
         total = _OF_TOTAL.match(text, m.end(1))
         of = parse_int(total.group(1)) if total else None
@@ -261,7 +265,8 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             issuer, end = _issuer_after(text, end, lexicon)
             if status is None:
                 counted = lexicon.count_end_re.search(text[max(c_start, prev_end):m.start()])
-                if counted and (tally or phrases.tally_before_re.search(text[c_start:max(c_start, prev_end) + counted.start()])):
+                if counted and (tally or phrases.tally_before_re.search(text[c_start:max(c_start, prev_end) + counted.start()])
+                                or phrases.year_label_re.match(text, text.rfind("\n", 0, c_start) + 1)):
                     tally = True  # "công ty có 86 Chiến sĩ thi đua cơ sở, 14 Tập thể lao động xuất sắc"
                 elif not _colon_count(text, end, lexicon):
                     prev_end = m.end()
@@ -272,6 +277,8 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 issuer = _issuer_before(between.strip(), lexicon)
                 if issuer is None and phrases.next_gift_end_re.search(between.strip()):
                     issuer = issuers.get(s_start)  # "X tặng Cờ thi đua cho 31 tập thể, tặng Bằng khen ...": X's too
+                if issuer is None and (_COUNTED_NEXT.fullmatch(between) or phrases.gift_list_gap_re.fullmatch(between)):
+                    issuer = issuers.get(s_start)  # "X tặng 25 Cờ thi đua, 412 Bằng khen", "... cho 3 tập thể và Bằng khen"
                 if issuer is not None:
                     issuers[s_start] = issuer  # the giver the sentence names (not an award's "của ...")
             year_m = _YEAR_PAREN.match(text, end)

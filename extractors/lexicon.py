@@ -582,8 +582,10 @@ class AwardPhrases:
     delegator_re: re.Pattern[str]
     next_gift_end_re: re.Pattern[str]
     tally_before_re: re.Pattern[str]
+    year_label_re: re.Pattern[str]
     new_gift_re: re.Pattern[str]
     recipient_preposition_re: re.Pattern[str]
+    gift_list_gap_re: re.Pattern[str]
     event_before_re: re.Pattern[str]
     commendation_event_before_re: re.Pattern[str]
     generic_recipient_re: re.Pattern[str]
@@ -638,9 +640,15 @@ class AwardPhrases:
             next_gift_end_re=re.compile(rf"(?:^|,|\s{conj}|\sđồng thời)\s*(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
                                         rf"(?:{alt(phrases['giving_verbs'])})(?:\s+\d{{1,3}}(?:\.\d{{3}})*)?\s*$", ci),
             tally_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['tally_verbs'])})\s+$", ci),
+            # a year's line of a record of awards ("- Năm 2019: 01 Bằng khen của Bộ Tư pháp, ...")
+            year_label_re=re.compile(rf"[\s\-–•+*]*(?:{alt(phrases['year_words'])})\s+(?:19|20)\d{{2}}"
+                                     rf"(?:\s*[-–]\s*(?:19|20)\d{{2}})?\s*:", ci),
             new_gift_re=re.compile(rf"\s*(?:,\s*|\s{conj}\s+)(?:(?:{alt(phrases['giving_adverbs'])})\s+)?"
                                    rf"(?:{alt(phrases['giving_verbs'])})(?!\w)", ci),
             recipient_preposition_re=re.compile(rf"\s*(?<!\w)(?:{alt(phrases['recipient_prepositions'])})(?:\s*:)?\s+"),
+            # "Cờ thi đua cho 03 tập thể và Bằng khen ...": the next gift of one giver's list
+            gift_list_gap_re=re.compile(rf"\s*(?<!\w)(?:{alt(phrases['recipient_prepositions'])})\s+\d{{1,3}}(?:\.\d{{3}})*"
+                                        rf"\s+[^\d,;.:()]{{1,30}}?\s*(?:,|;|\s{conj})\s*"),
             event_before_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})\s*$", ci),
             event_issuer_re=re.compile(rf"(?:{alt(phrases['event_nouns'])})(?!\w)", ci),  # "Hội nghị đã biểu dương"
             commendation_event_before_re=re.compile(

@@ -370,3 +370,15 @@ def test_a_person_who_presents_an_award_is_not_its_issuer(make_doc, lexicon):
     assert [(a[0], a[1], a[2]) for a in awards(doc, lexicon)] == [
         ("Huân chương", None, None), ("Bằng khen", 5, None), ("Bằng khen", 3, "Bộ trưởng Bộ Công an"),
         ("Giấy khen", 14, None), ("Cờ thi đua", None, "Chính phủ"), ("Giấy khen", 5, "Trường THPT Lê Quý Đôn")]
+
+
+def test_a_years_line_a_clause_opened_by_in_that_and_a_givers_list(make_doc, lexicon):
+    doc = make_doc("Thành tích:\nNăm 2019: 01 Bằng khen của Bộ Tư pháp, 05 Bằng khen của UBND tỉnh.\n"
+                   "Trong đó, 2 tập thể được tặng Bằng khen của Thủ tướng Chính phủ. Sở là 1 trong 8 Sở được nhận cờ thi "
+                   "đua. Chủ tịch UBND tỉnh tặng 25 Cờ thi đua, 412 Bằng khen. Hội CCB tặng Cờ thi đua cho 03 tập thể "
+                   "và Bằng khen cho 10 cá nhân.")
+    assert [(a[0], a[1], a[2], a[4]) for a in awards(doc, lexicon)] == [
+        ("Bằng khen", 1, "Bộ Tư pháp", (2019,)), ("Bằng khen", 5, "UBND tỉnh", (2019,)),
+        ("Bằng khen", 2, "Thủ tướng Chính phủ", ()), ("Cờ thi đua", None, None, ()),
+        ("Cờ thi đua", 25, "Chủ tịch UBND tỉnh", ()), ("Bằng khen", 412, "Chủ tịch UBND tỉnh", ()),
+        ("Cờ thi đua", 3, "Hội CCB", ()), ("Bằng khen", 10, "Hội CCB", ())]
