@@ -333,6 +333,8 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                 i0, longest = 0, 5  # "Y Thanh Hà Niê Kđăm": the family name comes after the given name
             elif first is not None:
                 i0, longest = _compound_surname(words, i0, lexicon)
+            if 0 < i0 == len(run) - 1 <= 3 and cue_before(text, run[0][0], lexicon)[:2] != (None, None):
+                i0 = 0  # "ông Sơn Ngọc Hoàng": after an honorific, a family name unknown here and the given name
             # a run longer than a name after its family name: the name is the family name and up to 3 more
             tokens = run[i0:i0 + longest]
             if len(tokens) >= 3 and _head_ends_at(text, text.rfind(" ", 0, tokens[0][0] - 1) + 1, tokens[0][1], lexicon):

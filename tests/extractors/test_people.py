@@ -212,3 +212,8 @@ def test_central_highlands_given_name_openers(make_doc, lexicon):
 def test_a_province_before_a_family_name_is_the_units_place(make_doc, lexicon):
     doc = make_doc("Giám đốc Sở Y tế Hà Nội Trần Văn Khôi và ông Hà Văn Nam phát biểu.")
     assert [n[0] for n in names(doc, lexicon)] == ["Trần Văn Khôi", "Hà Văn Nam"]
+
+
+def test_after_an_honorific_a_family_name_unknown_here_and_the_oceans(make_doc, lexicon):
+    doc = make_doc("Ông Sơn Ngọc Hoàng, Chủ tịch UBND xã, phát biểu. Tàu cá hoạt động trên vùng biển Thái Bình Dương.")
+    assert [n[0] for n in names(doc, lexicon)] == ["Sơn Ngọc Hoàng"]
