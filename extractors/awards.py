@@ -22,7 +22,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from extractors.base import Candidate, Document, freeze
 from extractors.keys import CAPITAL, fix_name_case, match_key, parse_int
@@ -109,6 +109,34 @@ def _issuer_before(before: str, lexicon: Lexicon, pattern: re.Pattern[str] | Non
     if _names_a_person(issuer, lexicon):
         return None  # "Thứ trưởng Nguyễn Văn Long trao ...": who presents it, not the body that gives it
     return issuer if issuer[:1].isupper() else None
+
+
+def _later_grades(text: str, award_end: int, records: Sequence[tuple[int, int, int | None, str | None]],
+                  lexicon: Lexicon, grade: str | None) -> list[str | None]:
+    """The grade of each record of one award: its own, or one written again before a later
+    count ("Huân chương Lao động hạng Nhì cho 01 tập thể, hạng Ba cho 02 tập thể": the
+    second is hạng Ba), which holds for the counts after it."""
+    out = []
+    prev = award_end
+    for _, r_end, count, _ in records:
+        count_at = _count_start(text, prev, r_end)
+        if count is not None and count_at is not None:
+            sep = _LIST_SEP.search(text, prev, count_at)  # ", hạng Ba cho 02 ...": the grade opens a list's item
+            later = lexicon.grade_re.match(text, sep.end()) if sep else None
+            if later and lexicon.award_phrases.recipient_preposition_re.fullmatch(text, later.end(), count_at):
+                grade = later.group(0).strip()
+        out.append(grade)
+        prev = max(prev, r_end)
+    return out
+
+
+_DIGITS = re.compile(r"\d")
+_LIST_SEP = re.compile(r"[,;]\s*")
+
+
+def _count_start(text: str, start: int, end: int) -> int | None:
+    m = _DIGITS.search(text, start, end)
+    return m.start() if m else None
 
 
 def _names_a_person(issuer: str, lexicon: Lexicon) -> bool:
@@ -325,7 +353,8 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 prev_end = prev_award = end
                 continue  # "Công tác xét tặng Giấy khen ...", "phấn đấu 100% đơn vị đạt danh hiệu ...": no award stated
             rule = "awards.statement"
-            for r_start, r_end, count, recipient in records:
+            graded = _later_grades(text, end, records, lexicon, grade_text)
+            for (r_start, r_end, count, recipient), grade_text in zip(records, graded, strict=True):
                 recipient_kind = (lexicon.recipient_kind(recipient) or
                                   ("collective" if lexicon.unit_head_re.match(recipient) else None)) if recipient else None
                 yield Candidate("award", text[r_start:r_end], category, r_start, r_end, rule, 0.8,

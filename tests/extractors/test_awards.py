@@ -382,3 +382,9 @@ def test_a_years_line_a_clause_opened_by_in_that_and_a_givers_list(make_doc, lex
         ("Bằng khen", 2, "Thủ tướng Chính phủ", ()), ("Cờ thi đua", None, None, ()),
         ("Cờ thi đua", 25, "Chủ tịch UBND tỉnh", ()), ("Bằng khen", 412, "Chủ tịch UBND tỉnh", ()),
         ("Cờ thi đua", 3, "Hội CCB", ()), ("Bằng khen", 10, "Hội CCB", ())]
+
+
+def test_a_grade_written_again_before_a_later_count_holds_for_it(make_doc, lexicon):
+    doc = make_doc("Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho 01 tập thể, hạng Ba cho 02 tập thể và 01 cá nhân.")
+    assert [(c.get("grade"), c.get("count")) for c in extract_awards(doc, lexicon)] == [
+        ("hạng Nhì", 1), ("hạng Ba", 2), ("hạng Ba", 1)]
