@@ -57,6 +57,17 @@ def _status(lexicon: Lexicon, before: str, sentence_status: str | None) -> str |
     return sentence_status
 
 
+def _proposed_breakdown(text: str, start: int, end: int, lexicon: Lexicon) -> int | None:
+    """Where the items of a proposal begin, when a sentence proposes and then breaks the
+    proposal down after a colon ("Sở đã trình ... khen thưởng, trong đó: ..."); else None."""
+    phrases = lexicon.award_phrases
+    for found in (phrases.breakdown_re.search(text, start, end), phrases.listing_re.search(text, start, end)):
+        if found is not None and _COLON.match(text, found.end()) and \
+                lexicon.status_re["proposed"].search(text, start, found.start()):
+            return found.end()
+    return None
+
+
 def _sentence_status(lexicon: Lexicon, sentence: str) -> str | None:
     if lexicon.status_re["commended"].search(sentence):
         return "commended"
@@ -265,10 +276,12 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
     phrases = lexicon.award_phrases
     statuses: dict[int, str | None] = {}  # by sentence start: read once, not once per award
     issuers: dict[int, str] = {}  # by sentence start: the last issuer named, for the gifts after it with no subject
+    proposals: dict[int, int | None] = {}  # by sentence start: where a proposal's breakdown after a colon begins
     for c_start, c_end, s_start, s_end in _clauses(doc):
         awards = [m for m in lexicon.award_re.finditer(text, c_start, c_end)]
         if awards and s_start not in statuses:
             statuses[s_start] = _sentence_status(lexicon, text[s_start:s_end])
+            proposals[s_start] = _proposed_breakdown(text, s_start, s_end, lexicon)
         # a clause of its own ("...; Ban Chấp hành tặng Giấy khen cho 5 hộ") gives its own status
         own = _sentence_status(lexicon, text[c_start:c_end]) if awards and (c_start, c_end) != (s_start, s_end) else None
         clause_status = own or statuses.get(s_start)
@@ -285,6 +298,9 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             if _generic_without_name(text, m, c_end, lexicon):
                 continue  # the award named after it is the record; its counts come before both
             status = _status(lexicon, text[max(c_start, m.start() - _REACH):m.start()], clause_status)
+            after_proposal = proposals.get(s_start)
+            if after_proposal is not None and m.start() >= after_proposal:
+                status = "proposed"  # "Sở đã trình Thủ tướng khen thưởng, trong đó: Cờ thi đua ...; Bằng khen ..."
             end = m.end()
             grade = lexicon.grade_re.match(text, end)
             grade_text = grade.group(0).strip() if grade else None

@@ -388,3 +388,10 @@ def test_a_grade_written_again_before_a_later_count_holds_for_it(make_doc, lexic
     doc = make_doc("Chủ tịch nước tặng Huân chương Lao động hạng Nhì cho 01 tập thể, hạng Ba cho 02 tập thể và 01 cá nhân.")
     assert [(c.get("grade"), c.get("count")) for c in extract_awards(doc, lexicon)] == [
         ("hạng Nhì", 1), ("hạng Ba", 2), ("hạng Ba", 1)]
+
+
+def test_the_items_of_a_proposal_broken_down_after_a_colon_are_proposed(make_doc, lexicon):
+    doc = make_doc("Sở đã trình Thủ tướng Chính phủ khen thưởng, trong đó: Cờ thi đua của Chính phủ: 3 tập thể; Bằng khen "
+                   "của Thủ tướng Chính phủ: 12 tập thể. Năm 2024, Bộ tặng Bằng khen cho 5 tập thể.")
+    assert [(a[0], a[1], a[3]) for a in awards(doc, lexicon)] == [
+        ("Cờ thi đua", 3, "proposed"), ("Bằng khen", 12, "proposed"), ("Bằng khen", 5, "received")]
