@@ -395,3 +395,9 @@ def test_the_items_of_a_proposal_broken_down_after_a_colon_are_proposed(make_doc
                    "của Thủ tướng Chính phủ: 12 tập thể. Năm 2024, Bộ tặng Bằng khen cho 5 tập thể.")
     assert [(a[0], a[1], a[3]) for a in awards(doc, lexicon)] == [
         ("Cờ thi đua", 3, "proposed"), ("Bằng khen", 12, "proposed"), ("Bằng khen", 5, "received")]
+
+
+def test_every_grade_of_an_order_at_once(make_doc, lexicon):
+    doc = make_doc("Huân chương Lao động các hạng: 47 tập thể và cá nhân.")
+    assert [(c.get("award"), c.get("grade"), c.get("count")) for c in extract_awards(doc, lexicon)] == [
+        ("Huân chương Lao động", "các hạng", 47)]
