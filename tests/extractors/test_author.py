@@ -205,3 +205,8 @@ def test_a_writers_line_under_the_dateline(byline, expected, lexicon):
 def test_a_signature_dated_with_its_time_at_the_end(lexicon):
     found = authors(f"{HEAD}{BODY}Nguyễn Văn Bình - 12/12/2024 09:15", lexicon)
     assert ("Nguyễn Văn Bình", "Nguyễn Văn Bình", "author.byline_date") in found
+
+
+@pytest.mark.parametrize("signature", ["PV", "P.V", "Nhóm PV", "CTV - PV"])
+def test_a_staff_signature_names_no_author(signature, lexicon):
+    assert [f for f in authors(f"{HEAD}{BODY}{signature}", lexicon) if f[2] == "author.signature"] == []
