@@ -465,6 +465,8 @@ class UnitNames:
     union_members: frozenset[str]
     branch_types: frozenset[str]
     belonging_head_keys: frozenset[str]
+    continued_national_keys: frozenset[str]
+    other_body_after_re: re.Pattern[str]
     brand_branch_re: re.Pattern[str]
     generic_name_re: regex.Pattern[str]
     sentence_case_re: regex.Pattern[str]
@@ -515,6 +517,8 @@ class UnitNames:
             union_members=frozenset(names["union_members"]),
             branch_types=frozenset(names["branch_types"]),
             belonging_head_keys=frozenset(match_key(h) for h in names["belonging_heads"]),
+            continued_national_keys=frozenset(match_key(h) for h in names["continued_national_forms"]),
+            other_body_after_re=re.compile(rf" (?!(?:{alternation(names['continued_national_own_words'])})(?!\w)){CAPITAL}"),
             # a brand, then its branch ("Agribank chi nhánh tỉnh Đắk Lắk", "BIDV Chi nhánh Hà Tĩnh")
             brand_branch_re=re.compile(rf"(?<![\w&])({CAPITAL}[\w&]*\w)\s+((?i:{alternation(names['branch_types'])}))(?= )"),
             generic_name_re=regex.compile(rf"^(?:\s*(?:{determiners}|\d+)\s+[\p{{Ll}}\s]+)$"),

@@ -640,6 +640,9 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     for m in lexicon.national_re.finditer(text):
         if _ends_a_head(text, m.start(), lexicon):
             continue  # "Đảng bộ Công an tỉnh": the syllable is the head's, no "Bộ Công an"
+        if match_key(m.group(0)) in lexicon.unit_names.continued_national_keys \
+                and lexicon.unit_names.other_body_after_re.match(text, m.end()):
+            continue  # "BCH Trung ương Đoàn": another organisation's central committee, not the Party's
         out.append(_national(m, lexicon, "units.national"))
         # a national body ending another's name ("Trung ương Đoàn TNCS Hồ Chí Minh" names "Đoàn TNCS Hồ Chí Minh")
         ending = next((n for n in lexicon.national_re.finditer(text, m.start() + 1, m.end()) if n.end() == m.end()), None)

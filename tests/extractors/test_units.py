@@ -618,3 +618,9 @@ def test_the_last_member_of_a_list_ends_at_the_verb_it_runs_into(make_doc, lexic
                    "kết giao ước thi đua năm 2024.")
     assert "Văn phòng UBND tỉnh" in texts(doc, lexicon)
     assert not [t for t in texts(doc, lexicon) if "ký kết" in t]
+
+
+def test_another_organisations_central_committee_is_not_the_partys(make_doc, lexicon):
+    doc = make_doc("BCH Trung ương Đoàn tặng Bằng khen cho 10 tập thể. BCH Trung ương Đảng ban hành nghị quyết.")
+    assert [c.normalized for c in extract_units(doc, lexicon) if c.rule == "units.national"] == [
+        "Ban Chấp hành Trung ương Đảng"]
