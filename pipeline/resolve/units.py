@@ -332,6 +332,15 @@ def restates(short: Candidate, long: Candidate, lexicon: Lexicon) -> bool:
                 & _name_words(_without_place(long.text, lexicon), lexicon))
 
 
+def _absorb(target: UnitEntity, e: UnitEntity) -> None:
+    """Make ``e``'s forms, mentions, parents and national name ``target``'s too."""
+    for f in e.forms:
+        _add_form(target, f)
+    target.mentions.extend(e.mentions)
+    target.parents.extend(e.parents)
+    target.national = target.national or e.national
+
+
 def _join_restatements(entities: list[UnitEntity], lexicon: Lexicon, decisions: list[Decision]) -> list[UnitEntity]:
     """``units.restated_form``: a name in parentheses that restates the one before it
     (:func:`restates`) is a form of that name's entity."""
@@ -342,11 +351,7 @@ def _join_restatements(entities: list[UnitEntity], lexicon: Lexicon, decisions: 
             if before is None or before[0] is e or e not in entities or not restates(c, before[1], lexicon):
                 continue
             target = before[0]
-            for f in e.forms:
-                _add_form(target, f)
-            target.mentions.extend(e.mentions)
-            target.parents.extend(e.parents)
-            target.national = target.national or e.national
+            _absorb(target, e)
             for m in e.mentions:
                 by_span[(m.start, m.end)] = (target, m)
             entities.remove(e)
@@ -371,10 +376,7 @@ def _join_head_abbreviations(entities: list[UnitEntity], decisions: list[Decisio
         if len(owners) != 1:
             continue
         target = owners[0]
-        for f in e.forms:
-            _add_form(target, f)
-        target.mentions.extend(e.mentions)
-        target.parents.extend(e.parents)
+        _absorb(target, e)
         entities.remove(e)
         first = target.mentions[0]
         decisions.extend(Decision("units.head_abbreviation", "unit", ((first.start, first.end), (c.start, c.end)), c.text)
