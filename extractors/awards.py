@@ -130,7 +130,8 @@ def _later_grades(text: str, award_end: int, records: Sequence[tuple[int, int, i
     out = []
     prev = award_end
     for _, r_end, count, _ in records:
-        count_at = _count_start(text, prev, r_end)
+        digit = _DIGITS.search(text, prev, r_end)
+        count_at = digit.start() if digit else None
         if count is not None and count_at is not None:
             sep = _LIST_SEP.search(text, prev, count_at)  # ", hạng Ba cho 02 ...": the grade opens a list's item
             later = lexicon.grade_re.match(text, sep.end()) if sep else None
@@ -143,11 +144,6 @@ def _later_grades(text: str, award_end: int, records: Sequence[tuple[int, int, i
 
 _DIGITS = re.compile(r"\d")
 _LIST_SEP = re.compile(r"[,;]\s*")
-
-
-def _count_start(text: str, start: int, end: int) -> int | None:
-    m = _DIGITS.search(text, start, end)
-    return m.start() if m else None
 
 
 def _names_a_person(issuer: str, lexicon: Lexicon) -> bool:
@@ -234,8 +230,6 @@ _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 
 
 _OF_TOTAL = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})*)")
-_COUNTED_NEXT = re.compile(r"\s*(?:,|;|\svà)\s*\d{1,3}(?:\.\d{3})*\s*")  # ", 412 " between two counted awards
-_ONE_OF = re.compile(r"(?<!\w)(?:1|01|một|Một)\s+trong\s+(?:số\s+)?$")
 
 
 def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
@@ -260,7 +254,7 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
             continue  # "7 tổ chức": a verb, not seven groups
         if phrases.back_reference_re.match(text, m.end()):
             continue  # "3 giáo viên này đều đạt ...": recipients counted already, named again
-        if _ONE_OF.search(text, max(start, m.start() - 12), m.start()):
+        if phrases.one_of_re.search(text, max(start, m.start() - 16), m.start()):
             continue  # "là 1 trong 8 Sở GD&ĐT được nhận cờ thi đua": one body, among the eight counted
         count = parse_int(m.group(1))
         total = _OF_TOTAL.match(text, m.end(1))
@@ -321,7 +315,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 issuer = _issuer_before(between.strip(), lexicon)
                 if issuer is None and phrases.next_gift_end_re.search(between.strip()):
                     issuer = issuers.get(s_start)  # "X tặng Cờ thi đua cho 31 tập thể, tặng Bằng khen ...": X's too
-                if issuer is None and (_COUNTED_NEXT.fullmatch(between) or phrases.gift_list_gap_re.fullmatch(between)):
+                if issuer is None and (phrases.counted_next_re.fullmatch(between) or phrases.gift_list_gap_re.fullmatch(between)):
                     issuer = issuers.get(s_start)  # "X tặng 25 Cờ thi đua, 412 Bằng khen", "... cho 3 tập thể và Bằng khen"
                 if issuer is not None:
                     issuers[s_start] = issuer  # the giver the sentence names (not an award's "của ...")
@@ -370,18 +364,14 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 continue  # "Công tác xét tặng Giấy khen ...", "phấn đấu 100% đơn vị đạt danh hiệu ...": no award stated
             rule = "awards.statement"
             graded = _later_grades(text, end, records, lexicon, grade_text)
-            for (r_start, r_end, count, recipient), grade_text in zip(records, graded, strict=True):
+            for (r_start, r_end, count, recipient), record_grade in zip(records, graded, strict=True):
                 recipient_kind = (lexicon.recipient_kind(recipient) or
                                   ("collective" if lexicon.unit_head_re.match(recipient) else None)) if recipient else None
                 yield Candidate("award", text[r_start:r_end], category, r_start, r_end, rule, 0.8,
-                                freeze(award=category, issuer=issuer, grade=grade_text, count=count,
+                                freeze(award=category, issuer=issuer, grade=record_grade, count=count,
                                        recipient=recipient, recipient_kind=recipient_kind, years=years, status=status,
                                        share=None))
             prev_end = prev_award = end
-
-
-# where a recipient named after "cho" ends: a sign, or a word that opens what the award is for
-_RECIPIENT_END = re.compile(r"\s*[,;:()\n]|(?<![A-ZĐ]{2})\.|\s+(?:vì|về|do|đã|có|nhân dịp|trong|với|tại|năm \d)\b")
 
 
 def _named_recipient(text: str, start: int, limit: int, lexicon: Lexicon) -> str | None:
@@ -389,7 +379,7 @@ def _named_recipient(text: str, start: int, limit: int, lexicon: Lexicon) -> str
     Hương Sơn"), as written; None when no unit's head opens it."""
     if lexicon.unit_head_re.match(text, start) is None:
         return None
-    stop = _RECIPIENT_END.search(text, start, limit)
+    stop = lexicon.award_phrases.recipient_end_re.search(text, start, limit)
     end = stop.start() if stop else limit
     name = text[start:end].strip()
     return name if 0 < len(name) <= 80 else None

@@ -575,6 +575,9 @@ class AwardPhrases:
 
     count: str
     count_then_award_re: re.Pattern[str]
+    recipient_end_re: re.Pattern[str]
+    one_of_re: re.Pattern[str]
+    counted_next_re: re.Pattern[str]
     conjunction: str
     year_in_re: re.Pattern[str]
     issuer_of_re: re.Pattern[str]
@@ -621,6 +624,11 @@ class AwardPhrases:
         return cls(
             count=count,
             count_then_award_re=re.compile(rf"(?:{count})\s+", ci),  # "50 " of "50 chiến sĩ thi đua"
+            # where a recipient named after "cho" ends: a sign (not the dot of "TP."), or a word
+            # opening what the award is for, or a year
+            recipient_end_re=re.compile(rf"\s*[,;:()\n]|(?<![A-ZĐ]{{2}})\.|\s+(?:{alt(phrases['recipient_ends'])}|năm \d)\b"),
+            one_of_re=re.compile(rf"(?<!\w)(?:{alt(phrases['one_of_words'])})\s+$", ci),
+            counted_next_re=re.compile(rf"\s*(?:,|;|\s{conj})\s*\d{{1,3}}(?:\.\d{{3}})*\s*"),  # ", 412 " between two counted awards
             conjunction=str(phrases["conjunction"]),
             year_in_re=re.compile(rf"(?:{alt(phrases['year_words'])})\s+((?:19|20)\d{{2}})(?!\d)", ci),
             # on its line: "Bằng khen của Thủ tướng Chính phủ" above a dateline names no "Th"
