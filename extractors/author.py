@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from extractors.base import Candidate, Document
-from extractors.keys import fix_name_case, match_key, once_match_key
+from extractors.keys import fix_name_case, match_key, once_match_key, strip_diacritics
 from extractors.lexicon import Lexicon
 
 __all__ = ["extract_author", "writer_after_bar"]
@@ -28,13 +28,21 @@ _AGENCY = re.compile(r"^[A-ZĐ][A-ZĐ0-9.&\-]{1,11}$")  # "TTXVN", "VOV", "TTO":
 _AFTER_SLASH = re.compile(r"\s*/\s*([^/]{2,40})$")  # "Minh Anh/VOV"
 _AGENCY_REGION = re.compile(r"^[A-ZĐ][A-ZĐ0-9.&]{1,11}\s*[-–]\s*(?=\w)")  # "VOV-Tây Bắc": an agency's regional office
 _SIGNATURE_WORDS = 16  # the longest signature line: a writer and the writer's body's full name
-_BAR = re.compile(r"\|\s*")  # between a dateline's parts
-_AFTER_NAME = re.compile(r"\s+\|\s+|\s+[-–]\s+(?=\d)|\s*\|\s*(?=\d)")  # a date after a byline's name
+_BAR = re.compile(r"\|\s*|(?<=\S)\s+(?:[-–]\s+)?")  # between a dateline's parts: a bar, a dash or spaces
+# a date after a byline's name ("Đăng bởi: Minh Anh | 12/12/2023", "Người viết: Hà Phương, ngày: 30/12/2011")
+_AFTER_NAME = re.compile(r"\s+\|\s+|\s+[-–]\s+(?=\d)|\s*\|\s*(?=\d)|\s*,\s*(?:(?i:ngày)\s*:?\s*)?(?=\d)")
 
 
 def writer_after_bar(line: str, lexicon: Lexicon) -> tuple[int, re.Match[str]] | None:
-    """The bar of a dateline after which its writer is credited ("Cập nhật: 12/12/2023 |
-    Tác giả: Lê Minh"), as (the bar's offset, the credit's match), or None."""
+    """The bar (or dash, or spaces) of a dateline after which its writer is credited
+    ("Cập nhật: 12/12/2023 | Tác giả: Lê Minh", "Ngày đăng: 03/02/2024 Tác giả: Minh Anh"),
+    as (the separator's offset, the credit's match), or None.
+
+    >>> lex = Lexicon.load()
+    >>> [writer_after_bar(line, lex)[0] for line in ("Cập nhật: 12/12/2023 | Tác giả: Lê Minh",
+    ...                                              "Đăng ngày: 26/04/2019 09:10 - Tác giả: Hồ Thị Lý")]
+    [21, 27]
+    """
     for bar in _BAR.finditer(line):
         credit = lexicon.author_line_re.match(line, bar.end())
         if credit:
@@ -83,7 +91,7 @@ def _signature(line: str, lexicon: Lexicon) -> str | None:
         paren = _BODY_IN_PARENS.search(line)
         if paren and _is_note(paren.group(1), lexicon) and all(_name_like(p) for p in _JOIN.split(line[:paren.start()])):
             return line[:paren.start()]  # "Trần Văn Hùng (Đồn Biên phòng Cửa khẩu Cầu Treo)", "A - B (Trung tâm ...)"
-        return _writer_and_body(line, lexicon)
+        return _writer_and_body(line, lexicon) or _writer_comma_body(line, lexicon)
     credited = lexicon.signature_prefix_re.match(line)
     if credited:
         line = line[credited.end():]
@@ -176,7 +184,10 @@ def _without_rank(line: str, lexicon: Lexicon) -> str:
     """A signature without the military or academic rank before the writer's name
     ("Đại úy Lê Minh"); a one-word honorific stays, as pen names begin so ("Anh Tuấn")."""
     lead = lexicon.honorific_re.match(line)
-    if lead is not None and " " in lead.group(0).strip():
+    word = lead.group(0).strip() if lead is not None else ""
+    if lead is not None and (" " in word or not word.isalpha() or word.isupper()
+                             or not set(strip_diacritics(word).lower()) & set("aeiouy")):
+        # "Đại úy", "BS.", "Bs", "NGƯT": no syllable of a pen name, as "Anh" of "Anh Tuấn" is
         rest = line[lead.end():].lstrip()
     else:
         rank = lexicon.rank_re.match(line)
@@ -214,6 +225,8 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             end = seg.start + credit.start() if credit else seg.end - opened
             after = _AFTER_NAME.search(text, seg.start + m.end(), end)  # "Đăng bởi: Minh Anh | 12/12/2023"
             end = after.start() if after else end
+            label = lexicon.dateline_label_re.search(text, seg.start + m.end(), end)
+            end = label.start() if label else end  # "Người đăng: admin - Ngày đăng: 03/02/2024": the date is no name's
             credited = text[seg.start + m.end():end].strip()
             writer = _writer_and_body(credited, lexicon) or _writer_comma_body(credited, lexicon)  # "Tác giả: X - Phòng Y"
             if writer is not None:
@@ -260,6 +273,8 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             staff = lexicon.staff_prefix_re.match(line)
             at = seg.start + (staff.end() if staff else 0)  # "PV Thu Hằng": the name after the writer's job
             line = line[staff.end():] if staff else line
+            unranked = _without_rank(line, lexicon)  # "ThS. Nguyễn Văn Bình": the writer without the degree
+            at, line = at + len(line) - len(unranked), unranked
             writer = _writer_and_body(line, lexicon)  # "Lê Hà - Phòng Công tác xã hội": the writer, not the body
             line = writer.rstrip() if writer else line
             names = [w for w in line.split() if w not in ("-", "–")]  # "Quỳnh Như - Đức Toàn": two writers

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from extractors.base import Candidate, Document, Spans, freeze
+from extractors.base import Candidate, Document, Segment, Spans, freeze
 from extractors.keys import CAPITAL, match_key
 from extractors.lexicon import Lexicon
 
@@ -205,12 +205,27 @@ def _placement(doc: Document, c: Candidate) -> str | None:
         return "byline"
     if seg.kind == "headline":
         return "headline_end" if _at_headline_end(doc.text, seg.start, seg.end, c) else None
+    if seg.kind == "body":
+        return "lead" if _opens_lead(doc, seg, c) else None
     if seg.kind != "dateline":
         return None
     if doc.text[seg.start:seg.end].startswith("date "):
         return "crawl_line"
     headline = next((s for s in doc.segments if s.kind == "headline"), None)
     return "dateline_below" if headline is not None and seg.start > headline.start else "dateline_above"
+
+
+# a paper's dateline opening its lead: "(Baophutho.vn) 03/02/2024 - ...", "HÀ NỘI, 03/02/2024 - ..."
+_LEAD_DATE_BEFORE = re.compile(r"(?:\([^()]{2,40}\)\s*(?:[-–—]\s*)?|[^\W\d_][^,.()\d]{1,30},\s*)?")
+_LEAD_DATE_AFTER = re.compile(r"\s*(?:\d{1,2}:\d{2}\s*)?[-–—]\s")
+
+
+def _opens_lead(doc: Document, seg: Segment, c: Candidate) -> bool:
+    """Does a day open the article's first paragraph as a paper's dateline, before a dash
+    ("(Baophutho.vn) 03/02/2024 - Ngày 2/2, ...", "HÀ NỘI, 03/02/2024 - ...")?"""
+    first = next((s for s in doc.segments if s.kind == "body"), None)
+    return first is seg and _LEAD_DATE_BEFORE.fullmatch(doc.text, seg.start, c.start) is not None \
+        and _LEAD_DATE_AFTER.match(doc.text, c.end) is not None
 
 
 _HEADLINE_DATE_BEFORE = re.compile(r"(?:\s[-–—|]|[(\[])\s*$")

@@ -755,6 +755,7 @@ class Lexicon:
     slogan_not_starting: tuple[str, ...]
     slogan_colon_re: re.Pattern[str]
     slogan_bare_re: re.Pattern[str]
+    slogan_marker_after_re: re.Pattern[str]
     known_slogans: Mapping[str, str]
     day_cue_re: PhraseScanner | re.Pattern[str]
     event_word_re: re.Pattern[str]
@@ -777,6 +778,7 @@ class Lexicon:
     chrome_re: re.Pattern[str]
     footer_re: re.Pattern[str]
     dateline_label_re: re.Pattern[str]
+    page_label_re: re.Pattern[str]
     source_re: re.Pattern[str]
     author_re: re.Pattern[str]
     keyed: Mapping[str, Mapping[str, Any]]
@@ -967,6 +969,9 @@ class Lexicon:
                                        r"[^\n.:;,“\"«]{0,40}?:$", ci),
             slogan_bare_re=re.compile(rf"(?<!\w)(?P<marker>(?i:{alternation(slogans['bare_markers'])}))"
                                       rf"(?:\s+(?i:{vi_pattern(slogans['bare_marker_copula'])}))?[ \t]+(?={CAPITAL})"),
+            slogan_marker_after_re=re.compile(
+                rf"[^\S\n]*[.!]?[”\"»’']*[^\S\n]*(?:{alternation(slogans['after_copulas'])})\s+"
+                rf"(?P<marker>{alternation(slogans['colon_markers'])})(?!\w)", ci),
             known_slogans=_freeze({match_key(name): kind for kind, names in slogans["known"].items() for name in names}),
             day_cue_re=_scanned(re.compile(rf"{gated(dates['day_cues'], ci)}"
                                            rf"(?:\s+(?:{alternation(dates['day_cue_modifiers'])}))?(?!\w)", ci),
@@ -992,6 +997,7 @@ class Lexicon:
             chrome_re=re.compile("|".join(f"(?:{p})" for p in segments["chrome"]), ci),
             footer_re=re.compile("|".join(re.escape(p) for p in segments["footer_starts"]), ci),
             dateline_label_re=re.compile(rf"(?:{alternation(segments['dateline_labels'])})\s*:?\s*(?=\d)", ci),
+            page_label_re=re.compile(rf"(?<!\w)(?:{alternation(segments['page_labels'])})\s*:", ci),
             source_re=re.compile("|".join(re.escape(p) for p in segments["source_prefixes"]), ci),
             author_re=re.compile(rf"(?:{alternation(segments['author_words'])})\s*:", ci),
             conjunction=str(words["conjunction"]),

@@ -182,6 +182,8 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             kind, rule, conf = last_kind, "slogans.listed", 0.8
         elif (known := _known(inner, lexicon)) is not None:
             kind, rule, conf = known, "slogans.known", 0.85
+        elif (after := lexicon.slogan_marker_after_re.match(text, end)) is not None:
+            kind, rule, conf = lexicon.slogan_kind(after.group("marker")), "slogans.marked_after", 0.85
         else:
             continue
         if not closed:

@@ -62,6 +62,9 @@ def _is_dateline(line: str, lexicon: Lexicon) -> bool:
     byline = writer_after_bar(line, lexicon)
     if byline is not None:
         line = line[:byline[0]]  # "Cập nhật: 12/12/2023 | Tác giả: Lê Minh": the writer's part is a byline's
+    label = lexicon.page_label_re.search(line, 1)
+    if label is not None:
+        line = line[:label.start()]  # "Ngày đăng: 03/02/2024 Chuyên mục: Tin tức": the section is the page's
     patterns = lexicon.date_patterns
     match = _FULL_DATE.search(line) or patterns.month_name_date_re.search(line) or patterns.dmy_words_re.search(line)
     if not match:

@@ -6,7 +6,8 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
 - ``dates.longest_span``: of overlapping expressions the longest stands (the more
   confident on a tie): "6 tháng đầu năm 2023" over "năm 2023";
 - ``dates.published_byline`` > ``dates.published_crawl_line`` > ``dates.published_dateline``
-  (below the headline) > ``dates.published_dateline_above`` (page chrome above it) >
+  (below the headline) > ``dates.published_lead`` (a paper's dateline opening the lead,
+  "HÀ NỘI, 03/02/2024 - ...") > ``dates.published_dateline_above`` (page chrome above it) >
   ``dates.published_headline_end`` (a day set off at the end of the headline line): the
   publication date;
 - ``dates.dm_published_year`` / ``dates.dm_sentence_year`` / ``dates.dm_crawl_month``:
@@ -38,6 +39,7 @@ PUBLISHED_RULES = (
     ("byline", "dates.published_byline"),
     ("crawl_line", "dates.published_crawl_line"),
     ("dateline_below", "dates.published_dateline"),
+    ("lead", "dates.published_lead"),
     ("dateline_above", "dates.published_dateline_above"),
     ("headline_end", "dates.published_headline_end"),
 )

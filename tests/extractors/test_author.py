@@ -3,6 +3,7 @@
 import pytest
 
 from extractors.author import extract_author
+from pipeline.resolve.author import resolve_author
 from pipeline.segment import make_document
 
 HEAD = "Hội nghị tổng kết công tác thi đua năm 2020 của huyện\n\n"
@@ -210,3 +211,36 @@ def test_a_signature_dated_with_its_time_at_the_end(lexicon):
 @pytest.mark.parametrize("signature", ["PV", "P.V", "Nhóm PV", "CTV - PV"])
 def test_a_staff_signature_names_no_author(signature, lexicon):
     assert [f for f in authors(f"{HEAD}{BODY}{signature}", lexicon) if f[2] == "author.signature"] == []
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("Ngày đăng: 03/02/2024 Tác giả: Minh Anh", "Minh Anh"),  # a writer's label after the date, no bar between
+    ("Đăng ngày: 26/04/2019 09:10 - Tác giả: Hồ Thị Lý", "Hồ Thị Lý"),
+    ("Người viết: Hà Phương, ngày: 30/12/2011", "Hà Phương"),  # the date after the writer is no part of the name
+    ("Người đăng: admin - Ngày đăng: 03/02/2024", None),  # the site's account, and its date
+])
+def test_a_writers_label_sharing_the_publication_line(line, author, lexicon):
+    found = authors(f"Huyện tổng kết phong trào thi đua năm 2023\n{line}\n{BODY}", lexicon)
+    assert [f[1] for f in found][:1] == ([author] if author else [])
+
+
+@pytest.mark.parametrize(("ending", "author"), [
+    ("BS. Phạm Quang Huy - Phòng Công tác xã hội", "Phạm Quang Huy"),  # a physician's title
+    ("Bs Phạm Quang Huy", "Phạm Quang Huy"),
+    ("ThS. Nguyễn Văn Bình", "Nguyễn Văn Bình"),  # a degree
+    ("PGS.TS Nguyễn Văn Tiến", "Nguyễn Văn Tiến"),
+    ("Nhà báo Trần Quang Vinh", "Trần Quang Vinh"),  # the writer's job
+    ("Đại tá Hà Văn Thắng, Chủ tịch Hội Cựu chiến binh huyện", "Hà Văn Thắng"),  # the writer's office after a comma
+    ("Nguyễn Văn An, Chánh Văn phòng Sở Nội vụ", "Nguyễn Văn An"),
+    ("Thanh Hà, Phòng Văn hóa - Thông tin huyện", "Thanh Hà"),  # a body whose name holds a dash
+])
+def test_a_signature_without_the_writers_title_degree_or_office(ending, author, lexicon):
+    doc = make_document("t", f"Huyện tổng kết phong trào thi đua\n{BODY}{ending}", lexicon)
+    _, best, _ = resolve_author(extract_author(doc, lexicon))
+    assert best is not None and best.normalized == author
+
+
+@pytest.mark.parametrize("heading", ["Bài viết khác", "Tin đã đăng", "Các bài viết khác"])
+def test_a_signature_above_a_list_of_other_articles(heading, lexicon):
+    found = authors(f"{HEAD}{BODY}Minh Anh\n{heading}\n» Tam Nông ra quân đầu xuân (05/01/2024)", lexicon)
+    assert ("Minh Anh", "Minh Anh", "author.signature") in found

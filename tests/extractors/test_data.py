@@ -665,9 +665,10 @@ BODY = "Ngày 15/12/2020, huyện tổ chức hội nghị tổng kết công t�
                                   "Ảnh: Minh Anh", "Một số hình ảnh tại hội nghị:", "En", "Lượt xem: 1.250",
                                   "Gửi email", "[Trở về] [In trang]", "Đánh giá bài viết", "© 2023 Sở Nội vụ",
                                   "Bản quyền thuộc về UBND tỉnh", "(Ảnh: Tư liệu)", "QĐND Online",
-                                  "Báo Đồng Nai điện tử En", "Cổng thông tin điện tử xã Tân Phú"])
+                                  "Báo Đồng Nai điện tử En", "Cổng thông tin điện tử xã Tân Phú",
+                                  "Hôm nay: Thứ ba, 21/05/2024"])
 def test_every_chrome_pattern_marks_page_furniture(line):
-    assert len(SEGMENTS["chrome"]) == 31
+    assert len(SEGMENTS["chrome"]) == 32
     assert [s.kind for s in segment(f"{HEAD}{line}\n{BODY}", LEX)][1] == "chrome"
 
 
@@ -786,6 +787,21 @@ def test_every_colon_marker_sets_off_a_slogan_of_its_kind(marker):
     doc = body_document(f"{marker.capitalize()} năm 2024: Kỷ cương, trách nhiệm, hiệu quả. {marker.capitalize()}: Ba.")
     assert [(c.text, c.get("kind")) for c in extract_slogans(doc, LEX)] == [
         ("Kỷ cương, trách nhiệm, hiệu quả", SLOGANS["markers"][marker])]
+
+
+@pytest.mark.parametrize("copula", SLOGANS["after_copulas"])
+def test_every_after_copula_joins_a_quotation_to_its_marker(copula):
+    for marker in SLOGANS["colon_markers"]:
+        doc = body_document(f"Khối thống nhất “Kỷ cương, trách nhiệm, hiệu quả” {copula} {marker} năm 2024.")
+        assert [(c.text, c.get("kind"), c.rule) for c in extract_slogans(doc, LEX)] == [
+            ("Kỷ cương, trách nhiệm, hiệu quả", SLOGANS["markers"][marker], "slogans.marked_after")]
+
+
+@pytest.mark.parametrize("label", SEGMENTS["page_labels"])
+def test_every_page_label_after_the_date_leaves_the_publication_line(label):
+    doc = make_document("t", f"{HEAD}Ngày đăng: 03/02/2024 {label.capitalize()}: Tin tức\n{BODY}", LEX)
+    published = [c for c in resolve_dates(doc, extract_dates(doc, LEX))[0] if c.get("role") == "published"]
+    assert [c.normalized for c in published] == ["2024-02-03"]
 
 
 @pytest.mark.parametrize("marker", SLOGANS["bare_markers"])

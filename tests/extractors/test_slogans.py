@@ -1,3 +1,5 @@
+import pytest
+
 from extractors.slogans import extract_slogans
 from pipeline.segment import make_document
 
@@ -129,3 +131,21 @@ def test_two_apostrophes_or_a_closing_mark_typed_to_open_a_quotation(make_doc, l
     doc = make_doc("Các đơn vị hưởng ứng phong trào thi đua ''Lao động giỏi, lao động sáng tạo'' trong năm 2024. "
                    "Hưởng ứng phong trào ”Xanh - Sạch - Đẹp” với hơn 300 sáng kiến.")
     assert [s[0] for s in slogans(doc, lexicon)] == ["Lao động giỏi, lao động sáng tạo", "Xanh - Sạch - Đẹp"]
+
+
+@pytest.mark.parametrize(("sentence", "slogan", "kind"), [
+    ("“Đoàn kết, sáng tạo, tăng tốc, về đích” là chủ đề thi đua năm 2024 của Khối.",
+     "Đoàn kết, sáng tạo, tăng tốc, về đích", "chủ đề thi đua"),
+    ("Khối thống nhất lấy “Kỷ cương, trách nhiệm, hiệu quả” làm khẩu hiệu hành động năm 2024.",
+     "Kỷ cương, trách nhiệm, hiệu quả", "khẩu hiệu"),
+    ("Ngành xác định “Chủ động, sáng tạo, hiệu quả” là phương châm hành động.", "Chủ động, sáng tạo, hiệu quả",
+     "phương châm"),
+    ("Trường chọn “Dạy thật, học thật” được lấy làm chủ đề của năm học.", "Dạy thật, học thật", "chủ đề thi đua"),
+])
+def test_a_quotation_the_marker_after_it_names(sentence, slogan, kind, make_doc, lexicon):
+    assert slogans(make_doc(sentence), lexicon) == [(slogan, kind, "slogans.marked_after")]
+
+
+def test_a_quotation_followed_by_another_word_is_no_slogan(make_doc, lexicon):
+    doc = make_doc("Đại biểu đọc “Báo cáo tổng kết năm 2024” là văn bản quan trọng của hội nghị.")
+    assert slogans(doc, lexicon) == []

@@ -202,3 +202,47 @@ def test_an_earlier_activity_after_before_that_is_not_the_event(make_doc, lexico
     doc = make_doc("Tuyên dương giáo viên tiêu biểu\n\n27/12/2024\n\nSáng 26/12, Sở tổ chức lễ tuyên dương. Trước đó, "
                    "ngày 20/12, Sở đã tổ chức hội thảo chuyên đề.")
     assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == ["2024-12-26"]
+
+
+@pytest.mark.parametrize(("lead", "published"), [
+    ("(Baophutho.vn) 03/02/2024 - Ngày 2/2, UBND huyện Tam Nông tổ chức Hội nghị tổng kết phong trào thi đua.",
+     "2024-02-03"),
+    ("(Baophutho.vn) - 03/02/2024 - Ngày 2/2, UBND huyện tổ chức Hội nghị tổng kết phong trào thi đua.", "2024-02-03"),
+    ("HÀ NỘI, 03/02/2024 - Ngày 2/2, Sở Nội vụ tổ chức Hội nghị tổng kết công tác thi đua.", "2024-02-03"),
+    ("Quảng Trị, 12/12/2023 09:30 - Sáng 11/12, Sở Y tế tổ chức Hội nghị điển hình tiên tiến.", "2023-12-12"),
+    # the meeting's own day opening the lead is its event, no dateline
+    ("Ngày 03/02/2024 - UBND huyện tổ chức Hội nghị tổng kết phong trào thi đua.", None),
+])
+def test_a_papers_dateline_opening_the_lead_is_the_publication_date(lead, published, make_doc, lexicon):
+    doc = make_doc(f"Huyện tổng kết phong trào thi đua năm 2023\n{lead}\nHội nghị đánh giá cao kết quả.")
+    found = [(c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "published"]
+    assert found == ([(published, "dates.published_lead")] if published else [])
+
+
+def test_a_dateline_below_the_headline_beats_one_opening_the_lead(make_doc, lexicon):
+    doc = make_doc("Huyện tổng kết phong trào thi đua năm 2023\n04/02/2024\n"
+                   "HÀ NỘI, 03/02/2024 - Ngày 2/2, Sở Nội vụ tổ chức Hội nghị tổng kết công tác thi đua.")
+    assert [(c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "published"] == [
+        ("2024-02-04", "dates.published_dateline")]
+
+
+@pytest.mark.parametrize("header", ["Hôm nay: Thứ ba, 21/05/2024", "Hôm nay là thứ Ba, 21/05/2024",
+                                    "Hôm nay: 21/05/2024"])
+def test_todays_date_in_a_portals_header_is_no_publication_date(header, make_doc, lexicon):
+    doc = make_doc(f"{header}\nHuyện tổng kết phong trào thi đua năm 2023\n"
+                   "Ngày 10/1, UBND huyện Tam Nông tổ chức Hội nghị tổng kết phong trào thi đua năm 2023.")
+    assert [c for c in dates(doc, lexicon) if c.get("role") == "published"] == []
+
+
+def test_a_lead_opening_with_hom_nay_keeps_its_day(make_doc, lexicon):
+    doc = make_doc("Hôm nay (5/1/2024), Sở Nội vụ tổ chức hội nghị tổng kết năm 2023.\nHội nghị đánh giá cao.")
+    assert [(c.normalized, c.get("role")) for c in dates(doc, lexicon) if c.get("role") == "event"] == [
+        ("2024-01-05", "event")]
+
+
+@pytest.mark.parametrize("line", ["Ngày đăng: 03/02/2024 Người đăng: admin", "Ngày đăng: 03/02/2024 Chuyên mục: Tin tức",
+                                  "Ngày đăng: 03/02/2024 Tác giả: Minh Anh", "Ngày đăng: 03/02/2024 Lượt xem: 1.205"])
+def test_a_publication_line_with_another_label_after_its_date(line, make_doc, lexicon):
+    doc = make_doc(f"Huyện tổng kết phong trào thi đua năm 2023\n{line}\n"
+                   "Ngày 10/1, UBND huyện Tam Nông tổ chức Hội nghị tổng kết phong trào thi đua năm 2023.")
+    assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "published"] == ["2024-02-03"]
