@@ -57,6 +57,18 @@ def _status(lexicon: Lexicon, before: str, sentence_status: str | None) -> str |
     return sentence_status
 
 
+def _a_gift_of_its_own(between: str, lexicon: Lexicon) -> bool:
+    """Does the text before an award end in a new gift ("..., tặng", "và trao") after what
+    a commending verb governs ("biểu dương 20 điển hình tiên tiến và tặng"), so that the
+    award is given, not commended? Not when the two verbs share their object ("biểu dương
+    và tặng Giấy khen")."""
+    gift = lexicon.award_phrases.next_gift_end_re.search(between)
+    if gift is None:
+        return False
+    commended = [c.end() for c in lexicon.status_re["commended"].finditer(between, 0, gift.start())]
+    return bool(commended) and bool(between[commended[-1]:gift.start()].strip(" ,"))
+
+
 def _proposed_breakdown(text: str, start: int, end: int, lexicon: Lexicon) -> int | None:
     """Where the items of a proposal begin, when a sentence proposes and then breaks the
     proposal down after a colon ("Sở đã trình ... khen thưởng, trong đó: ..."); else None."""
@@ -211,6 +223,11 @@ def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int 
         if stop is None:
             return pos + m.end()
         break
+    listing = lexicon.award_phrases.listing_re.search(window)
+    if listing and _GAP_END.search(window, 0, listing.start()) is None:
+        counted = _COLON.match(window, listing.end()) or _SPACES.match(window, listing.end())
+        if counted and lexicon.count_recipient_re.match(window, counted.end()):
+            return pos + counted.end()  # "Giấy khen lần này gồm 4 tập thể và 9 cá nhân": the counts it lists
     return None
 
 
@@ -227,6 +244,15 @@ def _colon_count(text: str, pos: int, lexicon: Lexicon) -> bool:
     colon = _COLON.match(text, pos) or _YEAR_COLON.match(text, pos)
     return bool(colon and lexicon.count_recipient_re.match(text, colon.end()))
 _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
+# a count with no noun right after an award, in a list of what was given ("Huân chương Lao
+# động hạng Ba: 4; Bằng khen: 12", "Năm 2021: Cờ thi đua 1, Bằng khen 6")
+_BARE_COUNT = re.compile(r"[^\S\n]*(?::[^\S\n]*)?(\d{1,3}(?:\.\d{3})*)(?=[^\S\n]*(?:[;,.)\n]|$))(?!\.\d)")
+
+
+def _bare_count(text: str, pos: int) -> re.Match[str] | None:
+    """The count written alone after an award (and its grade and issuer), or None."""
+    m = _BARE_COUNT.match(text, pos)
+    return m if m is not None and not re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) else None
 
 
 _OF_TOTAL = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})*)")
@@ -295,6 +321,8 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             after_proposal = proposals.get(s_start)
             if after_proposal is not None and m.start() >= after_proposal:
                 status = "proposed"  # "Sở đã trình Thủ tướng khen thưởng, trong đó: Cờ thi đua ...; Bằng khen ..."
+            if status == "commended" and _a_gift_of_its_own(text[max(c_start, prev_end):m.start()].rstrip(), lexicon):
+                status = "received"  # "biểu dương 20 điển hình và tặng Giấy khen cho 20 cá nhân": a gift of its own
             end = m.end()
             grade = lexicon.grade_re.match(text, end)
             grade_text = grade.group(0).strip() if grade else None
@@ -306,7 +334,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 if counted and (tally or phrases.tally_before_re.search(text[c_start:max(c_start, prev_end) + counted.start()])
                                 or phrases.year_label_re.match(text, text.rfind("\n", 0, c_start) + 1)):
                     tally = True  # "công ty có 86 Chiến sĩ thi đua cơ sở, 14 Tập thể lao động xuất sắc"
-                elif not _colon_count(text, end, lexicon):
+                elif not _colon_count(text, end, lexicon) and _bare_count(text, end) is None:
                     prev_end = m.end()
                     continue
                 status = "received"  # "Cờ thi đua của UBND tỉnh: 17 tập thể": a list of what was given
@@ -343,7 +371,10 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                         after_pairs.pop()  # the last ones; those before a kept one are this award's
             before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon)
             records: list[tuple[int, int, int | None, str | None]] = []
-            if direct:
+            bare = _bare_count(text, end)
+            if bare is not None:  # "Huân chương Lao động hạng Ba: 4": the list's count, whatever its clause counted before
+                records.append((m.start(), bare.end(), parse_int(bare.group(1)), None))
+            elif direct:
                 s = max(c_start, prev_end) + direct.start()
                 records.append((s, end, parse_int(direct.group(1)), None))
             elif after_pairs:

@@ -261,7 +261,7 @@ def _cue_start(doc: Document, c: Candidate, lexicon: Lexicon) -> int | None:
 def _with_evidence(doc: Document, c: Candidate, lexicon: Lexicon, date_spans: Spans) -> Candidate:
     seg = doc.segment_at(c.start)
     extra: dict[str, Any] = {"segment": seg.kind if seg else None}
-    if c.get("kind") in ("full", "day_month") and c.get("granularity") in ("day", "range"):
+    if c.get("kind") in ("full", "day_month", "today") and c.get("granularity") in ("day", "range"):
         s, e = sentence_of(doc, c.start)
         event = lexicon.event_word_re.search(doc.text, c.end, e)
         issuing = lexicon.issuing_word_re.search(doc.text, c.end, e)
@@ -388,6 +388,13 @@ def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                     year_cues=_year_cues(text, s, e, lexicon), future=future)
 
 
+def _todays(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
+    """``dates.today``: "Sáng nay", "Hôm nay" with no day written after them: the day of
+    the report, its value the publication day's (:mod:`pipeline.resolve.dates`)."""
+    for m in lexicon.date_patterns.today_re.finditer(doc.text):
+        yield _cand(doc, m.start(), m.end(), "", "dates.today", 0.7, kind="today", granularity="day")
+
+
 def extract_dates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     """Every date expression outside page chrome and footers, with its evidence.
 
@@ -405,6 +412,7 @@ def extract_dates(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         seg = doc.segment_at(c.start)
         return seg is not None and seg.kind not in ("chrome", "footer") and c.end <= seg.end
 
-    found = [*_full_dates(doc, lexicon), *_periods(doc, lexicon), *_day_months(doc, lexicon), *_years(doc, lexicon)]
+    found = [*_full_dates(doc, lexicon), *_periods(doc, lexicon), *_day_months(doc, lexicon), *_years(doc, lexicon),
+             *_todays(doc, lexicon)]
     date_spans = Spans((m.start(), m.end()) for m in _DATE_SPAN.finditer(doc.text))
     return [_with_evidence(doc, c, lexicon, date_spans) for c in found if inside(c)]

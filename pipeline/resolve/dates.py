@@ -20,7 +20,9 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
 - ``dates.event_sentence``: the event date is the first day in the body, a caption or a
   crawler's line whose sentence reports a meeting, not a cited document's date, an end
   of a span of dates, a deadline ("đến ngày 30/5") nor the publication date; its span takes in the day cue before it
-  ("Ngày 15/6/2020").
+  ("Ngày 15/6/2020");
+- ``dates.event_today``: with no such day, "Sáng nay", "Hôm nay" in a sentence reporting
+  a meeting make the publication day the event date.
 """
 
 from __future__ import annotations
@@ -231,9 +233,16 @@ def resolve_dates(doc: Document, cands: Sequence[Candidate], *,
     # an announced day is the event only when the article reports no other
     events = [c for c in everything if _is_event(doc, c, published)]
     event = next((c for c in events if not c.get("future")), events[0] if events else None)
+    if event is None and published is not None and len(published.normalized) == 10:
+        today = next((c for c in cands if c.get("kind") == "today" and c.get("event_sentence")
+                      and c.get("segment") in ("body", "caption") and c.get("role") == "mention"), None)
+        if today is not None:  # "Sáng nay, UBND huyện tổ chức hội nghị ...": the day it was published
+            decisions.append(Decision("dates.event_today", "date", ((today.start, today.end),), published.normalized))
+            everything = sorted([*everything, today.but(normalized=published.normalized, rule="dates.event_today",
+                                                        attrs={"role": "event"})], key=lambda c: c.start)
     out = []
     for c in everything:
-        if event is not None and c.start == event.start:
+        if event is not None and c.start == event.start and c.get("kind") != "today":
             start = c.get("cue_start")
             start = c.start if start is None else start
             c = c.but(text=doc.text[start:c.end], start=start, attrs={"role": "event"})

@@ -401,3 +401,49 @@ def test_every_grade_of_an_order_at_once(make_doc, lexicon):
     doc = make_doc("Huân chương Lao động các hạng: 47 tập thể và cá nhân.")
     assert [(c.get("award"), c.get("grade"), c.get("count")) for c in extract_awards(doc, lexicon)] == [
         ("Huân chương Lao động", "các hạng", 47)]
+
+
+def test_a_count_written_alone_after_each_award_of_a_list(make_doc, lexicon):
+    doc = make_doc("Toàn ngành có 812 trường hợp được khen thưởng. Cụ thể: Huân chương Lao động hạng Ba: 4; "
+                   "Bằng khen của Thủ tướng Chính phủ: 12.")
+    assert [(a, n, i) for a, n, i, *_ in awards(doc, lexicon)] == [
+        ("Điển hình tiên tiến", 812, None), ("Huân chương Lao động", 4, None), ("Bằng khen", 12, "Thủ tướng Chính phủ")]
+
+
+def test_a_total_before_a_breakdown_of_bare_counts_is_no_awards_count(make_doc, lexicon):
+    doc = make_doc("Toàn ngành có 812 trường hợp được khen thưởng, trong đó: Huân chương Lao động 4; Bằng khen 60.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [
+        ("Điển hình tiên tiến", 812), ("Huân chương Lao động", 4), ("Bằng khen", 60)]
+
+
+def test_a_years_line_of_bare_counts(make_doc, lexicon):
+    doc = make_doc("Số lượng khen thưởng cấp tỉnh trong các năm:\nNăm 2021: Cờ thi đua 1, Bằng khen 6.\n"
+                   "Năm 2022: Cờ thi đua 2, Bằng khen 9.")
+    assert [(a, n, y) for a, n, _, _, y, _ in awards(doc, lexicon)] == [
+        ("Cờ thi đua", 1, (2021,)), ("Bằng khen", 6, (2021,)), ("Cờ thi đua", 2, (2022,)), ("Bằng khen", 9, (2022,))]
+
+
+def test_a_year_or_a_day_after_an_award_is_no_count(make_doc, lexicon):
+    doc = make_doc("Đơn vị được tặng Cờ thi đua 2023. Sở nhận Bằng khen 2 năm liền.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [("Cờ thi đua", None), ("Bằng khen", None)]
+
+
+def test_the_counts_an_awards_gom_lists(make_doc, lexicon):
+    doc = make_doc("Những trường hợp được tặng Giấy khen lần này gồm 4 tập thể và 9 cá nhân.")
+    assert [(a, n, k) for a, n, _, _, _, k in awards(doc, lexicon)] == [
+        ("Giấy khen", 4, "collective"), ("Giấy khen", 9, "individual")]
+
+
+def test_an_issuer_after_cua_ends_at_the_giving_verb(make_doc, lexicon):
+    doc = make_doc("Viện trưởng trao Cờ thi đua của Chính phủ tặng 22 tập thể. "
+                   "Dịp này, Huân chương Lao động hạng Nhất của Chủ tịch nước trao cho Công ty.")
+    assert [(a, n, i) for a, n, i, *_ in awards(doc, lexicon)] == [
+        ("Cờ thi đua", 22, "Chính phủ"), ("Huân chương Lao động", None, "Chủ tịch nước")]
+
+
+def test_a_gift_after_what_a_commending_verb_governs_is_received(make_doc, lexicon):
+    doc = make_doc("Hội nghị đã biểu dương 20 điển hình tiên tiến và tặng Giấy khen cho 20 cá nhân.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [
+        ("Điển hình tiên tiến", 20, "commended"), ("Giấy khen", 20, "received")]
+    doc = make_doc("Hội nghị biểu dương và tặng Giấy khen cho 20 cá nhân.")  # one object of both verbs
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [("Giấy khen", 20, "commended")]

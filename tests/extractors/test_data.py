@@ -842,3 +842,10 @@ def test_a_verb_of_underthesea_s_tagged_set_ends_a_name(verb):
 
 def test_a_verb_inside_a_name_does_not_end_it():
     assert "Khối các đơn vị giúp việc Chủ tịch Viện" in units("Đoàn Thanh niên Khối các đơn vị giúp việc Chủ tịch Viện họp.")
+
+
+@pytest.mark.parametrize("word", DATES["today_words"])
+def test_every_today_word_dates_the_meeting_on_the_publication_day(word):
+    doc = make_document("t", f"{HEAD}05/01/2021\n{word.capitalize()}, UBND huyện tổ chức hội nghị tổng kết năm 2020.", LEX)
+    event = [c for c in resolve_dates(doc, extract_dates(doc, LEX))[0] if c.get("role") == "event"]
+    assert [(c.text.lower(), c.normalized) for c in event] == [(word, "2021-01-05")]

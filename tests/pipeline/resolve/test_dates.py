@@ -246,3 +246,25 @@ def test_a_publication_line_with_another_label_after_its_date(line, make_doc, le
     doc = make_doc(f"Huyện tổng kết phong trào thi đua năm 2023\n{line}\n"
                    "Ngày 10/1, UBND huyện Tam Nông tổ chức Hội nghị tổng kết phong trào thi đua năm 2023.")
     assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "published"] == ["2024-02-03"]
+
+
+@pytest.mark.parametrize("today", ["Sáng nay", "Chiều nay", "Hôm nay", "Sáng hôm nay"])
+def test_the_reports_own_day_is_the_event_when_no_day_is_written(today, make_doc, lexicon):
+    doc = make_doc(f"Huyện tổng kết năm 2023\n05/01/2024\n{today}, UBND huyện Cam Lộ tổ chức Hội nghị tổng kết "
+                   "công tác thi đua, khen thưởng năm 2023.")
+    assert [(c.text, c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "event"] == [
+        (today, "2024-01-05", "dates.event_today")]
+
+
+def test_a_written_day_beats_the_reports_own_day(make_doc, lexicon):
+    doc = make_doc("Huyện tổng kết năm 2023\n05/01/2024\nHôm nay, huyện tổng kết công tác. "
+                   "Ngày 3/1, UBND huyện Cam Lộ tổ chức Hội nghị tổng kết công tác thi đua năm 2023.")
+    assert [(c.normalized, c.rule) for c in dates(doc, lexicon) if c.get("role") == "event"] == [
+        ("2024-01-03", "dates.dm_published_year")]
+
+
+def test_the_reports_own_day_needs_a_publication_day_and_a_meeting(make_doc, lexicon):
+    undated = make_doc("Huyện tổng kết năm 2023\nSáng nay, UBND huyện Cam Lộ tổ chức Hội nghị tổng kết năm 2023.")
+    no_meeting = make_doc("Huyện tổng kết năm 2023\n05/01/2024\nHôm nay, trời mưa to ở nhiều nơi trong huyện.")
+    for doc in (undated, no_meeting):
+        assert [c for c in dates(doc, lexicon) if c.get("role") == "event"] == []
