@@ -460,6 +460,7 @@ class UnitNames:
     number_word: str
     country: str
     listed_type: str
+    branch_head: str
     military_type: str
     enterprise_types: frozenset[str]
     numbered_name_types: frozenset[str]
@@ -486,6 +487,7 @@ class UnitNames:
     member_end_re: re.Pattern[str]
     number_unit_re: re.Pattern[str]
     legal_forms: frozenset[str]
+    generic_determiners: frozenset[str]
 
     @classmethod
     def read(cls, names: Mapping[str, Any], conjunction: str, groups: ScanGroups | None = None) -> UnitNames:
@@ -512,6 +514,7 @@ class UnitNames:
             number_word=str(names["number_word"]),
             country=str(names["country"]),
             listed_type=str(names["listed_type"]),
+            branch_head=str(names["branch_head"]),
             military_type=str(names["military_type"]),
             enterprise_types=frozenset(names["enterprise_types"]),
             numbered_name_types=frozenset(names["numbered_name_types"]),
@@ -548,6 +551,7 @@ class UnitNames:
             short_head_re=_short_head_re(names["short_heads"]),
             short_heads=MappingProxyType(dict(names["short_heads"])),
             legal_forms=frozenset(names["legal_forms"]),
+            generic_determiners=frozenset(names["generic_determiners"]),
             member_end_re=re.compile(rf" (?:{alternation(names['member_end_words'])})(?!\w)"),
             number_unit_re=re.compile(rf"(?:{alternation(names['number_units'])})(?!\w)"),
         )

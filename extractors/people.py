@@ -349,6 +349,13 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
             head = lexicon.unit_head_re.match(text, start)
             if head is not None and head.end() > end:
                 continue  # "Bí thư Đoàn Thanh niên", "Ủy viên Đoàn Chủ tịch": a body's head, no name
+            inner = next((k for k, (a, _) in enumerate(tokens[1:], 1)
+                          if (h := lexicon.unit_head_re.match(text, a)) is not None and h.end() > end), None)
+            if inner is not None:  # "Đoàn Trường Đại học Vinh": a head opens inside the run, the name ends before it
+                tokens = tokens[:inner]
+                if len(tokens) < 2:
+                    continue
+                start, end = tokens[0][0], tokens[-1][1]
             if any(qs <= start < qe for qs, qe in quotes):
                 continue
             if i0 > 0 and cue_before(text, start, lexicon)[:2] == (None, None) \

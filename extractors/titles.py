@@ -28,6 +28,9 @@ _BETWEEN = re.compile(r"\s*(,|\s[-–—]\s|[-–—])\s*")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)|[“”\"]")
 
 
+_TERM_YEAR = re.compile(r"\s*(?:năm|nhiệm kỳ)\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?$")
+
+
 def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
     """(role, unit) of a title as written.
 
@@ -38,6 +41,8 @@ def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
     ('Phó Viện trưởng phụ trách', 'Viện Ứng dụng công nghệ')
     >>> split_role("Trưởng Ban Dân vận Tỉnh ủy", lex)
     ('Trưởng Ban', 'Ban Dân vận Tỉnh ủy')
+    >>> split_role("Cụm trưởng Cụm thi đua số 5 năm 2023", lex), split_role("Khối trưởng năm 2024", lex)
+    (('Cụm trưởng', 'Cụm thi đua số 5'), ('Khối trưởng', ''))
     """
     prefix = lexicon.role_prefix_re.match(title)
     offset = prefix.end() + 1 if prefix else 0
@@ -49,7 +54,7 @@ def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
     if suffix:
         end = suffix.end()
     unit = title[end:].strip(" ,:-–—")
-    unit = lexicon.unit_connector_re.sub("", unit)
+    unit = _TERM_YEAR.sub("", lexicon.unit_connector_re.sub("", unit))  # "Khối trưởng năm 2024": the term, no body
     kind = lexicon.role_unit_head_re.search(title, offset, m.end())
     if kind and unit and title[m.end():end].strip() == "" and title[m.end():m.end() + 1] == " " \
             and title[m.end() + 1:m.end() + 1 + len(unit)] == unit \

@@ -131,7 +131,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             if not lexicon.unit_qualifier_re.match(text, pos + 1) or text[pos:pos + 1] != " ":
                 break
             continue
-        compound = lexicon.compound_re.match(text, word_start) if started or lower_ok or _is_cap(tok.strip()) else None
+        compound = lexicon.compound_re.match(text, word_start) \
+            if started or lower_ok or _is_cap(tok.strip()) or tok.strip() in names.generic_determiners else None
         if compound and not _is_cap(tok.strip()):
             verb = lexicon.unit_stop_re.match(text, word_start)
             if verb and verb.end() >= compound.end():
@@ -194,6 +195,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                     continue
             break
         qual = lexicon.unit_qualifier_re.match(text, word_start)
+        if qual and level_before and qual.group(0) in names.generic_determiners:
+            break  # "tham mưu cho UBND tỉnh các giải pháp": the place's level ends the name
         if qual:
             after_level = names.level_end_re.search(" " + qual.group(0)) is not None
             after_so = qual.group(0) == names.number_word
@@ -237,6 +240,8 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
         if stripped.islower() and not (bloc or group) and (
                 level_before or ends_in_place(text[head_end:end], lexicon.place_level_end_re, lexicon.places)):
             break  # "Công an tỉnh Nghệ An bắt giữ", "Trung tâm Chính trị huyện mở lớp": a place ends a name
+        if stripped.islower() and not (bloc or group) and _ends_in_local_place(text[head_end:end], lexicon):
+            break  # "Đồn Biên phòng Lũng Cú xóa 87 nhà tạm": a district's or commune's name ends a name
         if (started or lower_ok) and stripped.islower() and caps_run <= 2 and not prev_abbr and not after_country:
             started = True
             caps_run = 0
@@ -246,6 +251,16 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             continue
         break
     return end if started else head_end
+
+
+def _ends_in_local_place(name: str, lexicon: Lexicon) -> bool:
+    """Does a name end in the capitalised name of a district or a commune, of two words or
+    more ("Đồn Biên phòng Lũng Cú")? A word in lower case after it is no part of the name."""
+    words = name.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    return len(words) - k >= 2 and lexicon.places.is_place(" ".join(words[k:]))
 
 
 # A paper's or agency's tag opening the lead ("QĐND - Ngày 12-4, ...", "(TTXVN) – ..."):
@@ -430,6 +445,7 @@ def _from_heads(doc: Document, lexicon: Lexicon, start: int, end: int, rule: str
             reach = max(reach, name_end)  # "các VKSND tỉnh", "Hội Chữ thập đỏ các huyện": a kind of body, none named
             continue
         if lexicon.unit_names.generic_name_re.match(text[h.end():name_end]) and \
+                not lexicon.compound_re.match(text, h.end() + 1) and \
                 not (match_key(head) in lexicon.unit_names.group_heads | lexicon.unit_names.numbered_heads
                      and len(text[h.end():name_end].split()) >= 3):
             name_end = h.end()  # "Công an các tỉnh", "Công an 7 tỉnh": no specific body
@@ -513,6 +529,38 @@ def _brand_branches(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int
                 continue
             yield Candidate("unit", surface, surface, m.start(), m.start() + len(surface), "units.brand_branch", 0.8,
                             freeze(unit_type=lexicon.unit_type(head), bare=False, head_end=head_end))
+
+
+# a brand and a province's name after it ("Viettel Nghệ An", "VNPT Hà Tĩnh", "Agribank TP.HCM")
+_BRAND_PLACE = re.compile(r"(?<![\w.&\-])([A-Z][A-Za-z0-9]{2,}|[A-ZĐ]{2,6})[ \t]+"
+                          r"((?:TP\.[ \t]?|TP[ \t]+)?[A-ZĐÀ-Ỹ][\w.]*(?:[ \t]+[A-ZĐÀ-Ỹ]\w*){0,3})")
+
+
+def _brand_places(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, int]],
+                  taken: Spans) -> Iterator[Candidate]:
+    """``units.brand_place``: a company's or a bank's brand and the province whose branch
+    it names ("Viettel Nghệ An", "VNPT Hà Tĩnh", "Agribank TP.HCM"). The brand is no
+    Vietnamese syllable, no head, no known abbreviation and no family name; the place is a
+    province's name; not inside a name found already. It is a branch ("Chi nhánh")."""
+    text = doc.text
+    branch = lexicon.unit_type(lexicon.unit_names.branch_head)
+    for start, end in regions:
+        for m in _BRAND_PLACE.finditer(text, start, end):
+            brand = m.group(1)
+            if is_syllable(brand) or taken.overlaps(m.start(), m.start() + 1) or brand in lexicon.surnames \
+                    or lexicon.unit_head_re.match(text, m.start()) or lexicon.expand_abbreviations(brand) != brand:
+                continue
+            if text[:m.start()].rstrip(" \t").endswith("("):
+                continue  # "Công ty Xăng dầu Hà Sơn Bình (Petrolimex Hà Sơn Bình)": the name before, restated
+            words = m.group(2).split()
+            place = next((p for k in range(len(words), 0, -1)
+                          if lexicon.places.is_province(p := " ".join(words[:k]).rstrip("."))), None)
+            if place is None:
+                continue
+            name_end = m.start(2) + len(place)
+            surface = text[m.start():name_end]
+            yield Candidate("unit", surface, surface, m.start(), name_end, "units.brand_place", 0.7,
+                            freeze(unit_type=branch, bare=False))
 
 
 _ABBREVIATION_AFTER_SPACE = re.compile(r" (?=[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ])")
@@ -657,6 +705,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
                                       tuple(sorted(stops + tuple(c.start for c in branches)))))
     out.extend(_acronym_heads(doc, lexicon, regions, stops, Spans((c.start, c.end) for c in out if not c.get("bare"))))
     out.extend(_office_heads(doc, lexicon, regions, stops, Spans((c.start, c.end) for c in out if not c.get("bare"))))
+    out.extend(_brand_places(doc, lexicon, regions, Spans((c.start, c.end) for c in out if not c.get("bare"))))
     # nested units inside a named unit: its parent
     nested: list[Candidate] = []
     outer = [c for c in out if not c.get("bare") and c.rule in ("units.head_name", "units.member_list")]
@@ -666,6 +715,9 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
         head_end = c.get("head_end") or (own_head.end() if own_head else c.start + 1)  # a listed member's own head
         if match_key(text[c.start:head_end]) in lexicon.unit_names.belonging_head_keys:
             head_end = text.index(" ", c.start)  # "Đoàn Khối ...": the bloc's name opens after "Đoàn"
+        standing = lexicon.unit_head_re.match(text, head_end + 1) if text[head_end:head_end + 1] == " " else None
+        if standing is not None and match_key(standing.group(0)) in lexicon.unit_names.office_suffix_heads:
+            head_end = standing.end()  # "Ban Thường trực Ủy ban MTTQ tỉnh": the standing body itself, then its body
         sector_at = head_end + 1 if c.get("unit_type") in lexicon.unit_names.enterprise_types else -1
         inner = [n for n in _candidates_from_heads(doc, lexicon, [(head_end, c.end)], "units.nested")
                  if not n.get("bare") and n.end == c.end and _is_cap(n.text)

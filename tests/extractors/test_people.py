@@ -1,3 +1,5 @@
+import pytest
+
 from extractors.people import extract_people
 
 
@@ -217,3 +219,9 @@ def test_a_province_before_a_family_name_is_the_units_place(make_doc, lexicon):
 def test_after_an_honorific_a_family_name_unknown_here_and_the_oceans(make_doc, lexicon):
     doc = make_doc("Ông Sơn Ngọc Hoàng, Chủ tịch UBND xã, phát biểu. Tàu cá hoạt động trên vùng biển Thái Bình Dương.")
     assert [n[0] for n in names(doc, lexicon)] == ["Sơn Ngọc Hoàng"]
+
+
+@pytest.mark.parametrize("sentence", ["Đoàn Trường Đại học Vinh được Tỉnh đoàn tặng Bằng khen.",
+                                      "Viện Trần Nhân Tông được Giám đốc Đại học Quốc gia Hà Nội tặng Giấy khen."])
+def test_a_unit_named_after_a_person_or_opening_inside_a_run_is_no_person(sentence, make_doc, lexicon):
+    assert [c.normalized for c in extract_people(make_doc(sentence), lexicon)] == []

@@ -624,3 +624,78 @@ def test_another_organisations_central_committee_is_not_the_partys(make_doc, lex
     doc = make_doc("BCH Trung ương Đoàn tặng Bằng khen cho 10 tập thể. BCH Trung ương Đảng ban hành nghị quyết.")
     assert [c.normalized for c in extract_units(doc, lexicon) if c.rule == "units.national"] == [
         "Ban Chấp hành Trung ương Đảng"]
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("Đảng ủy đặc khu Vân Đồn tổ chức hội nghị tổng kết công tác năm 2025.", "Đảng ủy đặc khu Vân Đồn"),
+    ("Ông Nguyễn Văn Long, Chủ tịch UBND đặc khu Lý Sơn, phát biểu tại hội nghị.", "UBND đặc khu Lý Sơn"),
+])
+def test_a_special_zone_is_a_place_level_of_a_units_name(sentence, unit, make_doc, lexicon):
+    assert unit in [t for t, _, _ in named(make_doc(sentence), lexicon)]
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("Phòng Kinh tế, Hạ tầng và Đô thị xã Yên Thành được tặng Giấy khen.", "Phòng Kinh tế, Hạ tầng và Đô thị xã Yên Thành"),
+    ("Hội Bảo trợ người khuyết tật và trẻ mồ côi tỉnh Nghệ An được tặng Bằng khen.",
+     "Hội Bảo trợ người khuyết tật và trẻ mồ côi tỉnh Nghệ An"),
+    ("Đảng ủy các cơ quan Đảng tỉnh Nghệ An tổ chức hội nghị tổng kết.", "Đảng ủy các cơ quan Đảng tỉnh Nghệ An"),
+    ("Khối thi đua các cơ quan Đảng, MTTQ và các đoàn thể tỉnh tổ chức hội nghị tổng kết.",
+     "Khối thi đua các cơ quan Đảng, MTTQ và các đoàn thể tỉnh"),
+    ("Khoa Toán - Cơ - Tin học được Hiệu trưởng tặng Giấy khen.", "Khoa Toán - Cơ - Tin học"),
+])
+def test_official_names_with_a_comma_and_or_a_lower_case_word(sentence, unit, make_doc, lexicon):
+    assert unit in [t for t, _, _ in named(make_doc(sentence), lexicon)]
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("Đồn Biên phòng Lũng Cú xóa 87 nhà tạm cho hộ nghèo.", "Đồn Biên phòng Lũng Cú"),  # a commune's name ends it
+    ("Công an tỉnh tham mưu cho Tỉnh ủy, UBND tỉnh các giải pháp bảo đảm an ninh.", "UBND tỉnh"),  # a bare level
+    ("Khối thi đua các doanh nghiệp tỉnh suy tôn Công ty Cổ phần Sông Đà dẫn đầu khối.",
+     "Khối thi đua các doanh nghiệp tỉnh"),
+])
+def test_a_name_does_not_run_into_the_words_after_it(sentence, unit, make_doc, lexicon):
+    found = [t for t, _, _ in named(make_doc(sentence), lexicon)]
+    assert unit in found and not any(t.startswith(unit + " ") for t in found)
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("Đội CSGT số 3 được Giám đốc Công an tỉnh tặng Giấy khen.", "Đội CSGT số 3"),
+    ("Nông trường Sông Hậu được UBND thành phố tặng Cờ thi đua.", "Nông trường Sông Hậu"),
+    ("Giáo hội Phật giáo Việt Nam tặng Bằng khen cho 20 tăng ni.", "Giáo hội Phật giáo Việt Nam"),
+    ("Ông Nguyễn Văn An, Trưởng Thuế tỉnh Nghệ An, trao Giấy khen cho các tập thể.", "Thuế tỉnh Nghệ An"),
+    ("Thống kê tỉnh Hà Tĩnh được Bộ Tài chính tặng Bằng khen.", "Thống kê tỉnh Hà Tĩnh"),
+    ("HND huyện Yên Thành tổ chức hội nghị biểu dương nông dân giỏi.", "HND huyện Yên Thành"),
+    ("Ông Phan Văn Hà, Trưởng Ban Tổ chức Tổng Liên đoàn Lao động Việt Nam, phát biểu.",
+     "Ban Tổ chức Tổng Liên đoàn Lao động Việt Nam"),
+])
+def test_farms_churches_teams_and_the_new_tax_and_statistics_offices(sentence, unit, make_doc, lexicon):
+    assert unit in [t for t, _, _ in named(make_doc(sentence), lexicon)]
+
+
+def test_a_meetings_organising_committee_is_no_unit(make_doc, lexicon):
+    doc = make_doc("Ban Tổ chức Hội nghị đã trao giải cho các đội thi.")
+    assert [t for t, _, _ in named(doc, lexicon) if t.startswith("Ban")] == []
+
+
+def test_a_brand_and_a_provinces_name_is_its_branch(make_doc, lexicon):
+    doc = make_doc("Viettel Nghệ An và VNPT Nghệ An được UBND tỉnh tặng Bằng khen; Agribank TP.HCM nhận Cờ thi đua.")
+    assert [(t, r) for t, _, r in named(doc, lexicon) if r == "units.brand_place"] == [
+        ("Viettel Nghệ An", "units.brand_place"), ("VNPT Nghệ An", "units.brand_place"),
+        ("Agribank TP.HCM", "units.brand_place")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Công ty Xăng dầu Hà Sơn Bình (Petrolimex Hà Sơn Bình) ký giao ước thi đua.",  # the name before, restated
+    "Ông Ksor Nghệ An phát biểu.",  # a family name
+    "UBND Nghệ An và Sở Nội vụ tổ chức hội nghị.",  # a head
+    "Ban Thường vụ Tỉnh đoàn Nghệ An tổ chức hội nghị.",  # Vietnamese words
+])
+def test_what_is_no_brand_before_a_province(sentence, make_doc, lexicon):
+    assert [t for t, _, r in named(make_doc(sentence), lexicon) if r == "units.brand_place"] == []
+
+
+def test_a_standing_body_written_with_ban_or_co_quan_is_one_unit(make_doc, lexicon):
+    doc = make_doc("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Nghệ An tặng Bằng khen cho 10 tập thể.")
+    found = [t for t, _, _ in named(doc, lexicon)]
+    assert "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Nghệ An" in found
+    assert not any(t.startswith("Thường trực") for t in found)
