@@ -202,6 +202,16 @@ def _generic_without_name(text: str, m: re.Match[str], limit: int, lexicon: Lexi
 _GAP_END = re.compile(r"[,;.()\n]")
 
 
+def _without_generic_word(before: str, lexicon: Lexicon) -> str:
+    """The text before an award without the generic award word that ends it ("... được Chủ
+    tịch UBND tỉnh tặng danh hiệu": the giver's verb then ends it)."""
+    words = before.split()
+    for k in (2, 1):
+        if len(words) >= k and match_key(" ".join(words[-k:])) in lexicon.award_phrases.generic_forms:
+            return before[:before.rstrip().rfind(words[-k])]
+    return before
+
+
 def _recipients_start(text: str, pos: int, limit: int, lexicon: Lexicon) -> int | None:
     """Where the recipients of an award ending at ``pos`` are counted: right after it
     ("Giấy khen 70 tập thể", "Bằng khen của UBND tỉnh: 18 tập thể", in parentheses: "Cờ thi đua
@@ -339,7 +349,7 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                     continue
                 status = "received"  # "Cờ thi đua của UBND tỉnh: 17 tập thể": a list of what was given
             if issuer is None:
-                between = text[max(c_start, prev_end):m.start()]
+                between = _without_generic_word(text[max(c_start, prev_end):m.start()], lexicon)
                 issuer = _issuer_before(between.strip(), lexicon)
                 if issuer is None and phrases.next_gift_end_re.search(between.strip()):
                     issuer = issuers.get(s_start)  # "X tặng Cờ thi đua cho 31 tập thể, tặng Bằng khen ...": X's too

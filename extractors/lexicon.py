@@ -640,7 +640,7 @@ class AwardPhrases:
             year_in_re=re.compile(rf"(?:{alt(phrases['year_words'])})\s+((?:19|20)\d{{2}})(?!\d)", ci),
             # on its line: "Bằng khen của Thủ tướng Chính phủ" above a dateline names no "Th"
             issuer_of_re=re.compile(rf"[ \t]+{vi_pattern(phrases['issuer_word'])}[ \t]+((?:{CAPITAL}[\w&.\-]*|[^\W\d_]\w*)"
-                                    rf"(?:[ \t]+(?:{CAPITAL}[\w&.\-]*|{conj}|[^\W\d_]\w*)){{0,8}})"),
+                                    rf"(?:[ \t]+(?:{CAPITAL}[\w&.\-]*|{conj}|[^\W\d_]\w*)){{0,12}})"),
             issuer_end_re=re.compile(rf"\s+(?:{alt(phrases['issuer_ends'])}|{conj}\s+\d|{conj}\s+(?:{alt(phrases['award_starts'])}))\b"
                                      rf"|\s+{conj}\s*$|[,;.()]|$", ci),  # "... của Thủ tướng Chính phủ và 01 Cờ ...": no "và"
             # "Hội đồng Thi đua - Khen thưởng tỉnh tặng ...": a dash inside the giver's name
@@ -719,6 +719,7 @@ class Lexicon:
     compound_surnames: tuple[tuple[str, ...], ...]
     not_person_before_re: re.Pattern[str]
     place_keys: frozenset[str]
+    listed_place_keys: frozenset[str]
     never_in_name_keys: frozenset[str]
     role_re: PhraseScanner | re.Pattern[str]
     role_prefix_re: re.Pattern[str]
@@ -911,7 +912,8 @@ class Lexicon:
                                            reverse=True)),
             not_person_before_re=re.compile(rf"(?<!\w){_not_after_first_words(people['not_person_before_compounds'])}"
                                             rf"(?:{alternation(people['not_person_before'])})\s*(?:\d+\s*)?$", ci),
-            place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"])
+            place_keys=frozenset(match_key(p) for p in people["places"]) | _unpersonlike(places, people["surnames"]),
+            listed_place_keys=frozenset(match_key(p) for p in people["places"])
             | _keys(place_data["former_provinces"]),
             never_in_name_keys=_keys(people["never_in_names"]),
             role_re=_scanned_words(titles["roles"] + titles["lower_case_roles"], ci, groups=groups),

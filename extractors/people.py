@@ -252,11 +252,12 @@ def _after_complete_head(before: str, lexicon: Lexicon) -> bool:
 def _past_province(words: Sequence[str], i0: int, lexicon: Lexicon) -> int:
     """Where a name opens in a run that starts with a province's name and then a family
     name ("Giám đốc Sở Y tế Hà Nội Trần Văn Khôi": the unit's place, then the person)."""
-    for k in (3, 2):
-        rest = len(words) - i0 - k
-        if rest >= 2 and fix_name_case(words[i0 + k]) in lexicon.surnames \
-                and lexicon.places.is_province(" ".join(words[i0:i0 + k])):
-            return i0 + k
+    for j in range(max(0, i0 - 2), i0 + 1):  # "Quảng Ninh Nguyễn Văn Trung": the province's own "Ninh" is no family name
+        for k in (3, 2):
+            rest = len(words) - j - k
+            if j + k > i0 and rest >= 2 and fix_name_case(words[j + k]) in lexicon.surnames \
+                    and lexicon.places.is_province(" ".join(words[j:j + k])):
+                return j + k
     return i0
 
 
@@ -372,9 +373,11 @@ def extract_people(doc: Document, lexicon: Lexicon, *,
                                 and _role_before(text, start, lexicon)):
                 continue  # "Trường Tiểu học Nguyễn Tấn Kiều", but "Phó chủ tịch UBND tỉnh Nguyễn Thành Trí"
             name = text[start:end]
-            if match_key(name) in lexicon.place_keys:
-                continue
             honorific, rank, _ = cue_before(text, start, lexicon)
+            key = match_key(name)
+            if key in lexicon.listed_place_keys or (key in lexicon.place_keys
+                                                    and (not honorific or lexicon.places.is_province(name))):
+                continue  # "Mai Sơn" is a district, "ông Mai Sơn" a man; "ông bà Hà Nội" no one
             has_surname = first is not None
             if honorific or rank:
                 rule, conf = "people.honorific", 0.95

@@ -1,3 +1,5 @@
+import pytest
+
 from extractors.awards import extract_awards
 
 
@@ -447,3 +449,26 @@ def test_a_gift_after_what_a_commending_verb_governs_is_received(make_doc, lexic
         ("Điển hình tiên tiến", 20, "commended"), ("Giấy khen", 20, "received")]
     doc = make_doc("Hội nghị biểu dương và tặng Giấy khen cho 20 cá nhân.")  # one object of both verbs
     assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [("Giấy khen", 20, "commended")]
+
+
+def test_the_giver_before_a_titles_generic_word(make_doc, lexicon):
+    doc = make_doc("5 cá nhân được Chủ tịch UBND tỉnh tặng danh hiệu Chiến sĩ thi đua cấp tỉnh. "
+                   "Dịp này, Bộ trưởng Bộ Tư pháp tặng danh hiệu Tập thể lao động xuất sắc cho 6 tập thể.")
+    assert [(a, n, i) for a, n, i, *_ in awards(doc, lexicon)] == [
+        ("Chiến sĩ thi đua", 5, "Chủ tịch UBND tỉnh"), ("Tập thể lao động xuất sắc", 6, "Bộ trưởng Bộ Tư pháp")]
+
+
+def test_a_giver_with_an_adverb_and_a_long_givers_name(make_doc, lexicon):
+    doc = make_doc("Tòa án nhân dân tối cao vừa tặng Cờ thi đua cho Tòa án nhân dân cấp cao. "
+                   "12 tập thể nhận Bằng khen của Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn.")
+    assert [(a, n, i) for a, n, i, *_ in awards(doc, lexicon)] == [
+        ("Cờ thi đua", None, "Tòa án nhân dân tối cao"),
+        ("Bằng khen", 12, "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn")]
+
+
+@pytest.mark.parametrize(("sentence", "count", "kind"), [
+    ("Dịp này, 30 HTX tiêu biểu được tôn vinh.", 30, "collective"),
+    ("Hội nghị biểu dương 12 chức sắc tôn giáo tiêu biểu.", 12, "individual"),
+])
+def test_cooperatives_and_dignitaries_are_counted_recipients(sentence, count, kind, make_doc, lexicon):
+    assert [(a, n, k) for a, n, _, _, _, k in awards(make_doc(sentence), lexicon)] == [("Điển hình tiên tiến", count, kind)]

@@ -225,3 +225,29 @@ def test_after_an_honorific_a_family_name_unknown_here_and_the_oceans(make_doc, 
                                       "Viện Trần Nhân Tông được Giám đốc Đại học Quốc gia Hà Nội tặng Giấy khen."])
 def test_a_unit_named_after_a_person_or_opening_inside_a_run_is_no_person(sentence, make_doc, lexicon):
     assert [c.normalized for c in extract_people(make_doc(sentence), lexicon)] == []
+
+
+def test_a_provinces_syllable_that_is_a_family_name_is_the_places(make_doc, lexicon):
+    doc = make_doc("Cục trưởng Cục Hải quan Quảng Ninh Nguyễn Văn Trung cho biết, đơn vị đã hoàn thành chỉ tiêu.")
+    assert [n for n, *_ in names(doc, lexicon)] == ["Nguyễn Văn Trung"]
+
+
+def test_a_district_named_after_an_honorific_is_a_person_a_province_is_not(make_doc, lexicon):
+    assert [n for n, *_ in names(make_doc("Dự hội nghị có ông Mai Sơn, Phó Cục trưởng Cục Thuế."), lexicon)] == ["Mai Sơn"]
+    assert names(make_doc("Đoàn công tác đến thăm ông bà Hà Nội."), lexicon) == []
+    assert names(make_doc("Huyện Mai Sơn tổ chức hội nghị."), lexicon) == []
+
+
+@pytest.mark.parametrize(("sentence", "name", "honorific"), [
+    ("Hòa thượng Thích Minh Thiện, Trưởng ban Trị sự tỉnh, phát biểu tại hội nghị.", "Thích Minh Thiện", "hòa thượng"),
+    ("Linh mục Trần Văn Bình, Chánh xứ Giáo xứ Thái Hà, được biểu dương.", "Trần Văn Bình", "linh mục"),
+    ("Thượng tọa Thích Thanh Phong phát biểu.", "Thích Thanh Phong", "thượng tọa"),
+])
+def test_religious_dignitaries_and_dharma_names(sentence, name, honorific, make_doc, lexicon):
+    assert [(n, h) for n, h, *_ in names(make_doc(sentence), lexicon)] == [(name, honorific)]
+
+
+@pytest.mark.parametrize("sentence", ["Tòa Giám mục Xuân Lộc tích cực tham gia công tác từ thiện.",
+                                      "Chánh xứ Giáo xứ Thái Hà phát biểu."])
+def test_a_see_or_a_parish_is_named_after_its_place(sentence, make_doc, lexicon):
+    assert names(make_doc(sentence), lexicon) == []

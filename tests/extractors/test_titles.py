@@ -314,3 +314,8 @@ def test_the_armys_chief_of_staff_and_political_offices(make_doc, lexicon):
          "Quân đội nhân dân Việt Nam"),
         ("Nguyễn Văn Nam", "Thứ trưởng Bộ Quốc phòng", "Thứ trưởng", "Bộ Quốc phòng"),
         ("Lê Văn Hùng", "Phó Chủ nhiệm Chính trị Quân khu 4", "Phó Chủ nhiệm Chính trị", "Quân khu 4")]
+
+
+def test_a_parish_priests_office(make_doc, lexicon):
+    doc = make_doc("Linh mục Trần Văn Bình, Chánh xứ Giáo xứ Thái Hà, được biểu dương tại hội nghị.")
+    assert titles(doc, lexicon) == [("Trần Văn Bình", "Chánh xứ Giáo xứ Thái Hà", "Chánh xứ", "Giáo xứ Thái Hà")]
