@@ -43,6 +43,8 @@ def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
     ('Trưởng Ban', 'Ban Dân vận Tỉnh ủy')
     >>> split_role("Cụm trưởng Cụm thi đua số 5 năm 2023", lex), split_role("Khối trưởng năm 2024", lex)
     (('Cụm trưởng', 'Cụm thi đua số 5'), ('Khối trưởng', ''))
+    >>> split_role("Giám đốc Sở Tư pháp kiêm Trưởng Ban Pháp chế", lex)
+    ('Giám đốc', 'Sở Tư pháp')
     """
     prefix = lexicon.role_prefix_re.match(title)
     offset = prefix.end() + 1 if prefix else 0
@@ -55,6 +57,8 @@ def split_role(title: str, lexicon: Lexicon) -> tuple[str, str]:
         end = suffix.end()
     unit = title[end:].strip(" ,:-–—")
     unit = _TERM_YEAR.sub("", lexicon.unit_connector_re.sub("", unit))  # "Khối trưởng năm 2024": the term, no body
+    for joiner in lexicon.office_after_place:  # "Giám đốc Sở Tư pháp kiêm Trưởng Ban Pháp chế": the first office's body
+        unit = unit.split(f" {joiner} ", 1)[0]
     kind = lexicon.role_unit_head_re.search(title, offset, m.end())
     if kind and unit and title[m.end():end].strip() == "" and title[m.end():m.end() + 1] == " " \
             and title[m.end() + 1:m.end() + 1 + len(unit)] == unit \

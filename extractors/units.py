@@ -169,7 +169,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                     continue
             break
         if stripped == "(" and (started or len(words) > 1):  # a head of several words names already
-            inner = _PAREN_ABBR.match(text, word_start)
+            inner = _PAREN_ABBR.match(text, word_start) or _paren_brand(text, word_start)
             after = _NEXT_WORD.match(text, inner.end(), inner.end() + 30) if inner else None
             if inner and after and (_is_cap(after.group(0).strip()) or lexicon.unit_qualifier_re.match(
                     text, after.start() + len(after.group(0)) - len(after.group(0).lstrip()))):
@@ -220,7 +220,9 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                      or (lexicon.unit_stop_re.match(text, m.end() + 1)
                          and not names.number_unit_re.match(text, m.end() + 1))):  # not "Ba Vì 2 năm liền"
             numbered = True  # "UBND phường Hà Giang 1 và ...": a place numbered after its name
-        number_next = match_key(stripped) in names.numbered_places
+        # "Chi nhánh Khu vực 10": a capitalised place level of two words numbers its place too
+        number_next = match_key(stripped) in names.numbered_places \
+            or match_key(text[text.rfind(" ", 0, word_start - 1) + 1:m.end()]) in names.numbered_places
         inner = lexicon.unit_head_re.match(text, word_start) if _is_cap(stripped) and depth < 3 else None
         if inner and inner.end() > m.end() and not _not_a_head(text, inner, lexicon):
             started, caps_run, prev_abbr, after_so = True, 0, False, False
@@ -282,16 +284,32 @@ _NEXT_WORD = re.compile(r"\s*[\w&]+")
 _PAREN_ABBR = re.compile(r"\(\s*(?:[A-ZĐ][A-ZĐ&.\-]*[A-ZĐ]|[A-ZĐ]{2,})\s*\)")
 
 
+_PAREN_BRAND = re.compile(r"\(\s*([A-Z][A-Za-z]{2,})\s*\)")
+
+
+def _paren_brand(text: str, at: int) -> re.Match[str] | None:
+    """A brand in parentheses inside a name ("Ngân hàng Nông nghiệp và Phát triển Nông thôn
+    Việt Nam (Agribank) Chi nhánh tỉnh Gia Lai"): a word that is no Vietnamese syllable."""
+    m = _PAREN_BRAND.match(text, at)
+    return m if m is not None and not is_syllable(m.group(1)) else None
+
+
 def without_inner_abbreviation(name: str) -> str:
     """A name without the abbreviation it gives of itself in parentheses.
 
     >>> without_inner_abbreviation("Hội Cựu chiến binh (CCB) huyện Ninh Sơn")
     'Hội Cựu chiến binh huyện Ninh Sơn'
+    >>> without_inner_abbreviation("Ngân hàng TMCP Ngoại thương Việt Nam (Vietcombank) Chi nhánh Hà Tĩnh")
+    'Ngân hàng TMCP Ngoại thương Việt Nam Chi nhánh Hà Tĩnh'
     """
-    return _PAREN_ABBR_INSIDE.sub("", name) if "(" in name else name
+    if "(" not in name:
+        return name
+    name = _PAREN_ABBR_INSIDE.sub("", name)
+    return _PAREN_BRAND_INSIDE.sub(lambda m: m.group(0) if is_syllable(m.group(1)) else "", name)
 
 
 _PAREN_ABBR_INSIDE = re.compile(r"\s*" + _PAREN_ABBR.pattern + r"(?=\s|$)")
+_PAREN_BRAND_INSIDE = re.compile(r"\s*" + _PAREN_BRAND.pattern + r"(?=\s)")
 
 
 def _starts_with_word_of(key: str, prefixes: tuple[str, ...]) -> bool:

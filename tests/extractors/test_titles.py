@@ -319,3 +319,10 @@ def test_the_armys_chief_of_staff_and_political_offices(make_doc, lexicon):
 def test_a_parish_priests_office(make_doc, lexicon):
     doc = make_doc("Linh mục Trần Văn Bình, Chánh xứ Giáo xứ Thái Hà, được biểu dương tại hội nghị.")
     assert titles(doc, lexicon) == [("Trần Văn Bình", "Chánh xứ Giáo xứ Thái Hà", "Chánh xứ", "Giáo xứ Thái Hà")]
+
+
+def test_naval_squadron_commanders_and_the_body_of_the_first_of_two_offices_joined_by_kiem(make_doc, lexicon):
+    doc = make_doc("Trung tá Lê Văn Tài, Hải đội trưởng Hải đội 2, phát biểu. "
+                   "Ông Lê Văn Hà, Giám đốc Sở Tư pháp kiêm Trưởng Ban Pháp chế, phát biểu.")
+    assert [(p, r, u) for p, _, r, u in titles(doc, lexicon)] == [
+        ("Lê Văn Tài", "Hải đội trưởng", "Hải đội 2"), ("Lê Văn Hà", "Giám đốc", "Sở Tư pháp")]

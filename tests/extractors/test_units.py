@@ -699,3 +699,20 @@ def test_a_standing_body_written_with_ban_or_co_quan_is_one_unit(make_doc, lexic
     found = [t for t, _, _ in named(doc, lexicon)]
     assert "Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Nghệ An" in found
     assert not any(t.startswith("Thường trực") for t in found)
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("Ngân hàng Nhà nước Chi nhánh Khu vực 10 tổ chức hội nghị tổng kết.", "Ngân hàng Nhà nước Chi nhánh Khu vực 10"),
+    ("Trạm Ra đa 520 được tặng Cờ thi đua.", "Trạm Ra đa 520"),
+    ("Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam (Agribank) Chi nhánh tỉnh Gia Lai tổ chức hội nghị.",
+     "Ngân hàng Nông nghiệp và Phát triển Nông thôn Việt Nam (Agribank) Chi nhánh tỉnh Gia Lai"),
+])
+def test_a_names_number_after_a_capitalised_level_and_a_brand_in_parentheses(sentence, unit, make_doc, lexicon):
+    assert unit in [t for t, _, _ in named(make_doc(sentence), lexicon)]
+
+
+def test_a_brand_in_parentheses_is_no_part_of_the_canonical_name(lexicon):
+    from pipeline.resolve.units import canonical_name
+
+    assert canonical_name(["Ngân hàng TMCP Ngoại thương Việt Nam (Vietcombank) Chi nhánh Hà Tĩnh"], lexicon) == \
+        "Ngân hàng TMCP Ngoại thương Việt Nam Chi nhánh Hà Tĩnh"
