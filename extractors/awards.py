@@ -619,6 +619,87 @@ def _table(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                                status="received", share=share))
 
 
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+_TABLE_YEAR = re.compile(r"(?:[^\W\d_]+[ \t]+)?((?:19|20)\d{2})")
+_TABLE_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})*")
+
+
+def _pipe_rows(doc: Document) -> Iterator[list[list[tuple[int, int]]]]:
+    """The tables a scraper wrote one row per line, cells between bars ("Hình thức | 2021 |
+    2022"): runs of two lines or more with the same number of cells (three or more), each
+    row a list of the cells' (start, end)."""
+    text = doc.text
+    table: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in text.split("\n") + [""]:
+        cells: list[tuple[int, int]] = []
+        if line.count("|") >= 2:
+            at = pos
+            for part in _PIPE.split(line):
+                start = text.index(part, at) if part else at
+                cells.append((start, start + len(part)))
+                at = start + len(part)
+            cells = [c for c in cells if c[1] > c[0]] if line.strip().startswith("|") or line.strip().endswith("|") else cells
+        if cells and (not table or len(cells) == len(table[0])) and len(cells) >= 3:
+            table.append(cells)
+        else:
+            if len(table) >= 2:
+                yield table
+            table = [cells] if len(cells) >= 3 else []
+        pos += len(line) + 1
+
+
+def _pipe_tables(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
+    """``awards.table_cell`` of a year-by-year table written with bars, one record per cell
+    that holds a count: awards down and years across ("Hình thức | 2021 | 2022" then "Cờ thi
+    đua của UBND tỉnh | 1 | 2"), or years down and awards across ("Năm | Cờ thi đua | Bằng
+    khen" then "2021 | 1 | 6")."""
+    text = doc.text
+
+    def cell(span: tuple[int, int]) -> str:
+        return text[span[0]:span[1]].strip()
+
+    def record(award: re.Match[str], label: str, span: tuple[int, int], year: int) -> Candidate | None:
+        value = cell(span)
+        if not _TABLE_COUNT.fullmatch(value):
+            return None
+        category = lexicon.award_category(award.group(0))
+        grade = lexicon.grade_re.match(label, award.end())
+        return Candidate("award", value, category, span[0], span[0] + len(text[span[0]:span[1]].rstrip()),
+                         "awards.table_cell", 0.85,
+                         freeze(award=category, issuer=_issuer_after(label, award.end(), lexicon)[0],
+                                grade=grade.group(0).strip() if grade else None, count=parse_int(value),
+                                recipient=None, recipient_kind=None, years=(year,), status="received", share=None))
+
+    for rows in _pipe_rows(doc):
+        header = rows[0]
+        year_cells = [_TABLE_YEAR.fullmatch(cell(c)) for c in header[1:]]
+        if all(year_cells):
+            years = [int(y.group(1)) for y in year_cells if y is not None]
+            for row in rows[1:]:
+                label = cell(row[0])
+                award = lexicon.award_re.search(label)
+                if award is None:
+                    continue
+                for span, year in zip(row[1:], years, strict=True):
+                    found = record(award, label, span, year)
+                    if found is not None:
+                        yield found
+            continue
+        labels = [cell(c) for c in header[1:]]
+        awards = [lexicon.award_re.search(label) for label in labels]
+        if not any(awards):
+            continue
+        for row in rows[1:]:
+            year_m = _TABLE_YEAR.fullmatch(cell(row[0]))
+            if year_m is None:
+                continue
+            for span, award, label in zip(row[1:], awards, labels, strict=True):
+                found = record(award, label, span, int(year_m.group(1))) if award is not None else None
+                if found is not None:
+                    yield found
+
+
 def extract_awards(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     """Every award statement.
 
@@ -631,4 +712,5 @@ def extract_awards(doc: Document, lexicon: Lexicon) -> list[Candidate]:
     statements = list(_award_records(doc, lexicon))
     unnamed = list(_unnamed(doc, lexicon, statements))
     continued = list(_continued(doc, lexicon, statements + unnamed))
-    return sorted(statements + unnamed + continued + list(_table(doc, lexicon)), key=lambda c: (c.start, c.end))
+    tables = list(_table(doc, lexicon)) + list(_pipe_tables(doc, lexicon))
+    return sorted(statements + unnamed + continued + tables, key=lambda c: (c.start, c.end))

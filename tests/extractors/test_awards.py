@@ -472,3 +472,25 @@ def test_a_giver_with_an_adverb_and_a_long_givers_name(make_doc, lexicon):
 ])
 def test_cooperatives_and_dignitaries_are_counted_recipients(sentence, count, kind, make_doc, lexicon):
     assert [(a, n, k) for a, n, _, _, _, k in awards(make_doc(sentence), lexicon)] == [("Điển hình tiên tiến", count, kind)]
+
+
+def test_a_table_written_with_bars_awards_down_years_across(make_doc, lexicon):
+    doc = make_doc("Kết quả khen thưởng qua các năm như sau.\nHình thức | 2021 | 2022 | 2023\n"
+                   "Cờ thi đua của UBND tỉnh | 1 | 2 | -\nBằng khen của Chủ tịch UBND tỉnh | 6 | 9 | 11")
+    assert [(a, n, i, y) for a, n, i, _, y, _ in awards(doc, lexicon)] == [
+        ("Cờ thi đua", 1, "UBND tỉnh", (2021,)), ("Cờ thi đua", 2, "UBND tỉnh", (2022,)),
+        ("Bằng khen", 6, "Chủ tịch UBND tỉnh", (2021,)), ("Bằng khen", 9, "Chủ tịch UBND tỉnh", (2022,)),
+        ("Bằng khen", 11, "Chủ tịch UBND tỉnh", (2023,))]
+
+
+def test_a_table_written_with_bars_years_down_awards_across(make_doc, lexicon):
+    doc = make_doc("Kết quả khen thưởng qua các năm.\n| Năm | Cờ thi đua | Bằng khen |\n| 2021 | 1 | 6 |\n"
+                   "| Năm 2022 | 2 | - |")
+    assert [(a, n, y) for a, n, _, _, y, _ in awards(doc, lexicon)] == [
+        ("Cờ thi đua", 1, (2021,)), ("Bằng khen", 6, (2021,)), ("Cờ thi đua", 2, (2022,))]
+
+
+def test_bars_that_are_no_table_of_awards(make_doc, lexicon):
+    doc = make_doc("Trang chủ | Tin tức | Thi đua\nHội nghị tổng kết | 12/01/2024 | Lượt xem: 120\n"
+                   "Ông A | Giám đốc | Sở Nội vụ\nBà B | Phó Giám đốc | Sở Y tế")
+    assert awards(doc, lexicon) == []
