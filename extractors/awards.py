@@ -57,6 +57,25 @@ def _status(lexicon: Lexicon, before: str, sentence_status: str | None) -> str |
     return sentence_status
 
 
+# what may open an item of a list of what was given, before its award: a bullet, a count
+_ITEM_OPENING = re.compile(r"[\s\-+•*–]*(?:\(?\d{1,3}(?:\.\d{3})*\)?\s+)?")
+
+
+def _counted_item(text: str, c_start: int, award_start: int, award_end: int, c_end: int, counted: bool,
+                  lexicon: Lexicon) -> bool:
+    """Is a verbless award an item of a list of what was given, with its count ("+ Bằng khen
+    cho 12 tập thể;", "• 04 Bằng khen của Bộ trưởng;", "Kết quả: Bằng khen cho 12 tập thể,
+    Giấy khen cho 20 cá nhân")? The award opens its line or its part of the clause (after a
+    colon, a comma or a semicolon), and is counted before it or after its "cho"."""
+    opening = max(c_start, *(text.rfind(sep, c_start, award_start) + 1 for sep in "\n:;,"))
+    if _ITEM_OPENING.fullmatch(text, opening, award_start) is None:
+        return False
+    if counted:
+        return True
+    to = _recipients_start(text, award_end, c_end, lexicon)
+    return to is not None and lexicon.count_recipient_re.match(text, to) is not None
+
+
 def _a_gift_of_its_own(between: str, lexicon: Lexicon) -> bool:
     """Does the text before an award end in a new gift ("..., tặng", "và trao") after what
     a commending verb governs ("biểu dương 20 điển hình tiên tiến và tặng"), so that the
@@ -77,7 +96,30 @@ def _proposed_breakdown(text: str, start: int, end: int, lexicon: Lexicon) -> in
         if found is not None and _COLON.match(text, found.end()) and \
                 lexicon.status_re["proposed"].search(text, start, found.start()):
             return found.end()
+    colon = text.find(":", start, end)  # "Hội đồng đề nghị cấp trên khen thưởng: Huân chương ...; Cờ thi đua ..."
+    if colon > 0 and lexicon.status_re["proposed"].search(text, start, colon) and \
+            not lexicon.award_re.search(text, start, colon):
+        return colon + 1
     return None
+
+
+def _under_proposal(text: str, at: int, lexicon: Lexicon) -> bool:
+    """Is ``at`` on an item line of a list whose lead-in line proposes ("Đề nghị cấp trên
+    khen thưởng:" then "- Huân chương Lao động hạng Ba: 01 tập thể;")? Items are the lines
+    right under it that open with a bullet."""
+    line_start = text.rfind("\n", 0, at) + 1
+    while line_start > 0:
+        if not _BULLET.match(text, line_start):
+            return False
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        prev = text[prev_start:line_start - 1].rstrip()
+        if prev.endswith(":") and not _BULLET.match(prev):
+            return lexicon.status_re["proposed"].search(prev) is not None and lexicon.award_re.search(prev) is None
+        line_start = prev_start
+    return False
+
+
+_BULLET = re.compile(r"\s*[-+•*–]\s")
 
 
 def _sentence_status(lexicon: Lexicon, sentence: str) -> str | None:
@@ -256,19 +298,21 @@ def _colon_count(text: str, pos: int, lexicon: Lexicon) -> bool:
 _QUOTED = re.compile(r"[“\"][^”\"]{1,100}[”\"]")
 # a count with no noun right after an award, in a list of what was given ("Huân chương Lao
 # động hạng Ba: 4; Bằng khen: 12", "Năm 2021: Cờ thi đua 1, Bằng khen 6")
-_BARE_COUNT = re.compile(r"[^\S\n]*(?::[^\S\n]*)?(\d{1,3}(?:\.\d{3})*)(?=[^\S\n]*(?:[;,.)\n]|$))(?!\.\d)")
+_BARE_COUNT = re.compile(r"[^\S\n]*(?::[^\S\n]*)?(?:(\d{1,3}(?:\.\d{3})*)|\((\d{1,3})\))"
+                         r"(?=[^\S\n]*(?:[;,.)\n]|$))(?!\.\d)")  # "Bằng khen (01)." too
 
 
 def _bare_count(text: str, pos: int) -> re.Match[str] | None:
     """The count written alone after an award (and its grade and issuer), or None."""
     m = _BARE_COUNT.match(text, pos)
-    return m if m is not None and not re.fullmatch(r"(?:19|20)\d{2}", m.group(1)) else None
+    return m if m is not None and not re.fullmatch(r"(?:19|20)\d{2}", m.group(1) or "") else None
 
 
 _OF_TOTAL = re.compile(r"\s*/\s*(\d{1,3}(?:\.\d{3})*)")
 
 
-def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int, int | None, str]]:
+def _pairs(text: str, start: int, end: int, lexicon: Lexicon,
+           before_award: bool = False) -> list[tuple[int, int, int | None, str]]:
     """(start, end, count, recipient) for every "N recipient-noun" in ``text[start:end]``,
     up to a breakdown of them ("..., trong đó có 8 tập thể") or a listing of their parts
     ("50 điển hình tiên tiến, gồm 20 tập thể và 30 cá nhân"); "N/M recipient-noun" is N of
@@ -276,7 +320,9 @@ def _pairs(text: str, start: int, end: int, lexicon: Lexicon) -> list[tuple[int,
     out = []
     phrases = lexicon.award_phrases
     breakdown = phrases.breakdown_re.search(text, start, end)
-    if breakdown and not text[breakdown.start()].isupper():
+    if breakdown and before_award and lexicon.count_recipient_re.search(text, breakdown.end(), end):
+        start = breakdown.end()  # "40 giáo viên giỏi, trong đó 18 người đạt Chiến sĩ thi đua": the part is the award's
+    elif breakdown and not text[breakdown.start()].isupper():
         end = breakdown.start()  # not when it opens a sentence: "Trong số đó có 5 cá nhân được tặng ..."
     listing = phrases.listing_re.search(text, start, end)
     if listing and lexicon.count_recipient_re.search(text, start, listing.start()):
@@ -329,8 +375,11 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 continue  # the award named after it is the record; its counts come before both
             status = _status(lexicon, text[max(c_start, m.start() - _REACH):m.start()], clause_status)
             after_proposal = proposals.get(s_start)
-            if after_proposal is not None and m.start() >= after_proposal:
+            if (after_proposal is not None and m.start() >= after_proposal) or _under_proposal(text, m.start(), lexicon):
                 status = "proposed"  # "Sở đã trình Thủ tướng khen thưởng, trong đó: Cờ thi đua ...; Bằng khen ..."
+            if status == "commended" and not lexicon.status_re["commended"].search(text, s_start, m.start()) \
+                    and phrases.giving_before_re.search(text, max(c_start, prev_end), m.start()):
+                status = "received"  # "Bộ Y tế trao Bằng khen cho 100 thầy thuốc được tôn vinh": the praise is after
             if status == "commended" and _a_gift_of_its_own(text[max(c_start, prev_end):m.start()].rstrip(), lexicon):
                 status = "received"  # "biểu dương 20 điển hình và tặng Giấy khen cho 20 cá nhân": a gift of its own
             end = m.end()
@@ -344,7 +393,8 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 if counted and (tally or phrases.tally_before_re.search(text[c_start:max(c_start, prev_end) + counted.start()])
                                 or phrases.year_label_re.match(text, text.rfind("\n", 0, c_start) + 1)):
                     tally = True  # "công ty có 86 Chiến sĩ thi đua cơ sở, 14 Tập thể lao động xuất sắc"
-                elif not _colon_count(text, end, lexicon) and _bare_count(text, end) is None:
+                elif not _colon_count(text, end, lexicon) and _bare_count(text, end) is None \
+                        and not _counted_item(text, c_start, m.start(), end, c_end, bool(counted), lexicon):
                     prev_end = m.end()
                     continue
                 status = "received"  # "Cờ thi đua của UBND tỉnh: 17 tập thể": a list of what was given
@@ -379,11 +429,11 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                 if nxt is not None:  # "... và 106 cá nhân được trao Kỷ niệm chương": the next award's
                     while after_pairs and _given_next(text, after_pairs[-1][1], nxt.start(), lexicon):
                         after_pairs.pop()  # the last ones; those before a kept one are this award's
-            before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon)
+            before_pairs = _pairs(text, max(c_start, prev_end), m.start(), lexicon, before_award=True)
             records: list[tuple[int, int, int | None, str | None]] = []
             bare = _bare_count(text, end)
             if bare is not None:  # "Huân chương Lao động hạng Ba: 4": the list's count, whatever its clause counted before
-                records.append((m.start(), bare.end(), parse_int(bare.group(1)), None))
+                records.append((m.start(), bare.end(), parse_int(bare.group(1) or bare.group(2)), None))
             elif direct:
                 s = max(c_start, prev_end) + direct.start()
                 records.append((s, end, parse_int(direct.group(1)), None))
@@ -399,10 +449,12 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
                     records.append((ps, end, count, noun))
             else:  # "Cờ thi đua cho Ban CHQS huyện Hương Sơn": the body named as its recipient
                 records.append((m.start(), end, None, _named_recipient(text, to, limit, lexicon) if to is not None else None))
-            if all(r[2] is None for r in records) and (phrases.process_before_re.search(
-                    text, max(c_start, m.start() - _REACH), m.start()) or phrases.aim_re.search(text, c_start, m.start())):
+            if (all(r[2] is None for r in records) and phrases.process_before_re.search(
+                    text, max(c_start, m.start() - _REACH), m.start())) or phrases.aim_re.search(text, c_start, m.start()) \
+                    or phrases.condition_after_re.search(text, end, c_end):
                 prev_end = prev_award = end
-                continue  # "Công tác xét tặng Giấy khen ...", "phấn đấu 100% đơn vị đạt danh hiệu ...": no award stated
+                continue  # "Công tác xét tặng Giấy khen ...", "phấn đấu có thêm 3 giảng viên đạt danh hiệu ...",
+                # "Cá nhân đạt danh hiệu ... phải có sáng kiến": no award stated, an aim or a criterion
             rule = "awards.statement"
             graded = _later_grades(text, end, records, lexicon, grade_text)
             for (r_start, r_end, count, recipient), record_grade in zip(records, graded, strict=True):

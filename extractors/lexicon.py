@@ -573,7 +573,10 @@ def _count_pattern(count_words: Iterable[str]) -> str:
     after_ten = "|".join(re.escape(w) for w, v in NUMBER_WORDS.items() if 1 <= v <= 9)
     ten, tens = re.escape(next(w for w, v in NUMBER_WORDS.items() if v == 10)), re.escape(TENS)
     compound = rf"(?:{units})\s+{tens}(?:\s+(?:{after_ten})(?!\w))?|{ten}\s+(?:{after_ten})(?!\w)"
-    return rf"(\d{{1,3}}(?:\.\d{{3}})*|{compound}|{units})"
+    # "(12) giáo viên": a count in parentheses, the parentheses outside the group
+    opened = r"(?:\((?=\d{1,3}\)))?"
+    closed = r"(?:(?<=\(\d)\)|(?<=\(\d\d)\)|(?<=\(\d\d\d)\))?"
+    return rf"{opened}(\d{{1,3}}(?:\.\d{{3}})*|{compound}|{units}){closed}"
 
 
 @dataclass(frozen=True)
@@ -620,6 +623,8 @@ class AwardPhrases:
     process_before_re: re.Pattern[str]
     back_reference_re: re.Pattern[str]
     aim_re: re.Pattern[str]
+    condition_after_re: re.Pattern[str]
+    giving_before_re: re.Pattern[str]
 
     @classmethod
     def read(cls, phrases: Mapping[str, Any], commended: Sequence[str], count_words: Iterable[str]) -> AwardPhrases:
@@ -676,6 +681,8 @@ class AwardPhrases:
             breakdown_re=_bounded(alt(phrases["breakdown_words"]), ci),
             listing_re=_bounded(alt(phrases["listing_words"]), ci),
             aim_re=_bounded(alt(phrases["aim_words"]), ci),
+            condition_after_re=_bounded(alt(phrases["condition_words"]), ci),
+            giving_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['giving_verbs'])})(?!\w)", ci),
             back_reference_re=re.compile(rf"\s+(?:{alt(phrases['back_reference_words'])})(?!\w)", ci),
             process_before_re=re.compile(rf"(?<!\w)(?:{alt(phrases['process_nouns'])})\s+(?:{alt(phrases['process_verbs'])})"
                                          rf"(?:\s+(?:{alt(phrases['generic_forms'])}))?\s*$", ci),
@@ -761,6 +768,7 @@ class Lexicon:
     slogan_not_before_re: re.Pattern[str]
     slogan_speech_before_re: re.Pattern[str]
     slogan_not_starting: tuple[str, ...]
+    slogan_not_before_except_re: re.Pattern[str]
     slogan_colon_re: re.Pattern[str]
     slogan_bare_re: re.Pattern[str]
     slogan_marker_after_re: re.Pattern[str]
@@ -974,6 +982,8 @@ class Lexicon:
                 rf"(?:(?:\s+[\w/.\-]*\d[\w/.\-]*|\s+{vi_pattern(dates['words']['day'])}|\s+{vi_pattern(dates['document_number_word'])})*"
                 rf"\s+(?:{alternation(slogans['exclude']['subject_words'])}))?\s*$", ci),
             slogan_not_starting=tuple(slogans["exclude"]["not_starting"]),
+            slogan_not_before_except_re=re.compile(
+                rf"(?<!\w)(?:{alternation(slogans['exclude']['not_before_except'])})\s*[:,]?\s*$", ci),
             slogan_colon_re=re.compile(rf"(?<!\w)(?P<marker>{alternation(slogans['colon_markers'])})(?!\w)"
                                        r"[^\n.:;,“\"«]{0,40}?:$", ci),
             slogan_bare_re=re.compile(rf"(?<!\w)(?P<marker>(?i:{alternation(slogans['bare_markers'])}))"

@@ -167,7 +167,8 @@ def extract_slogans(doc: Document, lexicon: Lexicon) -> list[Candidate]:
         floor = max(0, start - _REACH)  # a slogan's marker stands near it: look no further back
         clause_start = max(floor, max(text.rfind(sep, floor, start - 1) for sep in (".", "\n", ";")) + 1)
         before = text[clause_start:start - 1]
-        if lexicon.slogan_not_before_re.search(before[-40:]) or match_key(inner).startswith(not_starting):
+        if (lexicon.slogan_not_before_re.search(before[-40:]) and not lexicon.slogan_not_before_except_re.search(before))\
+                or match_key(inner).startswith(not_starting):
             continue
         if lexicon.award_re.fullmatch(inner) or _names_an_award(before, lexicon):
             continue

@@ -494,3 +494,58 @@ def test_bars_that_are_no_table_of_awards(make_doc, lexicon):
     doc = make_doc("Trang chủ | Tin tức | Thi đua\nHội nghị tổng kết | 12/01/2024 | Lượt xem: 120\n"
                    "Ông A | Giám đốc | Sở Nội vụ\nBà B | Phó Giám đốc | Sở Y tế")
     assert awards(doc, lexicon) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bằng khen cho 12 tập thể.", [("Bằng khen", 12)]),
+    ("UBND tỉnh quyết định tặng:\n+ Bằng khen cho 12 tập thể;\n+ Giấy khen cho 20 cá nhân.", [("Bằng khen", 12), ("Giấy khen", 20)]),
+    ("Khen thưởng gồm:\n• 04 Bằng khen của Bộ trưởng;\n• 11 Giấy khen của Cục trưởng.", [("Bằng khen", 4), ("Giấy khen", 11)]),
+    ("Kết quả: Bằng khen cho 12 tập thể, Giấy khen cho 20 cá nhân.", [("Bằng khen", 12), ("Giấy khen", 20)]),
+])
+def test_a_verbless_item_of_a_list_of_what_was_given(text, expected, make_doc, lexicon):
+    assert [(a, n, s) for a, n, _, s, *_ in awards(make_doc(text), lexicon)] == [(a, n, "received") for a, n in expected]
+
+
+def test_a_verbless_award_without_a_count_is_no_item(make_doc, lexicon):
+    assert awards(make_doc("Bằng khen của Thủ tướng Chính phủ là phần thưởng cao quý."), lexicon) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hồ sơ đề nghị xét tặng Bằng khen phải gửi trước ngày 30/11.",
+    "Cá nhân đạt danh hiệu Chiến sĩ thi đua cơ sở phải có sáng kiến được công nhận.",
+    "Đoàn viên được tặng Bằng khen phải có thành tích xuất sắc tiêu biểu.",
+    "Nhà trường phấn đấu có thêm 3 giảng viên đạt danh hiệu Chiến sĩ thi đua cấp Bộ.",
+    "Mục tiêu năm 2024 là 5 đơn vị đạt danh hiệu Tập thể lao động xuất sắc.",
+])
+def test_criteria_files_and_aims_state_no_award(sentence, make_doc, lexicon):
+    assert awards(make_doc(sentence), lexicon) == []
+
+
+@pytest.mark.parametrize(("sentence", "award", "count"), [
+    ("Giám đốc Sở tặng Giấy khen cho (12) giáo viên.", "Giấy khen", 12),
+    ("Có (02) tập thể được tặng thưởng Huân chương Lao động hạng Nhì.", "Huân chương Lao động", 2),
+    ("Khối được Thủ tướng Chính phủ tặng Bằng khen (01).", "Bằng khen", 1),
+])
+def test_a_count_in_parentheses(sentence, award, count, make_doc, lexicon):
+    assert [(a, n) for a, n, *_ in awards(make_doc(sentence), lexicon)] == [(award, count)]
+
+
+def test_the_part_a_breakdown_gives_before_an_award_is_its_count(make_doc, lexicon):
+    doc = make_doc("Toàn ngành có 30 đơn vị đạt Tập thể lao động tiên tiến, trong đó 14 đơn vị đạt Tập thể lao động "
+                   "xuất sắc. Trường có 40 giáo viên giỏi, trong đó 18 người đạt Chiến sĩ thi đua cơ sở.")
+    assert [(a, n) for a, n, *_ in awards(doc, lexicon)] == [
+        ("Tập thể lao động tiên tiến", 30), ("Tập thể lao động xuất sắc", 14), ("Chiến sĩ thi đua", 18)]
+
+
+@pytest.mark.parametrize("text", [
+    "Hội đồng đề nghị cấp trên khen thưởng: Huân chương Lao động hạng Ba cho 01 tập thể; Cờ thi đua của Bộ cho 02 tập thể.",
+    "Đề nghị cấp trên khen thưởng:\n- Huân chương Lao động hạng Ba: 01 tập thể;\n- Cờ thi đua của UBND tỉnh: 02 tập thể.",
+])
+def test_every_item_after_a_proposals_colon_is_proposed(text, make_doc, lexicon):
+    assert [(a, n, s) for a, n, _, s, *_ in awards(make_doc(text), lexicon)] == [
+        ("Huân chương Lao động", 1, "proposed"), ("Cờ thi đua", 2, "proposed")]
+
+
+def test_praise_written_after_the_recipients_leaves_a_gift_received(make_doc, lexicon):
+    doc = make_doc("Tại buổi lễ, Bộ Y tế trao Bằng khen cho 100 thầy thuốc được tôn vinh.")
+    assert [(a, n, s) for a, n, _, s, *_ in awards(doc, lexicon)] == [("Bằng khen", 100, "received")]

@@ -149,3 +149,9 @@ def test_a_quotation_the_marker_after_it_names(sentence, slogan, kind, make_doc,
 def test_a_quotation_followed_by_another_word_is_no_slogan(make_doc, lexicon):
     doc = make_doc("Đại biểu đọc “Báo cáo tổng kết năm 2024” là văn bản quan trọng của hội nghị.")
     assert slogans(doc, lexicon) == []
+
+
+def test_a_thematic_emulation_movement(make_doc, lexicon):
+    doc = make_doc("Tổng cục trưởng phát động phong trào thi đua chuyên đề “Đẩy mạnh chuyển đổi số”. "
+                   "Đại biểu thảo luận chuyên đề “Kinh nghiệm quản lý thuế”.")
+    assert slogans(doc, lexicon) == [("Đẩy mạnh chuyển đổi số", "phong trào", "slogans.marked")]
