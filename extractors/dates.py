@@ -389,10 +389,13 @@ def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
 
 
 def _todays(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
-    """``dates.today``: "Sáng nay", "Hôm nay" with no day written after them: the day of
-    the report, its value the publication day's (:mod:`pipeline.resolve.dates`)."""
+    """``dates.today``: "Sáng nay", "Hôm nay" ("Chiều qua", "Hôm qua") with no day written
+    after them: the day of the report (the day before it), its value the publication day's
+    (less ``days_before``; :mod:`pipeline.resolve.dates`)."""
     for m in lexicon.date_patterns.today_re.finditer(doc.text):
-        yield _cand(doc, m.start(), m.end(), "", "dates.today", 0.7, kind="today", granularity="day")
+        yield _cand(doc, m.start(), m.end(), "", "dates.today", 0.7, kind="today", granularity="day", days_before=0)
+    for m in lexicon.date_patterns.yesterday_re.finditer(doc.text):  # "Chiều qua, ...": the day before
+        yield _cand(doc, m.start(), m.end(), "", "dates.today", 0.7, kind="today", granularity="day", days_before=1)
 
 
 def extract_dates(doc: Document, lexicon: Lexicon) -> list[Candidate]:

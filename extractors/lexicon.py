@@ -364,6 +364,7 @@ class DatePatterns:
     span_closing_word_re: re.Pattern[str]
     until_end_re: re.Pattern[str]
     today_re: re.Pattern[str]
+    yesterday_re: re.Pattern[str]
     half_end_re: re.Pattern[str]
 
 
@@ -411,6 +412,7 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
         until_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['until_words'])})\s*$", ci),
         # "Sáng nay, ...": the report's own day, when no day is written after it ("Sáng nay (22/12)")
         today_re=re.compile(rf"(?<!\w)(?:{alternation(dates['today_words'])})(?!\w)(?!\s*\(?\s*(?:ngày\s*)?\d)", ci),
+        yesterday_re=re.compile(rf"(?<!\w)(?:{alternation(dates['yesterday_words'])})(?!\w)(?!\s*\(?\s*(?:ngày\s*)?\d)", ci),
         span_closing_word_re=_bounded_words(dates["span_closing_words"], ci),
         term_word_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['term_words'])})[\s,:]*$", ci),
         half_end_re=re.compile(rf"(?<!\w)(?:{alternation(dates['halves'])})\s+$", ci),

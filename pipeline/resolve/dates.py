@@ -22,7 +22,7 @@ Rules, each a :class:`~pipeline.resolve.decisions.Decision` of its name:
   of a span of dates, a deadline ("đến ngày 30/5") nor the publication date; its span takes in the day cue before it
   ("Ngày 15/6/2020");
 - ``dates.event_today``: with no such day, "Sáng nay", "Hôm nay" in a sentence reporting
-  a meeting make the publication day the event date.
+  a meeting make the publication day the event date ("Chiều qua", "Hôm qua" the day before).
 """
 
 from __future__ import annotations
@@ -237,8 +237,9 @@ def resolve_dates(doc: Document, cands: Sequence[Candidate], *,
         today = next((c for c in cands if c.get("kind") == "today" and c.get("event_sentence")
                       and c.get("segment") in ("body", "caption") and c.get("role") == "mention"), None)
         if today is not None:  # "Sáng nay, UBND huyện tổ chức hội nghị ...": the day it was published
-            decisions.append(Decision("dates.event_today", "date", ((today.start, today.end),), published.normalized))
-            everything = sorted([*everything, today.but(normalized=published.normalized, rule="dates.event_today",
+            day = (dt.date.fromisoformat(published.normalized) - dt.timedelta(days=today.get("days_before") or 0)).isoformat()
+            decisions.append(Decision("dates.event_today", "date", ((today.start, today.end),), day))
+            everything = sorted([*everything, today.but(normalized=day, rule="dates.event_today",
                                                         attrs={"role": "event"})], key=lambda c: c.start)
     out = []
     for c in everything:

@@ -849,3 +849,10 @@ def test_every_today_word_dates_the_meeting_on_the_publication_day(word):
     doc = make_document("t", f"{HEAD}05/01/2021\n{word.capitalize()}, UBND huyện tổ chức hội nghị tổng kết năm 2020.", LEX)
     event = [c for c in resolve_dates(doc, extract_dates(doc, LEX))[0] if c.get("role") == "event"]
     assert [(c.text.lower(), c.normalized) for c in event] == [(word, "2021-01-05")]
+
+
+@pytest.mark.parametrize("word", DATES["yesterday_words"])
+def test_every_yesterday_word_dates_the_meeting_the_day_before_the_publication(word):
+    doc = make_document("t", f"{HEAD}05/01/2021\n{word.capitalize()}, UBND huyện tổ chức hội nghị tổng kết năm 2020.", LEX)
+    event = [c for c in resolve_dates(doc, extract_dates(doc, LEX))[0] if c.get("role") == "event"]
+    assert [(c.text.lower(), c.normalized) for c in event] == [(word, "2021-01-04")]

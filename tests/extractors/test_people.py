@@ -251,3 +251,8 @@ def test_religious_dignitaries_and_dharma_names(sentence, name, honorific, make_
                                       "Chánh xứ Giáo xứ Thái Hà phát biểu."])
 def test_a_see_or_a_parish_is_named_after_its_place(sentence, make_doc, lexicon):
     assert names(make_doc(sentence), lexicon) == []
+
+
+def test_a_village_elder(make_doc, lexicon):
+    doc = make_doc("Già làng A Lăng Pố được UBND huyện tặng Giấy khen.")
+    assert [(n, h) for n, h, *_ in names(doc, lexicon)] == [("A Lăng Pố", "già làng")]

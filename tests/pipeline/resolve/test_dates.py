@@ -268,3 +268,10 @@ def test_the_reports_own_day_needs_a_publication_day_and_a_meeting(make_doc, lex
     no_meeting = make_doc("Huyện tổng kết năm 2023\n05/01/2024\nHôm nay, trời mưa to ở nhiều nơi trong huyện.")
     for doc in (undated, no_meeting):
         assert [c for c in dates(doc, lexicon) if c.get("role") == "event"] == []
+
+
+@pytest.mark.parametrize(("published", "yesterday", "event"), [
+    ("05/01/2024", "Chiều qua", "2024-01-04"), ("01/01/2024", "Hôm qua", "2023-12-31")])
+def test_the_day_before_the_report_is_the_event_when_no_day_is_written(published, yesterday, event, make_doc, lexicon):
+    doc = make_doc(f"Huyện tổng kết năm 2023\n{published}\n{yesterday}, UBND huyện tổ chức Hội nghị tổng kết năm 2023.")
+    assert [(c.text, c.normalized) for c in dates(doc, lexicon) if c.get("role") == "event"] == [(yesterday, event)]
