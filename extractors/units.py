@@ -756,7 +756,7 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
 
 # "(PC02)", "(BQL KCN)", "(PC Quảng Ngãi)": an abbreviation, with more letters or its place's name
 _ABBR_WORD = rf"{CAPITAL}(?:{CAPITAL}|[0-9&.\-]){{1,11}}"
-_DEFINED = re.compile(rf"\s*\(\s*({_ABBR_WORD}(?: (?:{_ABBR_WORD}|{CAPITAL}[^\W\d_]+)){{0,3}})\s*\)")
+_DEFINED = re.compile(rf"\s*\(\s*({_ABBR_WORD}(?: (?:{_ABBR_WORD}|{CAPITAL}[^\W\d_]+)){{0,3}}|[A-Z][a-z]+[A-Za-z]+)\s*\)")
 
 
 def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple[int, int]],
@@ -770,8 +770,9 @@ def _defined_abbreviations(text: str, cands: list[Candidate], quotes: list[tuple
     out: list[Candidate] = []
     for c in cands:
         m = _DEFINED.match(text, c.end) if not c.get("bare") else None
+        brand = " " not in m.group(1) and not is_syllable(m.group(1)) if m is not None else False  # "(Agribank)"
         if m is None or m.start(1) in starts or _ROMAN.match(m.group(1)) \
-                or (sum(ch.isupper() for ch in m.group(1)) < 2 and not _CODE.fullmatch(m.group(1))):
+                or (sum(ch.isupper() for ch in m.group(1)) < 2 and not _CODE.fullmatch(m.group(1)) and not brand):
             continue
         if lexicon.unit_qualifier_re.match(m.group(1)):
             continue  # "Trường THPT Nguyễn Trãi (TP Hải Dương)": where it is, no form of its name

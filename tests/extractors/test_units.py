@@ -716,3 +716,20 @@ def test_a_brand_in_parentheses_is_no_part_of_the_canonical_name(lexicon):
 
     assert canonical_name(["Ngân hàng TMCP Ngoại thương Việt Nam (Vietcombank) Chi nhánh Hà Tĩnh"], lexicon) == \
         "Ngân hàng TMCP Ngoại thương Việt Nam Chi nhánh Hà Tĩnh"
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("Phòng Kế hoạch tổng hợp Bệnh viện tỉnh được tặng Giấy khen.", "Phòng Kế hoạch tổng hợp Bệnh viện tỉnh"),
+    ("Vụ Giáo dục nghề nghiệp và Giáo dục thường xuyên Bộ GD&ĐT dự hội nghị.",
+     "Vụ Giáo dục nghề nghiệp và Giáo dục thường xuyên Bộ GD&ĐT"),
+    ("Bưu cục Trung tâm và Ga Hà Nội được tặng Bằng khen.", "Ga Hà Nội"),
+    ("Đội Đặc nhiệm Công an tỉnh được tặng Bằng khen.", "Đội Đặc nhiệm Công an tỉnh"),
+])
+def test_departments_with_lower_case_words_post_offices_stations_and_special_teams(sentence, unit, make_doc, lexicon):
+    assert unit in [t for t, _, _ in named(make_doc(sentence), lexicon)]
+
+
+def test_a_brand_a_name_defines_in_parentheses_is_its_form_wherever_used(make_doc, lexicon):
+    doc = make_doc("Tập đoàn Dầu khí Việt Nam (Petrovietnam) tổ chức hội nghị. Petrovietnam đã hoàn thành kế hoạch.")
+    assert [(c.text, c.rule) for c in extract_units(doc, lexicon) if c.rule == "units.defined_abbreviation"] == [
+        ("Petrovietnam", "units.defined_abbreviation"), ("Petrovietnam", "units.defined_abbreviation")]
