@@ -225,8 +225,9 @@ def extract_author(doc: Document, lexicon: Lexicon) -> list[Candidate]:
             end = seg.start + credit.start() if credit else seg.end - opened
             after = _AFTER_NAME.search(text, seg.start + m.end(), end)  # "Đăng bởi: Minh Anh | 12/12/2023"
             end = after.start() if after else end
-            label = lexicon.dateline_label_re.search(text, seg.start + m.end(), end)
-            end = label.start() if label else end  # "Người đăng: admin - Ngày đăng: 03/02/2024": the date is no name's
+            label = lexicon.dateline_label_re.search(text, seg.start + m.end(), end) \
+                or lexicon.page_label_re.search(text, seg.start + m.end(), end)
+            end = label.start() if label else end  # "Người đăng: admin - Ngày đăng: 03/02/2024", "... Lượt xem: 412"
             credited = text[seg.start + m.end():end].strip()
             writer = _writer_and_body(credited, lexicon) or _writer_comma_body(credited, lexicon)  # "Tác giả: X - Phòng Y"
             if writer is not None:

@@ -218,6 +218,7 @@ def test_a_staff_signature_names_no_author(signature, lexicon):
     ("Đăng ngày: 26/04/2019 09:10 - Tác giả: Hồ Thị Lý", "Hồ Thị Lý"),
     ("Người viết: Hà Phương, ngày: 30/12/2011", "Hà Phương"),  # the date after the writer is no part of the name
     ("Người đăng: admin - Ngày đăng: 03/02/2024", None),  # the site's account, and its date
+    ("Người đăng: admin Lượt xem: 412", None),  # the site's account, and its counter
 ])
 def test_a_writers_label_sharing_the_publication_line(line, author, lexicon):
     found = authors(f"Huyện tổng kết phong trào thi đua năm 2023\n{line}\n{BODY}", lexicon)
