@@ -256,3 +256,8 @@ def test_a_see_or_a_parish_is_named_after_its_place(sentence, make_doc, lexicon)
 def test_a_village_elder(make_doc, lexicon):
     doc = make_doc("Già làng A Lăng Pố được UBND huyện tặng Giấy khen.")
     assert [(n, h) for n, h, *_ in names(doc, lexicon)] == [("A Lăng Pố", "già làng")]
+
+
+def test_a_hamlet_or_an_order_named_after_a_person_is_no_mention_of_them(make_doc, lexicon):
+    doc = make_doc("Ông Lê Văn A ở xóm Phan Bội Châu được tặng Huân chương Hồ Chí Minh.")
+    assert [n for n, *_ in names(doc, lexicon)] == ["Lê Văn A"]
