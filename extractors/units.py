@@ -67,6 +67,7 @@ def is_abbreviation(word: str) -> bool:
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d$")
+_CAP_AFTER = re.compile(rf"\s*{CAPITAL}")
 _NAME_CLOSES = re.compile(r"[,.;:)]|\s*$|\s+[-–]\s", re.MULTILINE)
 
 
@@ -187,6 +188,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 nxt = text[word_start + len(conj):word_start + 40]
                 w = _WORD_RUN.match(nxt)
                 if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt) \
+                        and not text[:word_start].rstrip()[-1:].isdigit() \
                         and not lexicon.document_word_re.match(nxt) \
                         and not lexicon.role_re.match(nxt) and not lexicon.honorific_re.match(nxt) \
                         and not lexicon.award_re.match(nxt):
@@ -228,6 +230,9 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             started, caps_run, prev_abbr, after_so = True, 0, False, False
             pos = end = max(inner.end(), _parse_name(text, inner.end(), limit, inner.group(0), lexicon, stops, depth + 1))
             continue
+        rank = lexicon.honorific_re.match(text, word_start) if _is_cap(stripped) else None
+        if rank is not None and " " in rank.group(0).strip() and _CAP_AFTER.match(text, rank.end()):
+            break  # "Trưởng Công an xã Tân Phú Thượng tá Lê Văn Nhàn": a rank, then the person
         if _is_cap(stripped) or (after_so and _ROMAN.match(stripped)) or numbered:
             place_named = (level_before or place_named) and _is_cap(stripped)
             started = True

@@ -733,3 +733,17 @@ def test_a_brand_a_name_defines_in_parentheses_is_its_form_wherever_used(make_do
     doc = make_doc("Tập đoàn Dầu khí Việt Nam (Petrovietnam) tổ chức hội nghị. Petrovietnam đã hoàn thành kế hoạch.")
     assert [(c.text, c.rule) for c in extract_units(doc, lexicon) if c.rule == "units.defined_abbreviation"] == [
         ("Petrovietnam", "units.defined_abbreviation"), ("Petrovietnam", "units.defined_abbreviation")]
+
+
+@pytest.mark.parametrize(("sentence", "units"), [
+    ("Chỉ huy Hải đội 103 và Đoàn Trinh sát số 1 cùng dự.", ["Hải đội 103", "Đoàn Trinh sát số 1"]),
+    ("Phân xưởng Đào lò 12 và Công trường Lộ thiên Tân Lập có năng suất cao nhất.",
+     ["Phân xưởng Đào lò 12", "Công trường Lộ thiên Tân Lập"]),
+])
+def test_a_numbered_name_ends_before_and_and_a_capitalised_word(sentence, units, make_doc, lexicon):
+    assert [t for t, _, _ in named(make_doc(sentence), lexicon)] == units
+
+
+def test_a_rank_before_a_person_ends_a_name(make_doc, lexicon):
+    doc = make_doc("Trưởng Công an xã Tân Phú Thượng tá Lê Văn Nhàn báo cáo kết quả.")
+    assert [t for t, _, _ in named(doc, lexicon)] == ["Công an xã Tân Phú"]
