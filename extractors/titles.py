@@ -295,13 +295,49 @@ def _list_office(text: str, name_start: int, lexicon: Lexicon, ends: Sequence[in
     colon = text.rfind(":", line_start, name_start)
     if colon < 0 or _SENTENCE_END.search(text, colon + 1, name_start):
         return []
+    item = text.rfind(";", colon, name_start) + 1
+    if item and lexicon.role_re.search(text, item, name_start):
+        return []  # "...: A, B; Chánh Văn phòng Sở C": an office of its own before the name ends the list
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, line_start, colon)), default=line_start)
+    # "Dự có Giám đốc Sở X; các Phó Giám đốc Sở: A, B": the list's own clause, after a semicolon
+    sentence_start = max(sentence_start, text.rfind(";", sentence_start, colon) + 1)
     if any(sentence_start <= e <= colon for e in ends):
         return []
     window_start = max(sentence_start, colon - 160)
     window = text[window_start:colon]
     clause_start = max((m.end() for m in re.finditer(r"[;:.()\n“”]|,\s", window)), default=0)
     found = _office_in(text, window_start, window, clause_start, lexicon, whole=False)
+    return [(found[0], found[1], "titles.list_office")] if found else []
+
+
+_PLURAL = re.compile(r"(?<!\w)[Cc]ác\s+")
+_LIST_GAP = re.compile(r"(?:\s*,\s*|\s+và\s+)")
+
+
+def _plural_office(text: str, name_start: int, lexicon: Lexicon,
+                   spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """An office after "các" written once before a list of names with no colon ("Các Phó
+    Chủ tịch UBND tỉnh Nguyễn Hồng Lĩnh, Đặng Thị Bình cùng trao thưởng"): every person
+    of the list after the first holds it (the first gets it as an office before its name)."""
+    line_start = text.rfind("\n", 0, name_start) + 1
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, line_start, name_start)), default=line_start)
+    plurals = list(_PLURAL.finditer(text, max(sentence_start, name_start - 300), name_start))
+    if not plurals:
+        return []
+    plural = plurals[-1]
+    listed = [(a, b) for a, b in spans if plural.end() <= a <= name_start]
+    if len(listed) < 2 or listed[-1][0] != name_start:
+        return []
+    if any(_LIST_GAP.fullmatch(text, b, a2) is None for (_, b), (a2, _) in zip(listed, listed[1:], strict=False)):
+        return []  # only names and their commas or "và" between the office and this one
+    first = listed[0][0]
+    if ":" in text[plural.end():first]:
+        return []  # a colon's list: :func:`_list_office`
+    honorific = lexicon.honorific_re.match(text, plural.end())  # "các đồng chí Phó Giám đốc Sở A và B"
+    at = plural.end() + (len(honorific.group(0)) + len(text[honorific.end():]) - len(text[honorific.end():].lstrip())
+                         if honorific else 0)
+    window = text[at:first].rstrip()
+    found = _office_in(text, at, window, 0, lexicon, whole=True)
     return [(found[0], found[1], "titles.list_office")] if found else []
 
 
@@ -346,14 +382,16 @@ def extract_titles(doc: Document, lexicon: Lexicon, people: Sequence[Candidate])
     cue_starts = {p.start: cue_before(text, p.start, lexicon)[2] for p in people}
     starts = sorted(cue_starts.values())
     ends = sorted(p.end for p in people)
+    mentions = sorted((cue_starts[p.start], p.end) for p in people)
     out: list[Candidate] = []
     for person in people:
         stops = [s for s in starts if s > person.end]
         floor = max((e for e in ends if e <= person.start), default=0)
         honorific_start = cue_starts[person.start]
-        spans = _chain_after(text, person.end, lexicon, stops, cued=honorific_start < person.start) + \
-            _before(text, person.start, lexicon, honorific_start, floor) + \
-            _list_office(text, honorific_start, lexicon, ends)
+        after = _chain_after(text, person.end, lexicon, stops, cued=honorific_start < person.start)
+        spans = after + _before(text, person.start, lexicon, honorific_start, floor) + \
+            _list_office(text, honorific_start, lexicon, ends) + \
+            (_plural_office(text, honorific_start, lexicon, mentions) if not after else [])  # not when it has its own
         for start, end, rule in spans:
             title = text[start:end]
             role, unit = split_role(title, lexicon)

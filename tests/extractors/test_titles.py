@@ -1,3 +1,5 @@
+import pytest
+
 from extractors.people import extract_people
 from extractors.titles import extract_titles, split_role
 
@@ -326,3 +328,24 @@ def test_naval_squadron_commanders_and_the_body_of_the_first_of_two_offices_join
                    "Ông Lê Văn Hà, Giám đốc Sở Tư pháp kiêm Trưởng Ban Pháp chế, phát biểu.")
     assert [(p, r, u) for p, _, r, u in titles(doc, lexicon)] == [
         ("Lê Văn Tài", "Hải đội trưởng", "Hải đội 2"), ("Lê Văn Hà", "Giám đốc", "Sở Tư pháp")]
+
+
+@pytest.mark.parametrize(("sentence", "held"), [
+    ("Các Phó Chủ tịch UBND tỉnh Nguyễn Hồng Lĩnh, Đặng Thị Bình cùng trao thưởng.",
+     [("Nguyễn Hồng Lĩnh", "Phó Chủ tịch UBND tỉnh"), ("Đặng Thị Bình", "Phó Chủ tịch UBND tỉnh")]),
+    ("Dự có các đồng chí Phó Giám đốc Sở Lê Văn An và Trần Thị Bình.",
+     [("Lê Văn An", "Phó Giám đốc Sở"), ("Trần Thị Bình", "Phó Giám đốc Sở")]),
+    # a person of the list with an office of their own keeps only it
+    ("Dự có các đồng chí Giám đốc Sở Lê Văn An và Trần Thị Bình, Trưởng phòng Nội vụ huyện.",
+     [("Lê Văn An", "Giám đốc Sở"), ("Trần Thị Bình", "Trưởng phòng Nội vụ huyện")]),
+    # a semicolon opens the list's own clause; an office of its own before a name ends it
+    ("Dự có Giám đốc Sở Nội vụ Triệu Quang Vinh; các Phó Giám đốc Sở: Nguyễn Thị Lan Anh, Hầu Mí Sùng; "
+     "Chánh Văn phòng Sở Phạm Quốc Bảo.",
+     [("Triệu Quang Vinh", "Giám đốc Sở Nội vụ"), ("Nguyễn Thị Lan Anh", "Phó Giám đốc Sở"),
+      ("Hầu Mí Sùng", "Phó Giám đốc Sở"), ("Phạm Quốc Bảo", "Chánh Văn phòng Sở")]),
+])
+def test_an_office_written_once_for_a_list_of_names(sentence, held, make_doc, lexicon):
+    from pipeline.resolve.titles import dedupe_title_spans
+
+    kept, _ = dedupe_title_spans(extract_titles(make_doc(sentence), lexicon, extract_people(make_doc(sentence), lexicon)))
+    assert sorted((c.get("person"), c.normalized) for c in kept) == sorted(held)
