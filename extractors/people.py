@@ -250,13 +250,13 @@ def _after_complete_head(before: str, lexicon: Lexicon) -> bool:
 
 
 def _past_province(words: Sequence[str], i0: int, lexicon: Lexicon) -> int:
-    """Where a name opens in a run that starts with a province's name and then a family
+    """Where a name opens in a run that starts with a province's or a district's name and then a family
     name ("Giám đốc Sở Y tế Hà Nội Trần Văn Khôi": the unit's place, then the person)."""
     for j in range(max(0, i0 - 2), i0 + 1):  # "Quảng Ninh Nguyễn Văn Trung": the province's own "Ninh" is no family name
         for k in (3, 2):
             rest = len(words) - j - k
             if j + k > i0 and rest >= 2 and fix_name_case(words[j + k]) in lexicon.surnames \
-                    and lexicon.places.is_province(" ".join(words[j:j + k])):
+                    and lexicon.places.is_province_or_district(" ".join(words[j:j + k])):
                 return j + k
     return i0
 

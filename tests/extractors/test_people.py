@@ -261,3 +261,8 @@ def test_a_village_elder(make_doc, lexicon):
 def test_a_hamlet_or_an_order_named_after_a_person_is_no_mention_of_them(make_doc, lexicon):
     doc = make_doc("Ông Lê Văn A ở xóm Phan Bội Châu được tặng Huân chương Hồ Chí Minh.")
     assert [n for n, *_ in names(doc, lexicon)] == ["Lê Văn A"]
+
+
+def test_a_districts_syllable_that_is_a_family_name_is_the_places(make_doc, lexicon):
+    doc = make_doc("Giám đốc Bưu điện khu vực Phủ Lý Trần Thị Hồng phát biểu.")
+    assert [n for n, *_ in names(doc, lexicon)] == ["Trần Thị Hồng"]
