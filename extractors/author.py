@@ -20,7 +20,7 @@ from extractors.lexicon import Lexicon
 
 __all__ = ["extract_author", "writer_after_bar"]
 
-_NAME = re.compile(r"^(?:[A-ZĐ]\.\s?)?[^\W\d_][\w.]*(?:\s+[^\W\d_][\w.]*){0,5}$")
+_NAME = re.compile(r"^(?:[A-ZĐ]\.\s?)?[^\W\d_][\w.'’]*(?:\s+[^\W\d_][\w.'’]*){0,5}$")  # "H’Linh Niê"
 _JOIN = re.compile(r"\s+[-–]\s+")  # "LONG PHI – QUỐC THÀNH", "Phùng Vị – HND tỉnh"
 _BODY_IN_PARENS = re.compile(r"\s*\(([^()]{2,60})\)\s*$")
 _INITIALS = re.compile(r"^(?:[A-ZĐ](?:\.[A-ZĐ]){0,3}\.?|[A-ZĐ]{2,3})$")  # "NT", "M.T"; not "K.LY"

@@ -376,9 +376,14 @@ def _day_months(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             last = int(m[3]) if m[3] else None
         else:
             m = lexicon.date_patterns.day_month_words_after_cue_re.match(text, at)  # "Sáng 25 tháng 12,"
-            if not m:
+            named = lexicon.date_patterns.day_month_name_after_cue_re.match(text, at) if not m else None
+            if named:  # "Ngày 4 tháng Một,"
+                m = named
+                day, month, last = int(m[1]), lexicon.date_patterns.month_names[match_key(m[2])], None
+            elif not m:
                 continue
-            day, month, last = int(m[1]), int(m[2]), None
+            else:
+                day, month, last = int(m[1]), int(m[2]), None
         if not (1 <= day <= 31 and 1 <= month <= 12) or (last is not None and not day < last <= 31):
             continue
         s, e = sentence_of(doc, cue_start)

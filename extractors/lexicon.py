@@ -353,6 +353,7 @@ class DatePatterns:
     cue_opener_re: re.Pattern[str]
     month_name_date_re: re.Pattern[str]
     month_names: Mapping[str, int]
+    day_month_name_after_cue_re: re.Pattern[str]
     plan_word_re: re.Pattern[str]
     review_word_re: re.Pattern[str]
     year_end_from_month: int
@@ -396,6 +397,10 @@ def _date_patterns(dates: Mapping[str, Any]) -> DatePatterns:
             rf"(\d(?<![\w/.\-]\d)\d?)\s+({alternation(dates['month_names'])})(?!\w)\s*(?:,\s*|\s+{w['year']}\s+|\s+){year}(?!\d)",
             ci),
         month_names=_freeze({match_key(k): int(v) for k, v in dates["month_names"].items()}),
+        # "Ngày 4 tháng Một, ...": a year-less day with its month's name
+        day_month_name_after_cue_re=re.compile(
+            rf"(\d{{1,2}})\s+({alternation(dates['month_names'])})(?!\w)(?!\s*(?:,\s*|\s+{w['year']}\s+|\s+)(?:19|20)\d\d)",
+            ci),
         plan_word_re=_bounded_words(dates["plan_words"], ci),
         review_word_re=_bounded_words(dates["review_words"], ci),
         year_end_from_month=int(dates["year_end_from_month"]),

@@ -245,3 +245,8 @@ def test_a_signature_without_the_writers_title_degree_or_office(ending, author, 
 def test_a_signature_above_a_list_of_other_articles(heading, lexicon):
     found = authors(f"{HEAD}{BODY}Minh Anh\n{heading}\n» Tam Nông ra quân đầu xuân (05/01/2024)", lexicon)
     assert ("Minh Anh", "Minh Anh", "author.signature") in found
+
+
+@pytest.mark.parametrize("signature", ["H’Linh Niê", "H'Linh Niê", "Y’Điêng"])
+def test_a_signature_of_a_central_highlands_name_with_its_apostrophe(signature, lexicon):
+    assert (signature, signature, "author.signature") in authors(f"{HEAD}{BODY}{signature}", lexicon)

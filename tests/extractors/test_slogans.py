@@ -155,3 +155,9 @@ def test_a_thematic_emulation_movement(make_doc, lexicon):
     doc = make_doc("Tổng cục trưởng phát động phong trào thi đua chuyên đề “Đẩy mạnh chuyển đổi số”. "
                    "Đại biểu thảo luận chuyên đề “Kinh nghiệm quản lý thuế”.")
     assert slogans(doc, lexicon) == [("Đẩy mạnh chuyển đổi số", "phong trào", "slogans.marked")]
+
+
+def test_the_verb_van_dong_is_no_campaigns_cue(make_doc, lexicon):
+    doc = make_doc("Công đoàn vận động xây mới 40 nhà “Đại đoàn kết” cho hộ nghèo; huyện hưởng ứng Cuộc vận động "
+                   "“Người Việt Nam ưu tiên dùng hàng Việt Nam”.")
+    assert slogans(doc, lexicon) == [("Người Việt Nam ưu tiên dùng hàng Việt Nam", "cuộc vận động", "slogans.marked")]

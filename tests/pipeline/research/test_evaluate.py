@@ -29,7 +29,7 @@ def test_prf_and_token_f1():
 
 # Regression floors on the test split: the articles the rules were never tuned on
 # (corpus/split.json). Strict record-level F1, NER off (the test suite runs offline and fast).
-TEST_FLOORS = {"people": 0.97, "titles": 0.905, "units": 0.83, "awards": 0.89, "slogans": 0.91,
+TEST_FLOORS = {"people": 0.985, "titles": 0.905, "units": 0.835, "awards": 0.90, "slogans": 0.91,
                "published_date": 0.94, "event_date": 0.905, "author": 0.69}
 # Without ../shared/devset only the five seed articles have text: coarse floors on them.
 SEED_FLOORS = {"people": 0.92, "titles": 0.90, "units": 0.85, "awards": 0.85, "slogans": 0.85,

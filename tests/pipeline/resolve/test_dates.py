@@ -275,3 +275,10 @@ def test_the_reports_own_day_needs_a_publication_day_and_a_meeting(make_doc, lex
 def test_the_day_before_the_report_is_the_event_when_no_day_is_written(published, yesterday, event, make_doc, lexicon):
     doc = make_doc(f"Huyện tổng kết năm 2023\n{published}\n{yesterday}, UBND huyện tổ chức Hội nghị tổng kết năm 2023.")
     assert [(c.text, c.normalized) for c in dates(doc, lexicon) if c.get("role") == "event"] == [(yesterday, event)]
+
+
+@pytest.mark.parametrize(("published", "day", "event"), [
+    ("05/01/2024", "Ngày 4 tháng Một", "2024-01-04"), ("20/12/2023", "Ngày 18 tháng Mười Hai", "2023-12-18")])
+def test_a_year_less_day_with_its_months_name(published, day, event, make_doc, lexicon):
+    doc = make_doc(f"Hội nghị tổng kết\n{published}\n{day}, UBND huyện tổ chức hội nghị tổng kết.")
+    assert [c.normalized for c in dates(doc, lexicon) if c.get("role") == "event"] == [event]
