@@ -470,6 +470,8 @@ class UnitNames:
     branch_head: str
     military_type: str
     enterprise_types: frozenset[str]
+    field_head_keys: frozenset[str]
+    national_word_opener_re: re.Pattern[str]
     numbered_name_types: frozenset[str]
     flat_types: frozenset[str]
     union_type: str
@@ -524,6 +526,8 @@ class UnitNames:
             branch_head=str(names["branch_head"]),
             military_type=str(names["military_type"]),
             enterprise_types=frozenset(names["enterprise_types"]),
+            field_head_keys=_keys(names["field_heads"]),
+            national_word_opener_re=re.compile(rf"(?<!\w)(?:{alternation(names['national_word_openers'])})\s+$"),
             numbered_name_types=frozenset(names["numbered_name_types"]),
             flat_types=frozenset(names["flat_types"]),
             union_type=str(names["union_type"]),

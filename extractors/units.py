@@ -711,6 +711,9 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
     for m in lexicon.national_re.finditer(text):
         if _ends_a_head(text, m.start(), lexicon):
             continue  # "Đảng bộ Công an tỉnh": the syllable is the head's, no "Bộ Công an"
+        if text[m.start()].islower() and lexicon.unit_names.national_word_opener_re.search(text, max(0, m.start() - 12),
+                                                                                          m.start()):
+            continue  # "cán bộ Công an tỉnh": a common word's syllable, no "Bộ Công an"
         if match_key(m.group(0)) in lexicon.unit_names.continued_national_keys \
                 and lexicon.unit_names.other_body_after_re.match(text, m.end()):
             continue  # "BCH Trung ương Đoàn": another organisation's central committee, not the Party's
@@ -745,6 +748,8 @@ def extract_units(doc: Document, lexicon: Lexicon, people: Sequence[Candidate] =
         inner = [n for n in _candidates_from_heads(doc, lexicon, [(head_end, c.end)], "units.nested")
                  if not n.get("bare") and n.end == c.end and _is_cap(n.text)
                  and n.start != sector_at  # "Tổng công ty Bưu điện Việt Nam": its trade, no body
+                 and not (n.start == head_end + 1 and match_key(text[n.start:n.get("head_end") or n.start])
+                          in lexicon.unit_names.field_head_keys)  # "Cục Thuế tỉnh Bình Dương": its field
                  and n.get("unit_type") not in lexicon.unit_names.branch_types  # "Agribank Chi nhánh X": itself
                  and (not flat or (c.get("unit_type") == lexicon.unit_names.union_type
                                    and n.get("unit_type") in lexicon.unit_names.union_members))]

@@ -747,3 +747,21 @@ def test_a_numbered_name_ends_before_and_and_a_capitalised_word(sentence, units,
 def test_a_rank_before_a_person_ends_a_name(make_doc, lexicon):
     doc = make_doc("Trưởng Công an xã Tân Phú Thượng tá Lê Văn Nhàn báo cáo kết quả.")
     assert [t for t, _, _ in named(doc, lexicon)] == ["Công an xã Tân Phú"]
+
+
+def test_a_field_head_right_after_another_head_is_its_field(make_doc, lexicon):
+    doc = make_doc("Cục Thuế tỉnh Bình Dương và Cục Thống kê tỉnh Hà Tĩnh dự. Thuế tỉnh Nghệ An tổ chức hội nghị.")
+    assert [t for t, _, _ in named(doc, lexicon)] == ["Cục Thuế tỉnh Bình Dương", "Cục Thống kê tỉnh Hà Tĩnh",
+                                                      "Thuế tỉnh Nghệ An"]
+
+
+def test_a_common_words_syllable_opens_no_national_body(make_doc, lexicon):
+    doc = make_doc("Toàn thể cán bộ Công an tỉnh dự hội nghị. Bộ trưởng Bộ Công an dự.")
+    found = [(c.text, c.start) for c in extract_units(doc, lexicon)]
+    assert sorted({t for t, _ in found}) == ["Bộ Công an", "Công an tỉnh"]
+    assert all(start > doc.text.index(".") for t, start in found if t == "Bộ Công an")
+
+
+def test_a_bar_association_after_and(make_doc, lexicon):
+    doc = make_doc("Cục Thi hành án dân sự tỉnh và Đoàn Luật sư tỉnh Tiền Giang ký kết quy chế phối hợp.")
+    assert [t for t, _, _ in named(doc, lexicon)] == ["Cục Thi hành án dân sự tỉnh", "Đoàn Luật sư tỉnh Tiền Giang"]
