@@ -22,6 +22,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from extractors.base import Candidate, Document, freeze
@@ -30,7 +31,8 @@ from extractors.lexicon import Lexicon
 
 __all__ = ["extract_awards"]
 
-_REACH = 300  # characters before an award read for a proposal verb
+_REACH = 300  # characters before an award read for a proposal verb (and an aim)
+_CONDITION_REACH = 120  # characters after an award read for a criterion's "phải có"
 _YEAR_PAREN = re.compile(r"\s*\(\s*((?:19|20)\d{2}(?:\s*[,;]\s*(?:19|20)\d{2})*)\s*\)")
 
 
@@ -67,7 +69,8 @@ def _counted_item(text: str, c_start: int, award_start: int, award_end: int, c_e
     cho 12 tập thể;", "• 04 Bằng khen của Bộ trưởng;", "Kết quả: Bằng khen cho 12 tập thể,
     Giấy khen cho 20 cá nhân")? The award opens its line or its part of the clause (after a
     colon, a comma or a semicolon), and is counted before it or after its "cho"."""
-    opening = max(c_start, *(text.rfind(sep, c_start, award_start) + 1 for sep in "\n:;,"))
+    floor = max(c_start, award_start - _REACH)
+    opening = max(floor, *(text.rfind(sep, floor, award_start) + 1 for sep in "\n:;,"))
     if _ITEM_OPENING.fullmatch(text, opening, award_start) is None:
         return False
     if counted:
@@ -107,11 +110,19 @@ def _under_proposal(text: str, at: int, lexicon: Lexicon) -> bool:
     """Is ``at`` on an item line of a list whose lead-in line proposes ("Đề nghị cấp trên
     khen thưởng:" then "- Huân chương Lao động hạng Ba: 01 tập thể;")? Items are the lines
     right under it that open with a bullet."""
-    line_start = text.rfind("\n", 0, at) + 1
-    while line_start > 0:
+    floor = max(0, at - _ITEM_REACH)
+    line_start = text.rfind("\n", floor, at) + 1
+    if line_start == 0 and floor > 0:
+        return False  # a line longer than any item's: no item of a list (and no scan of all the text before)
+    for _ in range(_ITEM_LINES):  # items are read back to their lead-in line, a list's length at most
+        if line_start <= 0:
+            return False
         if not _BULLET.match(text, line_start):
             return False
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        floor = max(0, line_start - 1 - _ITEM_REACH)
+        prev_start = text.rfind("\n", floor, line_start - 1) + 1
+        if prev_start == 0 and floor > 0:
+            return False  # a lead-in longer than any: none
         prev = text[prev_start:line_start - 1].rstrip()
         if prev.endswith(":") and not _BULLET.match(prev):
             return lexicon.status_re["proposed"].search(prev) is not None and lexicon.award_re.search(prev) is None
@@ -120,6 +131,8 @@ def _under_proposal(text: str, at: int, lexicon: Lexicon) -> bool:
 
 
 _BULLET = re.compile(r"\s*[-+•*–]\s")
+_ITEM_REACH = 2000  # characters: the longest line of a list item read back for its lead-in
+_ITEM_LINES = 40  # the longest list of items under one lead-in line
 
 
 def _sentence_status(lexicon: Lexicon, sentence: str) -> str | None:
@@ -450,8 +463,9 @@ def _award_records(doc: Document, lexicon: Lexicon) -> Iterator[Candidate]:
             else:  # "Cờ thi đua cho Ban CHQS huyện Hương Sơn": the body named as its recipient
                 records.append((m.start(), end, None, _named_recipient(text, to, limit, lexicon) if to is not None else None))
             if (all(r[2] is None for r in records) and phrases.process_before_re.search(
-                    text, max(c_start, m.start() - _REACH), m.start())) or phrases.aim_re.search(text, c_start, m.start()) \
-                    or phrases.condition_after_re.search(text, end, c_end):
+                    text, max(c_start, m.start() - _REACH), m.start())) \
+                    or phrases.aim_re.search(text, max(c_start, m.start() - _REACH), m.start()) \
+                    or phrases.condition_after_re.search(text, end, min(c_end, limit, end + _CONDITION_REACH)):
                 prev_end = prev_award = end
                 continue  # "Công tác xét tặng Giấy khen ...", "phấn đấu có thêm 3 giảng viên đạt danh hiệu ...",
                 # "Cá nhân đạt danh hiệu ... phải có sáng kiến": no award stated, an aim or a criterion
@@ -505,8 +519,10 @@ def _unnamed(doc: Document, lexicon: Lexicon, taken: list[Candidate]) -> Iterato
     chương cho 20 đại biểu": a commendation too, with its own counts or the award's)."""
     text = doc.text
     phrases = lexicon.award_phrases
-    for c_start, c_end, _, _ in _clauses(doc):
-        in_clause = [t for t in taken if c_start <= t.start < c_end]
+    by_start = sorted(taken, key=lambda t: t.start)
+    taken_starts = [t.start for t in by_start]
+    for c_start, c_end, _, _ in _clauses(doc):  # each clause's records found by bisection: linear over the text
+        in_clause = by_start[bisect_left(taken_starts, c_start):bisect_left(taken_starts, c_end)]
         for verb in lexicon.unnamed_award_verb_re.finditer(text, c_start, c_end):
             commended = verb.lastgroup == "commended"
             # awards stated after a breakdown of this reward ("250 tập thể được khen thưởng, trong
@@ -594,11 +610,13 @@ def _continued(doc: Document, lexicon: Lexicon, found: list[Candidate]) -> Itera
     ``awards.continued``). After "3 tập thể nhận Bằng khen; 12 hộ ..." the count is the
     subject of a sentence of its own."""
     text = doc.text
+    found_starts = sorted(f.start for f in found)
     prev: tuple[int, int, int] | None = None  # (clause start, clause end, sentence start)
     for c_start, c_end, s_start, _ in _clauses(doc):
         last = prev
         prev = (c_start, c_end, s_start)
-        if last is None or last[2] != s_start or any(c_start <= f.start < c_end for f in found):
+        i = bisect_left(found_starts, c_start)
+        if last is None or last[2] != s_start or (i < len(found_starts) and found_starts[i] < c_end):
             continue
         opening = _SPACES.match(text, c_start)
         first = lexicon.count_recipient_re.match(text, opening.end() if opening else c_start)

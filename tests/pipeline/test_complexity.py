@@ -68,6 +68,7 @@ SHAPES = [
     pytest.param(Shape("slogans", repeated('khẩu hiệu "Đoàn kết" ')), id="khau-hieu"),
     pytest.param(Shape("award statements", repeated("tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 12 tập thể, ")),
                  id="bang-khen"),
+    pytest.param(Shape("verbless award items", repeated("+ Bằng khen cho 12 tập thể;\n")), id="award-items"),
     pytest.param(Shape("short lines", repeated("a\n")), id="short-lines"),
     pytest.param(Shape("unit list, open parentheses", repeated("Sở Nội vụ, Sở Tài chính (Phòng Kế hoạch, ")),
                  id="unit-list"),
