@@ -311,6 +311,7 @@ def _list_office(text: str, name_start: int, lexicon: Lexicon, ends: Sequence[in
 
 
 _PLURAL = re.compile(r"(?<!\w)[Cc]ác\s+")
+_PLURAL_REACH = 300  # characters before a name read for "các" and its office
 _LIST_GAP = re.compile(r"(?:\s*,\s*|\s+và\s+)")
 
 
@@ -319,9 +320,10 @@ def _plural_office(text: str, name_start: int, lexicon: Lexicon,
     """An office after "các" written once before a list of names with no colon ("Các Phó
     Chủ tịch UBND tỉnh Nguyễn Hồng Lĩnh, Đặng Thị Bình cùng trao thưởng"): every person
     of the list after the first holds it (the first gets it as an office before its name)."""
-    line_start = text.rfind("\n", 0, name_start) + 1
+    floor = max(0, name_start - _PLURAL_REACH)  # read near the name only: linear over a long line
+    line_start = max(floor, text.rfind("\n", floor, name_start) + 1)
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, line_start, name_start)), default=line_start)
-    plurals = list(_PLURAL.finditer(text, max(sentence_start, name_start - 300), name_start))
+    plurals = list(_PLURAL.finditer(text, sentence_start, name_start))
     if not plurals:
         return []
     plural = plurals[-1]

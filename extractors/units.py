@@ -188,7 +188,7 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
                 nxt = text[word_start + len(conj):word_start + 40]
                 w = _WORD_RUN.match(nxt)
                 if started and w and _is_cap(w.group(0)) and not lexicon.unit_head_re.match(nxt) \
-                        and not text[:word_start].rstrip()[-1:].isdigit() \
+                        and not _char_before(text, word_start).isdigit() \
                         and not lexicon.document_word_re.match(nxt) \
                         and not lexicon.role_re.match(nxt) and not lexicon.honorific_re.match(nxt) \
                         and not lexicon.award_re.match(nxt):
@@ -258,6 +258,14 @@ def _parse_name(text: str, head_end: int, limit: int, head: str, lexicon: Lexico
             continue
         break
     return end if started else head_end
+
+
+def _char_before(text: str, at: int) -> str:
+    """The last character before ``at`` that is no space ("" at the text's start), read
+    without copying the text before it."""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return text[at - 1] if at > 0 else ""
 
 
 def _ends_in_local_place(name: str, lexicon: Lexicon) -> bool:
@@ -573,7 +581,7 @@ def _brand_places(doc: Document, lexicon: Lexicon, regions: Sequence[tuple[int, 
             if is_syllable(brand) or taken.overlaps(m.start(), m.start() + 1) or brand in lexicon.surnames \
                     or lexicon.unit_head_re.match(text, m.start()) or lexicon.expand_abbreviations(brand) != brand:
                 continue
-            if text[:m.start()].rstrip(" \t").endswith("("):
+            if _char_before(text, m.start()) == "(":
                 continue  # "Công ty Xăng dầu Hà Sơn Bình (Petrolimex Hà Sơn Bình)": the name before, restated
             words = m.group(2).split()
             place = next((p for k in range(len(words), 0, -1)
